@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Patchbay",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "Patchbay", targets: ["Patchbay"]),
+    .executable(name: "patchbay", targets: ["PatchbayCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+  ],
+  targets: [
+    // The engine: model -> files -> validation -> allocation -> plan.
+    .target(
+      name: "Patchbay",
+      dependencies: [
+        "GLPK",
+        .product(name: "CSV", package: "CSV.swift"),
+      ]
+    ),
+    // The only folder that touches GLPK: a C shim (error hook, setjmp) and a safe Swift layer.
+    .target(
+      name: "CGLPK",
+      path: "Sources/GLPK/CShim",
+      linkerSettings: [.linkedLibrary("glpk")]
+    ),
+    .target(
+      name: "GLPK",
+      dependencies: ["CGLPK"],
+      path: "Sources/GLPK/Swift"
+    ),
+    // The thin command line: parse arguments, read files, call the library, print.
+    .executableTarget(
+      name: "PatchbayCLI",
+      dependencies: [
+        "Patchbay",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "PatchbayTests",
+      dependencies: [
+        "Patchbay",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+    .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCLI"]),
+  ]
+)

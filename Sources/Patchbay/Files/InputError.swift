@@ -1,0 +1,53 @@
+/// An input file that cannot be used at all: unreadable, not JSON or CSV, the wrong shape, or an
+/// inventory that contradicts itself. Problems with one request are rejections instead.
+///
+/// Every problem names the file and the place (a JSON path such as
+/// `devices[3].ports[1].portTypes[0]`, or a line and column), what is wrong, and what would fix it.
+public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+  public enum Kind: Sendable, Hashable {
+    /// The file does not exist or cannot be read (exit code 66).
+    case unreadable
+    /// The file is not valid JSON or CSV, has the wrong shape, or contradicts itself (exit 65).
+    case invalid
+  }
+
+  /// One thing wrong, at one place.
+  public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A JSON path (`devices[3].ports[1]`), or `line 4, column 7`; `nil` for the whole file.
+    public var place: String?
+    public var message: String
+
+    public init(place: String?, message: String) {
+      self.place = place
+      self.message = message
+    }
+
+    public var description: String { place.map { "\($0): \(message)" } ?? message }
+  }
+
+  public var kind: Kind
+  /// The file as the user named it.
+  public var file: String
+  /// At least one problem; contradictions in an inventory are all listed, up to a bound.
+  public var problems: [Problem]
+
+  public init(kind: Kind = .invalid, file: String, problems: [Problem]) {
+    self.kind = kind
+    self.file = file
+    self.problems = problems
+  }
+
+  public init(kind: Kind = .invalid, file: String, place: String?, message: String) {
+    self.init(kind: kind, file: file, problems: [Problem(place: place, message: message)])
+  }
+
+  /// How many problems a message lists before it says how many more there are.
+  public static let problemsShown = 20
+
+  public var description: String {
+    let shown = problems.prefix(InputError.problemsShown).map { "\(file): \($0)" }
+    let more = problems.count - shown.count
+    return (shown + (more > 0 ? ["\(file): ... and \(more) more problems"] : []))
+      .joined(separator: "\n")
+  }
+}

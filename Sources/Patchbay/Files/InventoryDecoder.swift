@@ -1,0 +1,389 @@
+/// Reads `inventory.json` (FORMATS.md) into an ``Inventory``, refusing every contradiction:
+/// unknown references, duplicate ids and port names, two live connections on one port, a
+/// connection on a port that does not accept its type, and unknown enumeration values.
+public enum InventoryDecoder {
+  /// Reads and decodes the inventory file at `path`.
+  public static func read(path: String) throws(InputError) -> Inventory {
+    try decode(FileReading.bytes(atPath: path), file: path)
+  }
+
+  /// Decodes inventory JSON; `file` names it in messages.
+  public static func decode(_ bytes: [UInt8], file: String) throws(InputError) -> Inventory {
+    let document = try JSONDocument.parse(bytes, file: file)
+    var problems: [InputError.Problem] = []
+    guard let top = JSONRecord.object(document.root, path: "(top level)", problems: &problems)
+    else {
+      throw InputError(
+        file: file, place: "line 1",
+        message: "the inventory must be a JSON object with \"regions\", \"accessPoints\", "
+          + "\"devices\" and \"connections\"; found \(document.root.typeDescription)")
+    }
+    let root = JSONRecord(value: top.value, path: "")
+    var state = DecodingState()
+    state.readRegions(root, &problems)
+    state.readAccessPoints(root, &problems)
+    state.readDevices(root, &problems)
+    state.readConnections(root, &problems)
+    state.readWhitelistAndPolicy(root, &problems)
+    guard problems.isEmpty else { throw InputError(file: file, problems: problems) }
+    return Inventory(
+      regions: state.regions, accessPoints: state.accessPoints, devices: state.devices,
+      connections: state.connections, highSpeedWhitelist: state.whitelist, policy: state.policy)
+  }
+}
+
+/// What has been read so far, with the path where each id was first defined.
+private struct DecodingState {
+  var regions: [Region] = []
+  var accessPoints: [AccessPoint] = []
+  var devices: [Device] = []
+  var connections: [Connection] = []
+  var whitelist: Set<AccountID> = []
+  var policy = Policy()
+
+  var regionPaths: [RegionID: String] = [:]
+  var accessPointPaths: [AccessPointID: (path: String, index: Int)] = [:]
+  var devicePaths: [DeviceID: (path: String, index: Int)] = [:]
+  var connectionPaths: [ConnectionID: String] = [:]
+  /// Port name -> index, per device, built when a connection first names the device.
+  var portIndexes: [Int: [String: Int]] = [:]
+  /// Which connection (path) holds each port, keyed by device index and port index.
+  var portHolders: [Int: [Int: String]] = [:]
+
+  mutating func readRegions(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
+    for (element, path) in root.array("regions", required: true, problems: &problems) ?? [] {
+      guard let record = JSONRecord.object(element, path: path, problems: &problems),
+        let text = record.string("id", required: true, problems: &problems)
+      else { continue }
+      let id = RegionID(text)
+      let name = record.string("name", required: false, problems: &problems)
+      if let first = regionPaths[id] {
+        problems.append(
+          .init(place: record.path(of: "id"), message: "duplicate region id \"\(id)\"; "
+            + "\(first) has it already"))
+        continue
+      }
+      regionPaths[id] = path
+      regions.append(Region(id: id, name: name))
+    }
+  }
+
+  mutating func readAccessPoints(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
+    let elements = root.array("accessPoints", required: true, problems: &problems) ?? []
+    for (element, path) in elements {
+      guard let record = JSONRecord.object(element, path: path, problems: &problems) else {
+        continue
+      }
+      let id = record.string("id", required: true, problems: &problems).map { AccessPointID($0) }
+      let region = record.string("region", required: true, problems: &problems)
+        .map { RegionID($0) }
+      let name = record.string("name", required: false, problems: &problems)
+      var status = AccessPointStatus.recommended
+      if let text = record.string("status", required: false, problems: &problems) {
+        if let known = AccessPointStatus(rawValue: text) {
+          status = known
+        } else {
+          problems.append(
+            .init(
+              place: record.path(of: "status"),
+              message: "unknown access point status \"\(text)\"; expected one of "
+                + AccessPointStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+      }
+      let operators = record.enumArray("lineOperators", of: LineOperator.self, problems: &problems)
+      let types = record.enumArray("portTypes", of: PortType.self, problems: &problems)
+      if let region, regionPaths[region] == nil {
+        problems.append(
+          .init(
+            place: record.path(of: "region"),
+            message: "unknown region \"\(region)\"; add it to \"regions\" or fix the id"))
+      }
+      guard let id, let region, let operators, let types else { continue }
+      if let first = accessPointPaths[id] {
+        problems.append(
+          .init(
+            place: record.path(of: "id"),
+            message: "duplicate access point id \"\(id)\"; \(first.path) has it already"))
+        continue
+      }
+      accessPointPaths[id] = (path, accessPoints.count)
+      accessPoints.append(
+        AccessPoint(
+          id: id, region: region, name: name, status: status, lineOperators: Set(operators),
+          portTypes: PortTypeSet(types: types)))
+    }
+  }
+
+  mutating func readDevices(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
+    for (element, path) in root.array("devices", required: true, problems: &problems) ?? [] {
+      guard let record = JSONRecord.object(element, path: path, problems: &problems) else {
+        continue
+      }
+      let id = record.string("id", required: true, problems: &problems).map { DeviceID($0) }
+      let accessPoint = record.string("accessPoint", required: true, problems: &problems)
+        .map { AccessPointID($0) }
+      if let accessPoint, accessPointPaths[accessPoint] == nil {
+        problems.append(
+          .init(
+            place: record.path(of: "accessPoint"),
+            message: "unknown access point \"\(accessPoint)\"; add it to \"accessPoints\" "
+              + "or fix the id"))
+      }
+      let ports = readPorts(record, &problems)
+      guard let id, let accessPoint, let ports else { continue }
+      if let first = devicePaths[id] {
+        problems.append(
+          .init(
+            place: record.path(of: "id"),
+            message: "duplicate device id \"\(id)\"; \(first.path) has it already"))
+        continue
+      }
+      devicePaths[id] = (path, devices.count)
+      devices.append(Device(id: id, accessPoint: accessPoint, ports: ports))
+    }
+  }
+
+  private func readPorts(_ device: JSONRecord, _ problems: inout [InputError.Problem])
+    -> [Port]?
+  {
+    guard let entries = device.array("ports", required: true, problems: &problems) else {
+      return nil
+    }
+    var ports: [Port] = []
+    var firstPlace: [String: String] = [:]
+    for (element, path) in entries {
+      guard let record = JSONRecord.object(element, path: path, problems: &problems) else {
+        continue
+      }
+      let single = record.string("name", required: false, problems: &problems)
+      let run = record.string("names", required: false, problems: &problems)
+      guard let types = record.enumArray("portTypes", of: PortType.self, problems: &problems)
+      else { continue }
+      if types.isEmpty {
+        problems.append(
+          .init(
+            place: record.path(of: "portTypes"),
+            message: "is empty; list the port types the port's cage accepts"))
+      }
+      var names: [String] = []
+      switch (single, run) {
+      case (let name?, nil):
+        names = [name]
+      case (nil, let text?):
+        switch PortNameRun.parse(text) {
+        case .success(let run): names = run.names
+        case .failure(let error):
+          problems.append(.init(place: record.path(of: "names"), message: "\"\(text)\" \(error)"))
+        }
+      case (.some, .some):
+        problems.append(
+          .init(
+            place: path, message: "has both \"name\" and \"names\"; give one of them"))
+      case (nil, nil):
+        problems.append(
+          .init(
+            place: path,
+            message: "has neither \"name\" (one port) nor \"names\" (a run such as \"1/1/2-48\")"))
+      }
+      let accepts = PortTypeSet(types: types)
+      for name in names {
+        if let first = firstPlace[name] {
+          problems.append(
+            .init(
+              place: path,
+              message: "port \"\(name)\" is defined twice on this device; \(first) has it already"
+            ))
+          continue
+        }
+        firstPlace[name] = path
+        ports.append(Port(name: name, accepts: accepts))
+      }
+    }
+    return ports
+  }
+
+  mutating func readConnections(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
+    let elements = root.array("connections", required: false, problems: &problems) ?? []
+    var namedPartners: [(path: String, partner: ConnectionID, own: ConnectionID)] = []
+    for (element, path) in elements {
+      guard let record = JSONRecord.object(element, path: path, problems: &problems) else {
+        continue
+      }
+      let id = record.string("id", required: true, problems: &problems).map { ConnectionID($0) }
+      let account = record.string("account", required: true, problems: &problems)
+        .map { AccountID($0) }
+      let accessPoint = record.string("accessPoint", required: true, problems: &problems)
+        .map { AccessPointID($0) }
+      let deviceID = record.string("device", required: false, problems: &problems)
+        .map { DeviceID($0) }
+      let portName = record.string("port", required: false, problems: &problems)
+      let partner = record.string("redundantConnection", required: false, problems: &problems)
+        .map { ConnectionID($0) }
+      var portType: PortType?
+      if let text = record.string("portType", required: true, problems: &problems) {
+        portType = PortType(rawValue: text)
+        if portType == nil {
+          problems.append(
+            .init(
+              place: record.path(of: "portType"),
+              message: "unknown port type \"\(text)\"; expected one of "
+                + PortType.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+      }
+      var status: ConnectionStatus?
+      if let text = record.string("status", required: true, problems: &problems) {
+        status = ConnectionStatus(apiName: text)
+        if status == nil {
+          problems.append(
+            .init(
+              place: record.path(of: "status"),
+              message: "unknown connection status \"\(text)\"; expected one of "
+                + ConnectionStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+      }
+      guard let id, let account, let accessPoint, let portType, let status else { continue }
+      if let first = connectionPaths[id] {
+        problems.append(
+          .init(
+            place: record.path(of: "id"),
+            message: "duplicate connection id \"\(id)\"; \(first) has it already"))
+        continue
+      }
+      guard accessPointPaths[accessPoint] != nil else {
+        problems.append(
+          .init(
+            place: record.path(of: "accessPoint"),
+            message: "unknown access point \"\(accessPoint)\"; add it to \"accessPoints\" "
+              + "or fix the id"))
+        continue
+      }
+      guard
+        checkPort(
+          record: record, deviceID: deviceID, portName: portName, accessPoint: accessPoint,
+          portType: portType, status: status, problems: &problems)
+      else { continue }
+      connectionPaths[id] = path
+      if let partner { namedPartners.append((record.path(of: "redundantConnection"), partner, id)) }
+      connections.append(
+        Connection(
+          id: id, account: account, accessPoint: accessPoint, device: deviceID, port: portName,
+          portType: portType, status: status, redundantConnection: partner))
+    }
+    for named in namedPartners {
+      if named.partner == named.own {
+        problems.append(
+          .init(place: named.path, message: "the connection names itself as its redundant one"))
+      } else if connectionPaths[named.partner] == nil {
+        problems.append(
+          .init(
+            place: named.path,
+            message: "unknown connection \"\(named.partner)\"; it must name another connection "
+              + "of this inventory, or be null"))
+      }
+    }
+  }
+
+  /// Checks a connection's device and port; returns `false` after recording a problem.
+  private mutating func checkPort(
+    record: JSONRecord, deviceID: DeviceID?, portName: String?, accessPoint: AccessPointID,
+    portType: PortType, status: ConnectionStatus, problems: inout [InputError.Problem]
+  ) -> Bool {
+    guard let deviceID, let portName else {
+      if status.mustNamePort {
+        problems.append(
+          .init(
+            place: record.path,
+            message: "a connection in status \(status.rawValue) holds a port, so it must name "
+              + "its \"device\" and \"port\""))
+        return false
+      }
+      if deviceID == nil && portName != nil {
+        problems.append(
+          .init(place: record.path, message: "names a \"port\" but no \"device\"; name both"))
+        return false
+      }
+      return true
+    }
+    guard let device = devicePaths[deviceID] else {
+      problems.append(
+        .init(
+          place: record.path(of: "device"),
+          message: "unknown device \"\(deviceID)\"; add it to \"devices\" or fix the id"))
+      return false
+    }
+    guard devices[device.index].accessPoint == accessPoint else {
+      problems.append(
+        .init(
+          place: record.path(of: "device"),
+          message: "device \"\(deviceID)\" belongs to access point "
+            + "\"\(devices[device.index].accessPoint)\", not to \"\(accessPoint)\""))
+      return false
+    }
+    if portIndexes[device.index] == nil {
+      var index: [String: Int] = [:]
+      for (position, port) in devices[device.index].ports.enumerated() {
+        index[port.name] = position
+      }
+      portIndexes[device.index] = index
+    }
+    guard let portIndex = portIndexes[device.index]?[portName] else {
+      problems.append(
+        .init(
+          place: record.path(of: "port"),
+          message: "device \"\(deviceID)\" has no port \"\(portName)\""))
+      return false
+    }
+    let port = devices[device.index].ports[portIndex]
+    guard port.accepts.contains(portType) else {
+      problems.append(
+        .init(
+          place: record.path(of: "portType"),
+          message: "port \"\(portName)\" of \"\(deviceID)\" accepts "
+            + "\(port.accepts.listDescription), not \(portType.rawValue)"))
+      return false
+    }
+    if status.holdsPort {
+      if let holder = portHolders[device.index]?[portIndex] {
+        problems.append(
+          .init(
+            place: record.path(of: "port"),
+            message: "port \"\(portName)\" of \"\(deviceID)\" is already held by the live "
+              + "connection at \(holder); a port holds one live connection"))
+        return false
+      }
+      portHolders[device.index, default: [:]][portIndex] = record.path
+    }
+    return true
+  }
+
+  mutating func readWhitelistAndPolicy(
+    _ root: JSONRecord, _ problems: inout [InputError.Problem]
+  ) {
+    for (element, path) in
+      root.array("highSpeedWhitelist", required: false, problems: &problems) ?? []
+    {
+      guard let account = element.string, !account.isEmpty else {
+        problems.append(
+          .init(
+            place: path,
+            message: "must be an account as a string, like \"1001\"; "
+              + "found \(element.typeDescription)"))
+        continue
+      }
+      whitelist.insert(AccountID(account))
+    }
+    guard let policyValue = root.member("policy") else { return }
+    guard let record = JSONRecord.object(policyValue, path: "policy", problems: &problems),
+      let limit = record.member("maxPendingPerAccount")
+    else { return }
+    guard let number = limit.integer, number >= 0 else {
+      problems.append(
+        .init(
+          place: "policy.maxPendingPerAccount",
+          message: "must be a whole number of 0 or more, or null for no limit; "
+            + "found \(limit.typeDescription)"))
+      return
+    }
+    policy = Policy(maxPendingPerAccount: number)
+  }
+}

@@ -1,0 +1,111 @@
+/// One JSON object being read as a record, with its path for messages and a shared list of
+/// problems. Readers record a problem and return `nil` rather than stopping at the first one, so
+/// a user fixing an inventory sees every contradiction at once.
+struct JSONRecord {
+  let value: JSONValue
+  let path: String
+
+  /// `path` for a member of this record (`devices[3].ports`).
+  func path(of key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+  func member(_ key: StaticString) -> JSONValue? {
+    guard let found = value.member(key), !found.isNull else { return nil }
+    return found
+  }
+
+  /// A string member; a problem if required and missing, or present with another type.
+  func string(_ key: StaticString, required: Bool, problems: inout [InputError.Problem])
+    -> String?
+  {
+    guard let member = member(key) else {
+      if required {
+        problems.append(.init(place: path, message: "\"\(key)\" is missing; it is required"))
+      }
+      return nil
+    }
+    guard let text = member.string else {
+      problems.append(
+        .init(
+          place: path(of: "\(key)"),
+          message: "must be a string; found \(member.typeDescription)"))
+      return nil
+    }
+    if text.isEmpty && required {
+      problems.append(.init(place: path(of: "\(key)"), message: "must not be empty"))
+      return nil
+    }
+    return text
+  }
+
+  /// An array member as records or values, with each element's path.
+  func array(_ key: StaticString, required: Bool, problems: inout [InputError.Problem])
+    -> [(value: JSONValue, path: String)]?
+  {
+    guard let member = member(key) else {
+      if required {
+        problems.append(
+          .init(place: path, message: "\"\(key)\" is missing; it must be an array"))
+      }
+      return nil
+    }
+    guard member.kind == .array else {
+      problems.append(
+        .init(
+          place: path(of: "\(key)"),
+          message: "must be an array; found \(member.typeDescription)"))
+      return nil
+    }
+    let base = path(of: "\(key)")
+    return member.elements.enumerated().map { ($1, "\(base)[\($0)]") }
+  }
+
+  /// Elements of an array member that must each be a known enumeration value.
+  func enumArray<Value: RawRepresentable & CaseIterable>(
+    _ key: StaticString, of type: Value.Type, problems: inout [InputError.Problem]
+  ) -> [Value]? where Value.RawValue == String {
+    guard let elements = array(key, required: true, problems: &problems) else { return nil }
+    var values: [Value] = []
+    for (element, elementPath) in elements {
+      guard let text = element.string else {
+        problems.append(
+          .init(place: elementPath, message: "must be a string; found \(element.typeDescription)"))
+        continue
+      }
+      guard let value = Value(rawValue: text) else {
+        problems.append(
+          .init(
+            place: elementPath,
+            message: "unknown value \"\(text)\"; expected one of "
+              + Value.allCases.map(\.rawValue).joined(separator: ", ")))
+        continue
+      }
+      values.append(value)
+    }
+    return values
+  }
+
+  /// Reads `element` as a record; a problem if it is not an object.
+  static func object(_ element: JSONValue, path: String, problems: inout [InputError.Problem])
+    -> JSONRecord?
+  {
+    guard element.kind == .object else {
+      problems.append(
+        .init(place: path, message: "must be an object; found \(element.typeDescription)"))
+      return nil
+    }
+    return JSONRecord(value: element, path: path)
+  }
+}
+
+extension JSONDocument {
+  /// Parses a whole file, reporting a syntax error as an ``InputError`` with line and column.
+  static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> JSONDocument {
+    do {
+      return try JSONDocument(bytes: bytes)
+    } catch {
+      throw InputError(
+        file: file, place: "line \(error.line), column \(error.column)",
+        message: "not valid JSON: \(error.message)")
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/// Reads a batch of requests from `requests.json` or `requests.csv` (FORMATS.md). Both forms give
+/// the same ``Request`` values. A request that is not an object, lacks `id` or repeats an id makes
+/// the file invalid; any other problem stays with its request, for validation to reject.
+public enum RequestsDecoder {
+  /// The forms a requests file can take.
+  public enum Format: String, Sendable, CaseIterable {
+    case json, csv
+
+    /// `.csv` for a path ending in `.csv` (any case), otherwise `.json`.
+    public init(path: String) {
+      self = path.lowercased().hasSuffix(".csv") ? .csv : .json
+    }
+  }
+
+  /// Reads and decodes the requests file at `path`, choosing the form by its extension.
+  public static func read(path: String, format: Format? = nil) throws(InputError) -> [Request] {
+    try decode(
+      FileReading.bytes(atPath: path), file: path, format: format ?? Format(path: path))
+  }
+
+  public static func decode(_ bytes: [UInt8], file: String, format: Format) throws(InputError)
+    -> [Request]
+  {
+    let requests =
+      switch format {
+      case .json: try RequestsJSONDecoder.decode(bytes, file: file)
+      case .csv: try RequestsCSVDecoder.decode(bytes, file: file)
+      }
+    try checkUniqueIDs(requests, file: file)
+    return requests
+  }
+
+  /// Request ids are keys: a repeated id is an input error naming both places.
+  static func checkUniqueIDs(_ requests: [Request], file: String) throws(InputError) {
+    var firstPlace: [RequestID: SourceLocation] = [:]
+    firstPlace.reserveCapacity(requests.count)
+    var problems: [InputError.Problem] = []
+    for request in requests {
+      if let first = firstPlace.updateValue(request.source, forKey: request.id) {
+        firstPlace[request.id] = first
+        problems.append(
+          .init(
+            place: request.source.description,
+            message: "duplicate request id \"\(request.id)\"; \(first) has it already. "
+              + "Request ids must be unique within a batch"))
+      }
+    }
+    if !problems.isEmpty { throw InputError(file: file, problems: problems) }
+  }
+
+  /// Turns the text of a `priority` field into a number, or describes what is wrong.
+  static func parsePriority(_ text: String) -> Result<Int, FieldProblem> {
+    if let value = Int(text.trimmingSpaces) { return .success(value) }
+    return .failure(
+      FieldProblem(
+        field: "priority", problem: "must be a whole number such as 0 or 2; found \"\(text)\""))
+  }
+}
+
+extension String {
+  /// Without leading and trailing spaces and tabs.
+  var trimmingSpaces: Substring {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let start = firstIndex(where: { !isSpace($0) }),
+      let end = lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return self[start...end]
+  }
+}

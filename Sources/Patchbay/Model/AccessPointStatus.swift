@@ -1,0 +1,12 @@
+/// Whether an access point takes new connections.
+public enum AccessPointStatus: String, CaseIterable, Sendable, Hashable, Codable {
+  case recommended
+  /// Busy, still open.
+  case hot
+  /// No new connections.
+  case full
+  case disabled
+
+  /// `full` and `disabled` access points refuse new connections.
+  public var acceptsNewConnections: Bool { self == .recommended || self == .hot }
+}

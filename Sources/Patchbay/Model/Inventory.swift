@@ -1,0 +1,64 @@
+/// Everything the operator has: regions, access points, devices, connections, the whitelist and
+/// the policy, with indexes by id. Built only through ``InventoryBuilder`` (or the decoder), which
+/// refuses contradictions, so every reference inside resolves.
+public struct Inventory: Sendable {
+  public private(set) var regions: [Region]
+  public private(set) var accessPoints: [AccessPoint]
+  public private(set) var devices: [Device]
+  public private(set) var connections: [Connection]
+  public private(set) var highSpeedWhitelist: Set<AccountID>
+  public private(set) var policy: Policy
+
+  private var regionIndex: [RegionID: Int]
+  private var accessPointIndex: [AccessPointID: Int]
+  private var deviceIndex: [DeviceID: Int]
+  private var connectionIndex: [ConnectionID: Int]
+  /// Devices of each access point, in inventory order.
+  private var devicesOfAccessPoint: [AccessPointID: [Int]]
+  /// Pending connections (``ConnectionStatus/isPending``) per account.
+  private var pendingCount: [AccountID: Int]
+
+  /// Assembles an inventory whose references have been checked by the caller.
+  init(
+    regions: [Region], accessPoints: [AccessPoint], devices: [Device], connections: [Connection],
+    highSpeedWhitelist: Set<AccountID>, policy: Policy
+  ) {
+    self.regions = regions
+    self.accessPoints = accessPoints
+    self.devices = devices
+    self.connections = connections
+    self.highSpeedWhitelist = highSpeedWhitelist
+    self.policy = policy
+    regionIndex = Dictionary(regions.enumerated().map { ($1.id, $0) }) { first, _ in first }
+    accessPointIndex = Dictionary(accessPoints.enumerated().map { ($1.id, $0) }) { a, _ in a }
+    deviceIndex = Dictionary(devices.enumerated().map { ($1.id, $0) }) { first, _ in first }
+    connectionIndex = Dictionary(connections.enumerated().map { ($1.id, $0) }) { a, _ in a }
+    devicesOfAccessPoint = [:]
+    for (index, device) in devices.enumerated() {
+      devicesOfAccessPoint[device.accessPoint, default: []].append(index)
+    }
+    pendingCount = [:]
+    for connection in connections where connection.status.isPending {
+      pendingCount[connection.account, default: 0] += 1
+    }
+  }
+
+  public func region(_ id: RegionID) -> Region? { regionIndex[id].map { regions[$0] } }
+  public func accessPoint(_ id: AccessPointID) -> AccessPoint? {
+    accessPointIndex[id].map { accessPoints[$0] }
+  }
+  public func device(_ id: DeviceID) -> Device? { deviceIndex[id].map { devices[$0] } }
+  public func connection(_ id: ConnectionID) -> Connection? {
+    connectionIndex[id].map { connections[$0] }
+  }
+
+  /// The devices of an access point, in inventory order.
+  public func devices(of accessPoint: AccessPointID) -> [Device] {
+    (devicesOfAccessPoint[accessPoint] ?? []).map { devices[$0] }
+  }
+
+  /// How many pending connections the account holds before any batch.
+  public func pendingConnections(of account: AccountID) -> Int { pendingCount[account] ?? 0 }
+
+  public func isWhitelisted(_ account: AccountID) -> Bool { highSpeedWhitelist.contains(account) }
+}

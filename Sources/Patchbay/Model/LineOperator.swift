@@ -1,0 +1,13 @@
+/// A line operator (service provider) that brings the leased line.
+public enum LineOperator: String, CaseIterable, Sendable, Hashable, Codable {
+  /// China Telecom.
+  case chinaTelecom = "CT"
+  /// China Unicom.
+  case chinaUnicom = "CU"
+  /// China Mobile.
+  case chinaMobile = "CM"
+  /// Another mainland China carrier.
+  case otherMainland = "CO"
+  case equinix = "Equinix"
+  case other = "Other"
+}

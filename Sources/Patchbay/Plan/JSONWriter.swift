@@ -1,0 +1,85 @@
+/// Writes JSON text byte for byte the same every time: members in the order given, one array
+/// element per line, no run-dependent values. Plans are compared with `diff` and `cmp`, so the
+/// layout is part of the contract.
+package struct JSONWriter {
+  package private(set) var bytes: [UInt8] = []
+
+  package init() {}
+
+  package var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  package mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+  /// A string literal with JSON escapes.
+  package mutating func string(_ value: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): raw("\\\"")
+      case UInt8(ascii: "\\"): raw("\\\\")
+      case UInt8(ascii: "\n"): raw("\\n")
+      case UInt8(ascii: "\r"): raw("\\r")
+      case UInt8(ascii: "\t"): raw("\\t")
+      case 0..<0x20:
+        let hex = String(byte, radix: 16)
+        raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// `{ "a": 1, "b": "x" }` on one line, from (name, encoded value) pairs.
+  package mutating func inlineObject(_ members: [(String, JSONScalar)]) {
+    guard !members.isEmpty else {
+      raw("{}")
+      return
+    }
+    raw("{ ")
+    for (index, (name, value)) in members.enumerated() {
+      if index > 0 { raw(", ") }
+      string(name)
+      raw(": ")
+      scalar(value)
+    }
+    raw(" }")
+  }
+
+  package mutating func scalar(_ value: JSONScalar) {
+    switch value {
+    case .string(let text): string(text)
+    case .int(let number): raw(String(number))
+    case .bool(let flag): raw(flag ? "true" : "false")
+    case .null: raw("null")
+    }
+  }
+
+  /// `"name": [` then one element per line, then `]`, indented by `indent` spaces.
+  package mutating func array<Element>(
+    _ name: String, _ elements: [Element], indent: Int,
+    element: (inout JSONWriter, Element) -> Void
+  ) {
+    let pad = String(repeating: " ", count: indent)
+    raw(pad)
+    string(name)
+    guard !elements.isEmpty else {
+      raw(": []")
+      return
+    }
+    raw(": [\n")
+    for (index, item) in elements.enumerated() {
+      raw(pad + "  ")
+      element(&self, item)
+      raw(index + 1 < elements.count ? ",\n" : "\n")
+    }
+    raw(pad + "]")
+  }
+}
+
+/// A scalar JSON value for ``JSONWriter``.
+package enum JSONScalar {
+  case string(String)
+  case int(Int)
+  case bool(Bool)
+  case null
+}

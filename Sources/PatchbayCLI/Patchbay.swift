@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `patchbay` command: parses arguments, reads files, calls the library, prints.
+@main
+struct PatchbayCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "patchbay",
+    abstract: "Places physical connection interfaces on access devices and ports.",
+    discussion: """
+      Exit codes: 0 done; 1 validate --strict found rejected requests; 64 usage error; \
+      65 an input file is invalid (the message names the file and the place); \
+      66 an input file cannot be read; 70 internal error.
+      File formats and rejection codes: docs/FORMATS.md.
+      """,
+    version: PatchbayVersion.current,
+    subcommands: [ValidateCommand.self]
+  )
+}
+
+/// The version `--version` prints.
+enum PatchbayVersion {
+  static let current = "0.1.0"
+}

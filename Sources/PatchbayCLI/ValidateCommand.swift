@@ -1,0 +1,51 @@
+import ArgumentParser
+import Patchbay
+
+/// `patchbay validate`: checks the files and every request without allocating.
+struct ValidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Check the inventory and every request of a batch, without allocating.",
+    discussion: """
+      Reads the inventory (refusing contradictions) and, with --requests, checks every request \
+      against it: regions, access points, line operators, port types and specifications, the \
+      40G/100G whitelist, redundant connections and the pending limit. Each rejected request \
+      gets a code and a sentence that says what to change.
+      """
+  )
+
+  @Option(help: "The inventory file (inventory.json).")
+  var inventory: String
+
+  @Option(help: "The batch of requests (requests.json or requests.csv).")
+  var requests: String?
+
+  @Option(help: "text for people, json for machines (the plan's rejected list and summary).")
+  var format: OutputFormat = .text
+
+  @Flag(help: "Exit with status 1 if any request is rejected.")
+  var strict = false
+
+  func run() throws {
+    try ExitStatus.run {
+      StandardError.progress("reading \(inventory)")
+      let inventoryModel = try InventoryDecoder.read(path: inventory)
+      var batch: [Request] = []
+      if let requests {
+        StandardError.progress("reading \(requests)")
+        batch = try RequestsDecoder.read(path: requests)
+      }
+      StandardError.progress("validating \(batch.count) requests")
+      let result = BatchValidator(inventory: inventoryModel).validate(batch)
+      StandardError.endProgress()
+      let report = ValidationReport(result: result, inventory: InventorySummary(inventoryModel))
+      switch format {
+      case .json: StandardOutput.write(report.json)
+      case .text:
+        StandardOutput.write(
+          ValidationText.render(report, inventoryFile: inventory, requestsFile: requests))
+      }
+      if strict && !result.rejections.isEmpty { throw ExitStatus.rejectionsFound }
+    }
+  }
+}
