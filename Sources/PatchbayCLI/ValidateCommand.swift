@@ -28,23 +28,33 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     try ExitStatus.run {
+      var timer = PhaseTimer()
       StandardError.progress("reading \(inventory)")
-      let inventoryModel = try InventoryDecoder.read(path: inventory)
+      let inventoryModel = try timer.measure("read inventory") {
+        try InventoryDecoder.read(path: inventory)
+      }
       var batch: [Request] = []
       if let requests {
         StandardError.progress("reading \(requests)")
-        batch = try RequestsDecoder.read(path: requests)
+        batch = try timer.measure("read requests") { try RequestsDecoder.read(path: requests) }
       }
       StandardError.progress("validating \(batch.count) requests")
-      let result = BatchValidator(inventory: inventoryModel).validate(batch)
+      let result = timer.measure("validate") {
+        BatchValidator(inventory: inventoryModel).validate(batch)
+      }
       StandardError.endProgress()
       let report = ValidationReport(result: result, inventory: InventorySummary(inventoryModel))
-      switch format {
-      case .json: StandardOutput.write(report.json)
-      case .text:
-        StandardOutput.write(
-          ValidationText.render(report, inventoryFile: inventory, requestsFile: requests))
+      timer.measure("write") {
+        switch format {
+        case .json: StandardOutput.write(report.json)
+        case .text:
+          StandardOutput.write(
+            ValidationText.render(report, inventoryFile: inventory, requestsFile: requests))
+        }
       }
+      StandardError.write(
+        "patchbay validate: \(result.requestCount) requests, \(result.accepted.count) valid, "
+          + "\(result.rejections.count) rejected in \(timer.summary)")
       if strict && !result.rejections.isEmpty { throw ExitStatus.rejectionsFound }
     }
   }

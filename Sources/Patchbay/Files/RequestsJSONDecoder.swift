@@ -42,10 +42,12 @@ enum RequestsJSONDecoder {
     }
     var id: String?
     var request = Request(id: "", source: .json(path: path))
-    var seen: Set<String> = []
+    var seen = 0
     for (name, value) in element.members {
-      let field: WritableKeyPath<Request, String?>?
-      if name.isString("id") {
+      guard let field = RequestField(name) else {
+        continue  // Unknown members are allowed: the format grows by adding fields.
+      }
+      if field == .id {
         guard let text = value.string, !text.isEmpty else {
           return .failure(
             .init(
@@ -54,38 +56,22 @@ enum RequestsJSONDecoder {
         }
         id = text
         continue
-      } else if name.isString("account") {
-        field = \.account
-      } else if name.isString("region") {
-        field = \.region
-      } else if name.isString("accessPoint") {
-        field = \.accessPoint
-      } else if name.isString("lineOperator") {
-        field = \.lineOperator
-      } else if name.isString("portSpec") {
-        field = \.portSpec
-      } else if name.isString("portType") {
-        field = \.portType
-      } else if name.isString("redundantConnection") {
-        field = \.redundantConnection
-      } else if name.isString("priority") {
-        field = nil
-      } else {
-        continue  // Unknown members are allowed: the format grows by adding fields.
       }
-      let key = name.string ?? ""
-      if !seen.insert(key).inserted {
+      let bit = 1 << field.rawValue
+      if seen & bit != 0 {
         request.fieldProblems.append(
-          FieldProblem(field: key, problem: "appears twice in the request; give it once"))
+          FieldProblem(field: field.name, problem: "appears twice in the request; give it once"))
         continue
       }
+      seen |= bit
       if value.isNull { continue }
-      if let field {
+      if let keyPath = field.keyPath {
         if let text = value.string {
-          if !text.isEmpty { request[keyPath: field] = text }
+          if !text.isEmpty { request[keyPath: keyPath] = text }
         } else {
           request.fieldProblems.append(
-            FieldProblem(field: key, problem: "must be a string; found \(value.typeDescription)"))
+            FieldProblem(
+              field: field.name, problem: "must be a string; found \(value.typeDescription)"))
         }
       } else if let priority = value.integer {
         request.priority = priority
@@ -104,5 +90,61 @@ enum RequestsJSONDecoder {
     }
     request.id = RequestID(id)
     return .success(request)
+  }
+}
+
+/// The members of a request object, recognised without building a `String` for the name.
+private enum RequestField: Int {
+  case id, account, region, accessPoint, lineOperator, portSpec, portType, redundantConnection
+  case priority
+
+  init?(_ name: JSONValue) {
+    switch name.byteCount {
+    case 2 where name.isString("id"): self = .id
+    case 6 where name.isString("region"): self = .region
+    case 7 where name.isString("account"): self = .account
+    case 8 where name.isString("portSpec"): self = .portSpec
+    case 8 where name.isString("portType"): self = .portType
+    case 8 where name.isString("priority"): self = .priority
+    case 11 where name.isString("accessPoint"): self = .accessPoint
+    case 12 where name.isString("lineOperator"): self = .lineOperator
+    case 19 where name.isString("redundantConnection"): self = .redundantConnection
+    default:
+      guard name.hasEscapes, let text = name.string else { return nil }
+      let all: [RequestField] = [
+        .id, .account, .region, .accessPoint, .lineOperator, .portSpec, .portType,
+        .redundantConnection, .priority,
+      ]
+      guard let field = all.first(where: { $0.name == text }) else { return nil }
+      self = field
+    }
+  }
+
+  var name: String {
+    switch self {
+    case .id: "id"
+    case .account: "account"
+    case .region: "region"
+    case .accessPoint: "accessPoint"
+    case .lineOperator: "lineOperator"
+    case .portSpec: "portSpec"
+    case .portType: "portType"
+    case .redundantConnection: "redundantConnection"
+    case .priority: "priority"
+    }
+  }
+
+  /// Where a string field goes; `nil` for `id` and `priority`, which are read differently.
+  var keyPath: WritableKeyPath<Request, String?>? {
+    switch self {
+    case .account: \.account
+    case .region: \.region
+    case .accessPoint: \.accessPoint
+    case .lineOperator: \.lineOperator
+    case .portSpec: \.portSpec
+    case .portType: \.portType
+    case .redundantConnection: \.redundantConnection
+    case .id, .priority: nil
+    }
   }
 }

@@ -12,21 +12,24 @@ package struct JSONWriter {
 
   /// A string literal with JSON escapes.
   package mutating func string(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): raw("\\\"")
-      case UInt8(ascii: "\\"): raw("\\\\")
-      case UInt8(ascii: "\n"): raw("\\n")
-      case UInt8(ascii: "\r"): raw("\\r")
-      case UInt8(ascii: "\t"): raw("\\t")
-      case 0..<0x20:
-        let hex = String(byte, radix: 16)
-        raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-      default: bytes.append(byte)
+    var value = value
+    value.withUTF8 { utf8 in
+      bytes.append(UInt8(ascii: "\""))
+      for byte in utf8 {
+        switch byte {
+        case UInt8(ascii: "\""): raw("\\\"")
+        case UInt8(ascii: "\\"): raw("\\\\")
+        case UInt8(ascii: "\n"): raw("\\n")
+        case UInt8(ascii: "\r"): raw("\\r")
+        case UInt8(ascii: "\t"): raw("\\t")
+        case 0..<0x20:
+          let hex = String(byte, radix: 16)
+          raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+        default: bytes.append(byte)
+        }
       }
+      bytes.append(UInt8(ascii: "\""))
     }
-    bytes.append(UInt8(ascii: "\""))
   }
 
   /// `{ "a": 1, "b": "x" }` on one line, from (name, encoded value) pairs.

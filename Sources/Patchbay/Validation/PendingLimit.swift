@@ -15,38 +15,50 @@ struct PendingLimit {
     func count(_ account: AccountID) -> Int {
       held[account] ?? inventory.pendingConnections(of: account)
     }
-    var done = Set<Int>()
-    for position in outcomes.indices where !done.contains(position) {
-      let unit = groups.groupOf[position].map { groups.members[$0] } ?? [position]
-      done.formUnion(unit)
-      let valid = unit.compactMap { member -> ValidatedRequest? in
+    for position in outcomes.indices {
+      guard case .success(let request) = outcomes[position] else { continue }
+      guard let group = groups.groupOf[position].map({ groups.members[$0] }) else {
+        // A single request: the common case, counted without building a unit.
+        let now = count(request.account)
+        if now + 1 > limit {
+          outcomes[position] = .failure(rejection(request, limit: limit, heldBefore: now))
+        } else {
+          held[request.account] = now + 1
+        }
+        continue
+      }
+      guard group[0] == position else { continue }  // Counted at its first member.
+      let valid = group.compactMap { member -> ValidatedRequest? in
         if case .success(let request) = outcomes[member] { return request }
         return nil
       }
-      guard !valid.isEmpty else { continue }
       var wanted: [AccountID: Int] = [:]
-      for request in valid { wanted[request.account, default: 0] += 1 }
+      for member in valid { wanted[member.account, default: 0] += 1 }
       let over = Set(wanted.filter { count($0.key) + $0.value > limit }.keys)
       guard !over.isEmpty else {
         for (account, extra) in wanted { held[account] = count(account) + extra }
         continue
       }
       var firstOver: Rejection?
-      for request in valid where over.contains(request.account) {
-        let existing = inventory.pendingConnections(of: request.account)
-        let rejection = Rejection(
-          request: request.id, code: .pendingLimitExceeded,
-          message: "account \(request.account) would hold more than \(limit) pending "
-            + "connections: \(existing) in the inventory and \(count(request.account) - existing)"
-            + " accepted earlier in this batch; the limit is policy.maxPendingPerAccount = "
-            + "\(limit). Wait until some are enabled or canceled")
-        outcomes[request.batchIndex] = .failure(rejection)
+      for member in valid where over.contains(member.account) {
+        let rejection = rejection(member, limit: limit, heldBefore: count(member.account))
+        outcomes[member.batchIndex] = .failure(rejection)
         if firstOver == nil { firstOver = rejection }
       }
       if let firstOver {
         RedundancyGroups.rejectValidMembers(
-          of: unit, because: firstOver, in: &outcomes, batch: batch)
+          of: group, because: firstOver, in: &outcomes, batch: batch)
       }
     }
+  }
+
+  private func rejection(_ request: ValidatedRequest, limit: Int, heldBefore: Int) -> Rejection {
+    let existing = inventory.pendingConnections(of: request.account)
+    return Rejection(
+      request: request.id, code: .pendingLimitExceeded,
+      message: "account \(request.account) would hold more than \(limit) pending connections: "
+        + "\(existing) in the inventory and \(heldBefore - existing) accepted earlier in this "
+        + "batch; the limit is policy.maxPendingPerAccount = \(limit). Wait until some are "
+        + "enabled or canceled, or apply in a later batch")
   }
 }

@@ -92,14 +92,18 @@ struct RequestChecks {
           + (served.isEmpty ? "none" : Messages.list(served.map(\.rawValue))))
     }
     // unsupported_interface
-    if let sdh = [typeText, specText].first(where: SDHInterface.matches) {
+    let knownType = PortType(rawValue: typeText)
+    let knownSpec = PortSpec(rawValue: specText)
+    if knownType == nil || knownSpec == nil,
+      let sdh = [typeText, specText].first(where: SDHInterface.matches)
+    {
       return reject(
         .unsupportedInterface,
         "\"\(sdh)\" is an SDH interface, and SDH (155M CPOS, V.35, G.703) is not supported; "
           + "apply for an Ethernet port type such as 10GBase-LR")
     }
     // unknown_port_type
-    guard let portType = PortType(rawValue: typeText) else {
+    guard let portType = knownType else {
       let hint = PortType.closeMatch(to: typeText).map { " (did you mean \($0.rawValue)?)" } ?? ""
       return reject(
         .unknownPortType,
@@ -107,7 +111,7 @@ struct RequestChecks {
           + Messages.list(PortType.allCases.map(\.rawValue)) + hint)
     }
     // unknown_port_spec
-    guard let portSpec = PortSpec(rawValue: specText) else {
+    guard let portSpec = knownSpec else {
       let hint =
         PortSpec.allCases.first { normalizedSpelling($0.rawValue) == normalizedSpelling(specText) }
         .map { " (did you mean \($0.rawValue)?)" } ?? ""
@@ -212,6 +216,7 @@ enum SDHInterface {
 
   static func matches(_ text: String) -> Bool {
     let key = normalizedSpelling(text)
-    return spellings.contains(key) || key.contains("cpos") || key.hasPrefix("sdh")
+    return spellings.contains(key) || key.hasPrefix("sdh")
+      || key.utf8.indices.contains { key.utf8[$0...].starts(with: "cpos".utf8) }
   }
 }

@@ -19,6 +19,12 @@ package struct JSONValue: Sendable {
 
   package var isNull: Bool { node.kind == .null }
 
+  /// For strings, the number of bytes between the quotes as written (escapes undecoded).
+  package var byteCount: Int { Int(node.end) - Int(node.start) }
+
+  /// A string written with backslash escapes.
+  package var hasEscapes: Bool { node.hasEscapes }
+
   /// The string, escapes decoded; `nil` for other kinds.
   package var string: String? {
     let node = self.node
