@@ -59,8 +59,10 @@ private struct DecodingState {
       let name = record.string("name", required: false, problems: &problems)
       if let first = regionPaths[id] {
         problems.append(
-          .init(place: record.path(of: "id"), message: "duplicate region id \"\(id)\"; "
-            + "\(first) has it already"))
+          .init(
+            place: record.path(of: "id"),
+            message: "duplicate region id \"\(id)\"; "
+              + "\(first) has it already"))
         continue
       }
       regionPaths[id] = path
@@ -359,8 +361,8 @@ private struct DecodingState {
   mutating func readWhitelistAndPolicy(
     _ root: JSONRecord, _ problems: inout [InputError.Problem]
   ) {
-    for (element, path) in
-      root.array("highSpeedWhitelist", required: false, problems: &problems) ?? []
+    for (element, path) in root.array("highSpeedWhitelist", required: false, problems: &problems)
+      ?? []
     {
       guard let account = element.string, !account.isEmpty else {
         problems.append(

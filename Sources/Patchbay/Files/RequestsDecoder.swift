@@ -51,9 +51,14 @@ public enum RequestsDecoder {
   /// Turns the text of a `priority` field into a number, or describes what is wrong.
   static func parsePriority(_ text: String) -> Result<Int, FieldProblem> {
     if let value = Int(text.trimmingSpaces) { return .success(value) }
-    return .failure(
-      FieldProblem(
-        field: "priority", problem: "must be a whole number such as 0 or 2; found \"\(text)\""))
+    let found = Double(text.trimmingSpaces) != nil ? text : "\"\(text)\""
+    return .failure(priorityProblem(found: found))
+  }
+
+  /// The one wording of a bad priority, whichever form the file has.
+  static func priorityProblem(found: String) -> FieldProblem {
+    FieldProblem(
+      field: "priority", problem: "must be a whole number such as 0 or 2; found \(found)")
   }
 }
 

@@ -38,7 +38,8 @@ enum RequestsJSONDecoder {
     guard element.kind == .object else {
       return .failure(
         .init(
-          place: path, message: "each request must be a JSON object; found \(element.typeDescription)"))
+          place: path,
+          message: "each request must be a JSON object; found \(element.typeDescription)"))
     }
     var id: String?
     var request = Request(id: "", source: .json(path: path))
@@ -76,10 +77,13 @@ enum RequestsJSONDecoder {
       } else if let priority = value.integer {
         request.priority = priority
       } else {
-        request.fieldProblems.append(
-          FieldProblem(
-            field: "priority",
-            problem: "must be a whole number such as 0 or 2; found \(value.typeDescription)"))
+        let found =
+          switch value.kind {
+          case .string: "\"\(value.string ?? "")\""
+          case .number: value.literalText
+          default: value.typeDescription
+          }
+        request.fieldProblems.append(RequestsDecoder.priorityProblem(found: found))
       }
     }
     guard let id else {

@@ -160,8 +160,7 @@ struct RequestChecks {
   private func checkPartner(_ named: String, of request: Request, region: RegionID)
     -> Result<RedundancyPartner, Rejection>
   {
-    func reject(_ code: RejectionCode, _ message: String) -> Result<RedundancyPartner, Rejection>
-    {
+    func reject(_ code: RejectionCode, _ message: String) -> Result<RedundancyPartner, Rejection> {
       .failure(Rejection(request: request.id, code: code, message: message))
     }
     // redundant_connection_self

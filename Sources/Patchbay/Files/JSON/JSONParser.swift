@@ -110,7 +110,8 @@ struct JSONParser {
         count += 1
         skipWhitespace()
         guard position < bytes.count else {
-          throw Failure(message: "the file ends inside an object; expected ',' or '}'",
+          throw Failure(
+            message: "the file ends inside an object; expected ',' or '}'",
             offset: position)
         }
         if bytes[position] == UInt8(ascii: ",") {
@@ -148,7 +149,8 @@ struct JSONParser {
         count += 1
         skipWhitespace()
         guard position < bytes.count else {
-          throw Failure(message: "the file ends inside an array; expected ',' or ']'",
+          throw Failure(
+            message: "the file ends inside an array; expected ',' or ']'",
             offset: position)
         }
         if bytes[position] == UInt8(ascii: ",") {
@@ -292,7 +294,8 @@ struct JSONParser {
     }
     position += length
     nodes.append(
-      JSONNode(kind: kind, hasEscapes: false, start: UInt32(start), end: UInt32(position),
+      JSONNode(
+        kind: kind, hasEscapes: false, start: UInt32(start), end: UInt32(position),
         count: 0))
   }
 }

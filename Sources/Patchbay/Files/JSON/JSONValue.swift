@@ -209,7 +209,8 @@ package struct JSONMembers: Sequence, Sendable {
   }
 
   package func makeIterator() -> Iterator {
-    Iterator(values: JSONElements(document: document, container: container, kind: .object)
-      .makeIterator())
+    Iterator(
+      values: JSONElements(document: document, container: container, kind: .object)
+        .makeIterator())
   }
 }

@@ -1,0 +1,115 @@
+import PropertyBased
+import Testing
+
+@testable import Patchbay
+
+/// Validation over random small data centres, checked against an independent, deliberately
+/// plain re-statement of FORMATS.md's rules.
+@Suite struct ValidationPropertyTests {
+  @Test func validationAgreesWithThePlainRules() async {
+    await propertyCheck(count: 400, input: Gen.int(in: 0...Int.max)) { seed in
+      let centre = RandomDataCentre(seed: UInt64(seed))
+      guard let files = try? centre.files(),
+        let inventory = try? InventoryDecoder.decode(files.inventory, file: "inventory.json"),
+        let batch = try? RequestsDecoder.decode(files.requests, file: "r.json", format: .json)
+      else {
+        Issue.record("seed \(seed): a generated data centre did not decode")
+        return
+      }
+      let result = BatchValidator(inventory: inventory).validate(batch)
+      Self.check(result, batch: batch, inventory: inventory, seed: seed)
+    }
+  }
+
+  static func check(_ result: ValidationResult, batch: [Request], inventory: Inventory, seed: Int) {
+    // Every request exactly once, in batch order.
+    let accepted = Set(result.accepted.map(\.id))
+    let rejected = Dictionary(uniqueKeysWithValues: result.rejections.map { ($0.request, $0) })
+    #expect(accepted.count + rejected.count == batch.count, "seed \(seed)")
+    #expect(accepted.isDisjoint(with: rejected.keys), "seed \(seed)")
+    #expect(result.accepted.map(\.batchIndex) == result.accepted.map(\.batchIndex).sorted())
+
+    let byID = Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0) })
+    for request in batch {
+      let own = plainFirstCode(request, byID: byID, inventory: inventory)
+      if let rejection = rejected[request.id] {
+        if rejection.code < .redundantPartnerRejected {
+          #expect(rejection.code == own, "seed \(seed): \(request.id) \(rejection.message)")
+        } else {
+          #expect(
+            own == nil, "seed \(seed): \(request.id) should have been \(String(describing: own))")
+        }
+      } else {
+        #expect(own == nil, "seed \(seed): \(request.id) accepted but \(String(describing: own))")
+      }
+    }
+    // Groups are all or nothing: a link between two batch requests joins their fates.
+    for request in batch {
+      guard let named = request.redundantConnection, let partner = byID[RequestID(named)],
+        partner.id != request.id
+      else { continue }
+      #expect(
+        accepted.contains(request.id) == accepted.contains(partner.id),
+        "seed \(seed): \(request.id) and \(partner.id) split")
+    }
+    // A cascade rejection points at a rejected request of the same group.
+    for rejection in result.rejections where rejection.code == .redundantPartnerRejected {
+      #expect(
+        rejected.keys.contains { rejection.message.hasPrefix($0.rawValue + " ") },
+        "seed \(seed): \(rejection.message)")
+    }
+    // The pending limit holds per account.
+    if let limit = inventory.policy.maxPendingPerAccount {
+      var held: [AccountID: Int] = [:]
+      for request in result.accepted { held[request.account, default: 0] += 1 }
+      for (account, count) in held {
+        #expect(
+          count + inventory.pendingConnections(of: account) <= limit,
+          "seed \(seed): account \(account) over the limit")
+      }
+    }
+  }
+
+  /// FORMATS.md's table, read top to bottom, for one request on its own (codes 1 to 17).
+  static func plainFirstCode(_ request: Request, byID: [RequestID: Request], inventory: Inventory)
+    -> RejectionCode?
+  {
+    guard request.fieldProblems.isEmpty, let account = request.account,
+      let region = request.region, let ap = request.accessPoint,
+      let op = request.lineOperator, let spec = request.portSpec, let type = request.portType,
+      inventory.connection(ConnectionID(request.id.rawValue)) == nil
+    else { return .malformedRequest }
+    guard inventory.regions.contains(where: { $0.id.rawValue == region }) else {
+      return .unknownRegion
+    }
+    guard let point = inventory.accessPoints.first(where: { $0.id.rawValue == ap }) else {
+      return .unknownAccessPoint
+    }
+    if point.region.rawValue != region { return .accessPointRegionMismatch }
+    if point.status == .full || point.status == .disabled { return .accessPointUnavailable }
+    guard let lineOperator = LineOperator(rawValue: op) else { return .unknownLineOperator }
+    if !point.lineOperators.contains(lineOperator) { return .lineOperatorNotServed }
+    if ["155M CPOS", "V.35"].contains(type) { return .unsupportedInterface }
+    guard let portType = PortType(rawValue: type) else { return .unknownPortType }
+    guard let portSpec = PortSpec(rawValue: spec) else { return .unknownPortSpec }
+    if portType.spec != portSpec { return .portSpecMismatch }
+    if !point.portTypes.contains(portType) { return .portTypeNotOffered }
+    if (portSpec == .fortyG || portSpec == .hundredG)
+      && !inventory.highSpeedWhitelist.contains(AccountID(account))
+    {
+      return .whitelistRequired
+    }
+    guard let named = request.redundantConnection else { return nil }
+    if named == request.id.rawValue { return .redundantConnectionSelf }
+    if let connection = inventory.connections.first(where: { $0.id.rawValue == named }) {
+      let partnerRegion = inventory.accessPoints.first { $0.id == connection.accessPoint }?.region
+      if partnerRegion?.rawValue != region { return .redundantConnectionRegionMismatch }
+      if ![.allocated, .confirmed, .enabled].contains(connection.status) {
+        return .redundantConnectionNotReady
+      }
+      return nil
+    }
+    guard let partner = byID[RequestID(named)] else { return .unknownRedundantConnection }
+    return partner.region == region ? nil : .redundantConnectionRegionMismatch
+  }
+}
