@@ -1,0 +1,5 @@
+/// Whether the objective is minimized or maximized.
+public enum OptimizationDirection: Sendable, Hashable {
+  case minimize
+  case maximize
+}
