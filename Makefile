@@ -1,0 +1,23 @@
+# The two commands of the README's quick start, and the checks CI runs.
+.PHONY: demo test lint setup release
+
+FIXTURES := fixtures/datacenter
+PATCHBAY := .build/debug/patchbay
+
+setup:
+	@scripts/setup
+
+## Validate the shipped data centre and its batch, and show the result.
+demo: setup
+	@swift build --product patchbay -q
+	$(PATCHBAY) validate --inventory $(FIXTURES)/inventory.json --requests $(FIXTURES)/requests.json
+
+## Run the whole test suite.
+test: setup
+	swift test
+
+lint:
+	swift format lint --strict --recursive Sources Tests
+
+release: setup
+	swift build -c release --product patchbay
