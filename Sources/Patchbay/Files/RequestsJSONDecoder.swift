@@ -23,7 +23,7 @@ enum RequestsJSONDecoder {
     requests.reserveCapacity(list.count)
     var problems: [InputError.Problem] = []
     for (index, element) in list.elements.enumerated() {
-      switch decodeRequest(element, path: "requests[\(index)]") {
+      switch decodeRequest(element, index: index) {
       case .success(let request): requests.append(request)
       case .failure(let problem): problems.append(problem)
       }
@@ -32,9 +32,11 @@ enum RequestsJSONDecoder {
     return requests
   }
 
-  private static func decodeRequest(_ element: JSONValue, path: String)
+  private static func decodeRequest(_ element: JSONValue, index: Int)
     -> Result<Request, InputError.Problem>
   {
+    let source = SourceLocation.jsonElement(array: "requests", index: index)
+    var path: String { source.description }
     guard element.kind == .object else {
       return .failure(
         .init(
@@ -42,7 +44,7 @@ enum RequestsJSONDecoder {
           message: "each request must be a JSON object; found \(element.typeDescription)"))
     }
     var id: String?
-    var request = Request(id: "", source: .json(path: path))
+    var request = Request(id: "", source: source)
     var seen = 0
     for (name, value) in element.members {
       guard let field = RequestField(name) else {

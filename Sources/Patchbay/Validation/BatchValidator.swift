@@ -24,7 +24,8 @@ public struct BatchValidator: Sendable {
 
     var accepted: [ValidatedRequest] = []
     var rejections: [Rejection] = []
-    var acceptedPosition: [Int: Int] = [:]
+    var acceptedPosition = [Int](repeating: -1, count: batch.count)
+    accepted.reserveCapacity(batch.count)
     for (position, outcome) in outcomes.enumerated() {
       switch outcome {
       case .success(let request):
@@ -34,7 +35,7 @@ public struct BatchValidator: Sendable {
       }
     }
     let acceptedGroups = groups.members.compactMap { members -> [Int]? in
-      let valid = members.compactMap { acceptedPosition[$0] }
+      let valid = members.map { acceptedPosition[$0] }.filter { $0 >= 0 }
       return valid.count >= 2 ? valid : nil
     }
     return ValidationResult(

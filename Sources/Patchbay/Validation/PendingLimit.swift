@@ -12,6 +12,7 @@ struct PendingLimit {
   ) {
     guard let limit = inventory.policy.maxPendingPerAccount else { return }
     var held: [AccountID: Int] = [:]
+    held.reserveCapacity(min(outcomes.count, 1 << 20))
     func count(_ account: AccountID) -> Int {
       held[account] ?? inventory.pendingConnections(of: account)
     }
