@@ -55,7 +55,7 @@ import Testing
     // A cascade rejection points at a rejected request of the same group.
     for rejection in result.rejections where rejection.code == .redundantPartnerRejected {
       #expect(
-        rejected.keys.contains { rejection.message.hasPrefix($0.rawValue + " ") },
+        rejected.keys.contains { rejection.message.hasPrefix("request \($0) in its") },
         "seed \(seed): \(rejection.message)")
     }
     // The pending limit holds per account.

@@ -14,12 +14,19 @@ enum FileReading {
         kind: .unreadable, file: path, place: nil,
         message: "this is a directory; give the path of a file")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
       throw InputError(
         kind: .unreadable, file: path, place: nil,
         message: "the file cannot be read; check its permissions")
     }
-    return [UInt8](data)
+    defer { try? handle.close() }
+    do {
+      return [UInt8](try handle.readToEnd() ?? Data())
+    } catch {
+      throw InputError(
+        kind: .unreadable, file: path, place: nil,
+        message: "reading failed part way: \(error.localizedDescription)")
+    }
   }
 
   private static var currentDirectory: String { FileManager.default.currentDirectoryPath }

@@ -2,7 +2,9 @@
 /// JSON and CSV readers so that invalid bytes are reported with their place.
 enum UTF8Validation {
   /// The length of the valid multi-byte sequence starting at `offset`, or `nil` if invalid.
-  static func sequenceLength(in bytes: [UInt8], at offset: Int) -> Int? {
+  static func sequenceLength<Bytes: RandomAccessCollection<UInt8>>(
+    in bytes: Bytes, at offset: Int
+  ) -> Int? where Bytes.Index == Int {
     let lead = bytes[offset]
     let length: Int
     var lowerBound: UInt8 = 0x80

@@ -11,7 +11,14 @@ public struct BatchValidator: Sendable {
     for (position, request) in batch.enumerated() where positions[request.id] == nil {
       positions[request.id] = position
     }
-    let checks = RequestChecks(inventory: inventory, batchPositions: positions, batch: batch)
+    // Ids shared with existing connections, found from the (usually smaller) inventory side.
+    var clashing = Set<Int>()
+    for connection in inventory.connections {
+      if let position = positions[RequestID(connection.id.rawValue)] { clashing.insert(position) }
+    }
+    let checks = RequestChecks(
+      inventory: inventory, batchPositions: positions, batch: batch,
+      idsOfConnections: clashing)
     var outcomes: [Result<ValidatedRequest, Rejection>] = []
     outcomes.reserveCapacity(batch.count)
     for (position, request) in batch.enumerated() {

@@ -18,7 +18,7 @@ struct PendingLimit {
     }
     for position in outcomes.indices {
       guard case .success(let request) = outcomes[position] else { continue }
-      guard let group = groups.groupOf[position].map({ groups.members[$0] }) else {
+      guard let group = groups.group(of: position) else {
         // A single request: the common case, counted without building a unit.
         let now = count(request.account)
         if now + 1 > limit {
@@ -33,9 +33,16 @@ struct PendingLimit {
         if case .success(let request) = outcomes[member] { return request }
         return nil
       }
-      var wanted: [AccountID: Int] = [:]
-      for member in valid { wanted[member.account, default: 0] += 1 }
-      let over = Set(wanted.filter { count($0.key) + $0.value > limit }.keys)
+      // Groups are small: a list beats a dictionary here.
+      var wanted: [(account: AccountID, count: Int)] = []
+      for member in valid {
+        if let index = wanted.firstIndex(where: { $0.account == member.account }) {
+          wanted[index].count += 1
+        } else {
+          wanted.append((member.account, 1))
+        }
+      }
+      let over = wanted.filter { count($0.account) + $0.count > limit }.map(\.account)
       guard !over.isEmpty else {
         for (account, extra) in wanted { held[account] = count(account) + extra }
         continue

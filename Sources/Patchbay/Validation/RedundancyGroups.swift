@@ -4,8 +4,8 @@
 struct RedundancyGroups {
   /// Groups of two or more batch positions, each sorted, ordered by their first member.
   let members: [[Int]]
-  /// Batch position -> index in ``members``, for requests in a group.
-  let groupOf: [Int: Int]
+  /// Batch position -> index in ``members``, or -1 for a request in no group.
+  let groupIndex: [Int]
 
   init(batch: [Request], positions: [RequestID: Int]) {
     var parent = Array(0..<batch.count)
@@ -24,20 +24,28 @@ struct RedundancyGroups {
       let (a, b) = (root(position), root(other))
       if a != b { parent[max(a, b)] = min(a, b) }
     }
+    // The root is each group's smallest position, so walking positions in order numbers the
+    // groups by their first member.
     var size = [Int](repeating: 0, count: batch.count)
     for position in batch.indices { size[root(position)] += 1 }
-    var byRoot: [Int: [Int]] = [:]
+    var groupIndex = [Int](repeating: -1, count: batch.count)
+    var members: [[Int]] = []
     for position in batch.indices where size[root(position)] >= 2 {
-      byRoot[root(position), default: []].append(position)
+      let groupRoot = root(position)
+      if groupIndex[groupRoot] < 0 {
+        groupIndex[groupRoot] = members.count
+        members.append([])
+      }
+      groupIndex[position] = groupIndex[groupRoot]
+      members[groupIndex[position]].append(position)
     }
-    var groups = Array(byRoot.values)
-    groups.sort { $0[0] < $1[0] }
-    members = groups
-    var groupOf: [Int: Int] = [:]
-    for (index, group) in groups.enumerated() {
-      for position in group { groupOf[position] = index }
-    }
-    self.groupOf = groupOf
+    self.members = members
+    self.groupIndex = groupIndex
+  }
+
+  /// The members of the group of the request at `position`, or `nil` if it is in none.
+  func group(of position: Int) -> [Int]? {
+    groupIndex[position] < 0 ? nil : members[groupIndex[position]]
   }
 
   /// Rejects every valid member of a group that has a rejected member, naming the first one.
@@ -66,9 +74,9 @@ struct RedundancyGroups {
       outcomes[position] = .failure(
         Rejection(
           request: batch[position].id, code: .redundantPartnerRejected,
-          message: "\(cause.request) of its redundancy group was rejected "
-            + "(\(cause.code.rawValue)), and a redundancy group is placed all or nothing; "
-            + "fix \(cause.request) or remove the link to it"))
+          message: "request \(cause.request) in its redundancy group was rejected "
+            + "(\(cause.code.rawValue)); a redundancy group is placed all or nothing, so fix "
+            + "\(cause.request) or remove the link to it"))
     }
   }
 }

@@ -6,6 +6,8 @@ struct RequestChecks {
   /// Ids of the batch's requests -> their position, to resolve `redundantConnection`.
   let batchPositions: [RequestID: Int]
   let batch: [Request]
+  /// Positions of requests whose id is also the id of an existing connection.
+  let idsOfConnections: Set<Int>
 
   /// Validates one request, or says why it is refused.
   func check(_ request: Request, at position: Int) -> Result<ValidatedRequest, Rejection> {
@@ -28,7 +30,7 @@ struct RequestChecks {
         "\(Messages.list(missing)) \(missing.count == 1 ? "is" : "are") missing; every request "
           + "needs \(Messages.list(Request.requiredFields))")
     }
-    if inventory.connection(ConnectionID(request.id.rawValue)) != nil {
+    if !idsOfConnections.isEmpty && idsOfConnections.contains(position) {
       return reject(
         .malformedRequest,
         "id \"\(request.id)\" is already the id of an existing connection; give the request an "

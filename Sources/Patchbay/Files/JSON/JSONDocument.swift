@@ -18,16 +18,24 @@ package final class JSONDocument: Sendable {
         message: "the file is larger than 4 GiB; split the batch into smaller files",
         byteOffset: 0, line: 1, column: 1)
     }
-    var parser = JSONParser(bytes: bytes)
-    do {
-      try parser.parseDocument()
-    } catch {
+    let parsed = bytes.withUnsafeBufferPointer { buffer in
+      var parser = JSONParser(bytes: buffer)
+      do throws(JSONParser.Failure) {
+        try parser.parseDocument()
+        return Result<[JSONNode], JSONParser.Failure>.success(parser.nodes)
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch parsed {
+    case .success(let nodes):
+      self.bytes = bytes
+      self.nodes = nodes
+    case .failure(let error):
       let (line, column) = JSONDocument.lineAndColumn(of: error.offset, in: bytes)
       throw JSONSyntaxError(
         message: error.message, byteOffset: error.offset, line: line, column: column)
     }
-    self.bytes = bytes
-    self.nodes = parser.nodes
   }
 
   /// The top-level value.

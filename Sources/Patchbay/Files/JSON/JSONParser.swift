@@ -6,12 +6,13 @@ struct JSONParser {
     var offset: Int
   }
 
-  let bytes: [UInt8]
+  /// The text; unchecked access in release builds, every index is checked against `count` first.
+  let bytes: UnsafeBufferPointer<UInt8>
   var position = 0
   var nodes: [JSONNode] = []
   var depth = 0
 
-  init(bytes: [UInt8]) {
+  init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
     nodes.reserveCapacity(max(16, bytes.count / 12))
   }
