@@ -7,6 +7,8 @@ enum ExitStatus {
   static let invalidInput = ExitCode(65)
   static let unreadableInput = ExitCode(66)
   static let internalError = ExitCode(70)
+  /// An output file cannot be written (EX_CANTCREAT); FORMATS.md extended, docs/FORMATS.md.
+  static let cannotWriteOutput = ExitCode(73)
 
   /// Runs a command's body, printing library errors to standard error and turning them into
   /// exit codes; anything unexpected is an internal error (70), never a stack trace.
@@ -16,6 +18,9 @@ enum ExitStatus {
     } catch let error as InputError {
       StandardError.write(error.description)
       throw error.kind == .unreadable ? unreadableInput : invalidInput
+    } catch let error as OutputError {
+      StandardError.write(error.description)
+      throw cannotWriteOutput
     } catch let exit as ExitCode {
       throw exit
     } catch {

@@ -1,0 +1,58 @@
+extension Plan {
+  /// The plan as FORMATS.md's `plan.json`, one entry per line, ending in a newline. The same
+  /// plan always gives the same bytes.
+  public var jsonBytes: [UInt8] {
+    var writer = JSONWriter()
+    writer.raw("{\n")
+    writer.array("assignments", assignments, indent: 2) { writer, assignment in
+      var members: [(String, JSONScalar)] = [
+        ("request", .string(assignment.request.rawValue)),
+        ("accessPoint", .string(assignment.accessPoint.rawValue)),
+        ("device", .string(assignment.device.rawValue)),
+        ("port", .string(assignment.port)),
+        ("portType", .string(assignment.portType.rawValue)),
+        ("account", .string(assignment.account.rawValue)),
+      ]
+      members.append(
+        ("redundantConnection", assignment.redundantConnection.map { .string($0) } ?? .null))
+      members.append(("priority", .int(assignment.priority)))
+      writer.inlineObject(members)
+    }
+    writer.raw(",\n")
+    writer.array("rejected", rejected, indent: 2) { writer, rejection in
+      writer.inlineObject([
+        ("request", .string(rejection.request.rawValue)),
+        ("code", .string(rejection.code.rawValue)),
+        ("message", .string(rejection.message)),
+      ])
+    }
+    writer.raw(",\n")
+    writer.array("unplaced", unplaced, indent: 2) { writer, unplacement in
+      writer.inlineObject([
+        ("request", .string(unplacement.request.rawValue)),
+        ("code", .string(unplacement.code.rawValue)),
+        ("message", .string(unplacement.message)),
+      ])
+    }
+    writer.raw(",\n")
+    writer.array("accessPoints", accessPoints, indent: 2) { writer, outcome in
+      writer.inlineObject([
+        ("id", .string(outcome.id.rawValue)),
+        ("requests", .int(outcome.requests)),
+        ("placed", .int(outcome.placed)),
+        ("method", .string(outcome.method.rawValue)),
+        ("optimal", .bool(outcome.optimal)),
+      ])
+    }
+    writer.raw(",\n  \"summary\": ")
+    writer.inlineObject([
+      ("requests", .int(summary.requests)),
+      ("placed", .int(summary.placed)),
+      ("rejected", .int(summary.rejected)),
+      ("unplaced", .int(summary.unplaced)),
+      ("optimal", .bool(summary.optimal)),
+    ])
+    writer.raw("\n}\n")
+    return writer.bytes
+  }
+}

@@ -1,0 +1,126 @@
+/// The answer to a batch (FORMATS.md "Plan"): every request in exactly one of `assignments`,
+/// `rejected` and `unplaced`, how each access point was solved, and a summary. Holds no timings,
+/// so the same input always gives the same bytes.
+public struct Plan: Sendable, Hashable {
+  /// Placed requests, in batch order.
+  public var assignments: [Assignment]
+  /// Requests that validation refused, in batch order.
+  public var rejected: [Rejection]
+  /// Valid requests without a port, in batch order.
+  public var unplaced: [Unplacement]
+  /// One entry per access point that the batch asks for, in inventory order.
+  public var accessPoints: [AccessPointOutcome]
+  public var summary: PlanSummary
+
+  public init(
+    assignments: [Assignment], rejected: [Rejection], unplaced: [Unplacement],
+    accessPoints: [AccessPointOutcome], summary: PlanSummary
+  ) {
+    self.assignments = assignments
+    self.rejected = rejected
+    self.unplaced = unplaced
+    self.accessPoints = accessPoints
+    self.summary = summary
+  }
+}
+
+/// A request placed on a device port. `account` and `redundantConnection` are carried along so
+/// that `patchbay apply` can turn the assignment into a connection without the requests file.
+public struct Assignment: Sendable, Hashable {
+  public var request: RequestID
+  public var accessPoint: AccessPointID
+  public var device: DeviceID
+  public var port: String
+  public var portType: PortType
+  public var account: AccountID
+  /// The connection or request this one backs up, as the request named it.
+  public var redundantConnection: String?
+  public var priority: Int
+
+  public init(
+    request: RequestID, accessPoint: AccessPointID, device: DeviceID, port: String,
+    portType: PortType, account: AccountID, redundantConnection: String?, priority: Int
+  ) {
+    self.request = request
+    self.accessPoint = accessPoint
+    self.device = device
+    self.port = port
+    self.portType = portType
+    self.account = account
+    self.redundantConnection = redundantConnection
+    self.priority = priority
+  }
+}
+
+/// Why a valid request got no port (FORMATS.md "Unplaced codes").
+public enum UnplacedCode: String, CaseIterable, Sendable, Hashable, Codable {
+  /// Before this batch, no free port at the access point accepts the port type.
+  case noFreePort = "no_free_port"
+  /// Before this batch, the free ports that accept it are all on devices the redundancy rule
+  /// forbids.
+  case noDiverseDevice = "no_diverse_device"
+  /// It could fit, but its redundancy group cannot be placed whole.
+  case partnerUnplaced = "partner_unplaced"
+  /// The ports it could use went to other requests under the objective.
+  case capacityContention = "capacity_contention"
+}
+
+/// A valid request that got no port, with the reason in numbers.
+public struct Unplacement: Sendable, Hashable {
+  public var request: RequestID
+  public var code: UnplacedCode
+  public var message: String
+
+  public init(request: RequestID, code: UnplacedCode, message: String) {
+    self.request = request
+    self.code = code
+    self.message = message
+  }
+}
+
+/// How an access point's requests were placed, and whether that is proven optimal.
+public struct AccessPointOutcome: Sendable, Hashable {
+  public var id: AccessPointID
+  /// Valid requests of the batch at this access point.
+  public var requests: Int
+  public var placed: Int
+  public var method: SolveMethod
+  /// Proven optimal for the objective (most requests placed, priority by priority).
+  public var optimal: Bool
+
+  public init(
+    id: AccessPointID, requests: Int, placed: Int, method: SolveMethod, optimal: Bool
+  ) {
+    self.id = id
+    self.requests = requests
+    self.placed = placed
+    self.method = method
+    self.optimal = optimal
+  }
+}
+
+/// How a subproblem was solved.
+public enum SolveMethod: String, CaseIterable, Sendable, Hashable, Codable {
+  /// The greedy placed every request, which is optimal by definition.
+  case greedy
+  /// An integer programme (GLPK) over the aggregated model, started from the greedy answer.
+  case ilp
+}
+
+/// Counts over the whole plan.
+public struct PlanSummary: Sendable, Hashable {
+  public var requests: Int
+  public var placed: Int
+  public var rejected: Int
+  public var unplaced: Int
+  /// Every access point proven optimal.
+  public var optimal: Bool
+
+  public init(requests: Int, placed: Int, rejected: Int, unplaced: Int, optimal: Bool) {
+    self.requests = requests
+    self.placed = placed
+    self.rejected = rejected
+    self.unplaced = unplaced
+    self.optimal = optimal
+  }
+}
