@@ -29,4 +29,8 @@ enum StandardOutput {
   static func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
+
+  static func write(_ bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes))
+  }
 }

@@ -1,0 +1,133 @@
+import Synchronization
+
+#if canImport(Dispatch)
+  import Dispatch
+#endif
+
+/// Places a batch: validation, then each subproblem (an access point, or the access points that
+/// a group spans) with the greedy and, where the greedy leaves requests out, the exact model;
+/// subproblems run in parallel and the plan is assembled in a fixed order, so it is the same
+/// whatever the thread count.
+public struct Allocator: Sendable {
+  public let inventory: Inventory
+  public let options: AllocationOptions
+
+  public init(inventory: Inventory, options: AllocationOptions = AllocationOptions()) {
+    self.inventory = inventory
+    self.options = options
+  }
+
+  /// Validates and places a batch.
+  public func allocate(_ requests: [Request]) -> AllocationResult {
+    allocate(validated: BatchValidator(inventory: inventory).validate(requests))
+  }
+
+  /// Places an already validated batch.
+  public func allocate(validated validation: ValidationResult) -> AllocationResult {
+    let input = AllocationInput(inventory: inventory, validation: validation)
+    let subproblems = Subproblem.split(input)
+    let solutions = solveAll(subproblems, input: input)
+    return assemble(input: input, subproblems: subproblems, solutions: solutions)
+  }
+
+  private func solveAll(_ subproblems: [Subproblem], input: AllocationInput)
+    -> [SubproblemSolution]
+  {
+    let results = Mutex<[Int: SubproblemSolution]>([:])
+    let next = Atomic<Int>(0)
+    let workers = min(options.threads, subproblems.count)
+    let options = self.options
+    let work: @Sendable (Int) -> Void = { _ in
+      while true {
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard index < subproblems.count else { return }
+        let solution = SubproblemSolution.solve(subproblems[index], input: input, options: options)
+        results.withLock { $0[index] = solution }
+      }
+    }
+    if workers <= 1 {
+      work(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+    }
+    return results.withLock { solved in subproblems.indices.map { solved[$0]! } }
+  }
+
+  private func assemble(
+    input: AllocationInput, subproblems: [Subproblem], solutions: [SubproblemSolution]
+  ) -> AllocationResult {
+    let validation = input.validation
+    var placementOf = [Placement?](repeating: nil, count: validation.accepted.count)
+    var unplacementOf = [Unplacement?](repeating: nil, count: validation.accepted.count)
+    var outcomeOf: [Int: (SolveMethod, Bool)] = [:]
+    var errors: [String] = []
+    for (subproblem, solution) in zip(subproblems, solutions) {
+      for (local, demand) in subproblem.demands.enumerated() {
+        placementOf[demand] = solution.placements[local]
+      }
+      for (demand, unplacement) in solution.unplaced { unplacementOf[demand] = unplacement }
+      for accessPoint in subproblem.accessPoints {
+        outcomeOf[accessPoint] = (solution.method, solution.optimal)
+      }
+      if let error = solution.solverError {
+        let names = subproblem.accessPoints.map { inventory.accessPoints[$0].id.rawValue }
+        errors.append("\(names.joined(separator: ", ")): \(error)")
+      }
+    }
+    var assignments: [Assignment] = []
+    var unplaced: [Unplacement] = []
+    var perAccessPoint: [Int: (requests: Int, placed: Int)] = [:]
+    for (index, request) in validation.accepted.enumerated() {
+      let accessPoint = input.demands[index].accessPoint
+      perAccessPoint[accessPoint, default: (0, 0)].requests += 1
+      if let placement = placementOf[index] {
+        perAccessPoint[accessPoint, default: (0, 0)].placed += 1
+        let device = inventory.devices[placement.device]
+        assignments.append(
+          Assignment(
+            request: request.id, accessPoint: request.accessPoint, device: device.id,
+            port: device.ports[placement.port].name, portType: request.portType,
+            account: request.account, redundantConnection: request.partner.map(\.name),
+            priority: request.priority))
+      } else {
+        unplaced.append(
+          unplacementOf[index]
+            ?? Unplacement(
+              request: request.id, code: .capacityContention,
+              message: "no port was found for it in this batch"))
+      }
+    }
+    let outcomes = perAccessPoint.keys.sorted().map { accessPoint in
+      let counts = perAccessPoint[accessPoint]!
+      let (method, optimal) = outcomeOf[accessPoint] ?? (.greedy, true)
+      return AccessPointOutcome(
+        id: inventory.accessPoints[accessPoint].id, requests: counts.requests,
+        placed: counts.placed, method: method, optimal: optimal)
+    }
+    let plan = Plan(
+      assignments: assignments, rejected: validation.rejections, unplaced: unplaced,
+      accessPoints: outcomes,
+      summary: PlanSummary(
+        requests: validation.requestCount, placed: assignments.count,
+        rejected: validation.rejections.count, unplaced: unplaced.count,
+        optimal: outcomes.allSatisfy(\.optimal)))
+    return AllocationResult(plan: plan, solverErrors: errors)
+  }
+}
+
+/// A plan, and what went wrong on the way that the plan itself does not say.
+public struct AllocationResult: Sendable {
+  public var plan: Plan
+  /// Subproblems where GLPK failed and the greedy answer was kept (marked not optimal).
+  public var solverErrors: [String]
+}
+
+extension RedundancyPartner {
+  /// The id as the request named it.
+  var name: String {
+    switch self {
+    case .connection(let id): id.rawValue
+    case .request(let id): id.rawValue
+    }
+  }
+}

@@ -1,0 +1,374 @@
+import GLPK
+
+/// The integer programme of one subproblem over ``ModelEntities``, solved with GLPK level by
+/// level: the most requests of the highest priority, then, with that fixed as a lower bound, the
+/// next priority, and so on (FORMATS.md guarantee 4); then a last stage that spreads load.
+///
+/// Capacity is modelled per device with continuous flows from port types to port pools: for
+/// integer loads the transportation problem has an integral solution, so cages that accept
+/// several types cost no integer variables. Concrete ports are chosen afterwards
+/// (``ExactExpansion``).
+struct ExactModel {
+  let input: AllocationInput
+  let subproblem: Subproblem
+  let entities: ModelEntities
+
+  /// Column layout, shared by every stage so that one stage's answer starts the next.
+  struct Layout {
+    var singles: [[Int]] = []  // class -> column per allowed device
+    var pairCount: [Int] = []  // pair class -> m
+    var pairA: [[Int]] = []  // pair class -> column per allowed A device
+    var pairB: [[Int]] = []
+    var groupTaken: [Int] = []  // group -> g
+    var groupMember: [[[Int]]] = []  // group -> member -> column per allowed device
+    /// (device, type, pool) -> column of the flow of that type into that pool.
+    var flows: [(device: Int, type: PortType, pool: Int, column: Int)] = []
+    var columnCount = 0
+  }
+
+  /// How a subproblem's exact solve ended.
+  struct Outcome {
+    /// Column values of the best solution found.
+    var values: [Double]
+    var layout: Layout
+    /// Every priority stage proven optimal.
+    var optimal: Bool
+  }
+
+  init(input: AllocationInput, subproblem: Subproblem) {
+    self.input = input
+    self.subproblem = subproblem
+    self.entities = ModelEntities(input: input, subproblem: subproblem)
+  }
+
+  // MARK: Layout
+
+  func makeLayout() -> Layout {
+    var layout = Layout()
+    func next() -> Int {
+      defer { layout.columnCount += 1 }
+      return layout.columnCount
+    }
+    for single in entities.singles { layout.singles.append(single.devices.map { _ in next() }) }
+    for pair in entities.pairs {
+      layout.pairCount.append(next())
+      layout.pairA.append(pair.devicesA.map { _ in next() })
+      layout.pairB.append(pair.devicesB.map { _ in next() })
+    }
+    for group in entities.groups {
+      layout.groupTaken.append(next())
+      layout.groupMember.append(group.devices.map { $0.map { _ in next() } })
+    }
+    for device in subproblem.devices {
+      let pools = input.freePorts.devices[device].pools
+      for type in PortType.allCases where !loadColumns(layout, device: device, type: type).isEmpty {
+        for (index, pool) in pools.enumerated()
+        where pool.accepts.contains(type) && !pool.free.isEmpty {
+          layout.flows.append((device, type, index, next()))
+        }
+      }
+    }
+    return layout
+  }
+
+  /// Columns (with coefficient 1) that put a request of `type` on `device`.
+  func loadColumns(_ layout: Layout, device: Int, type: PortType) -> [Int] {
+    var columns: [Int] = []
+    for (index, single) in entities.singles.enumerated() where single.type == type {
+      if let position = single.devices.firstIndex(of: device) {
+        columns.append(layout.singles[index][position])
+      }
+    }
+    for (index, pair) in entities.pairs.enumerated() {
+      if pair.a.type == type, let position = pair.devicesA.firstIndex(of: device) {
+        columns.append(layout.pairA[index][position])
+      }
+      if pair.b.type == type, let position = pair.devicesB.firstIndex(of: device) {
+        columns.append(layout.pairB[index][position])
+      }
+    }
+    for (index, group) in entities.groups.enumerated() {
+      for (member, devices) in group.devices.enumerated()
+      where input.demands[group.members[member]].type == type {
+        if let position = devices.firstIndex(of: device) {
+          columns.append(layout.groupMember[index][member][position])
+        }
+      }
+    }
+    return columns
+  }
+
+  /// The number of requests of priority `level` placed, as (column, coefficient) terms.
+  func levelTerms(_ layout: Layout, level: Int) -> [(column: Int, value: Double)] {
+    var terms: [(Int, Double)] = []
+    for (index, single) in entities.singles.enumerated() where single.priority == level {
+      terms += layout.singles[index].map { ($0, 1) }
+    }
+    for (index, pair) in entities.pairs.enumerated() {
+      let sides = (pair.a.priority == level ? 1 : 0) + (pair.b.priority == level ? 1 : 0)
+      if sides > 0 { terms.append((layout.pairCount[index], Double(sides))) }
+    }
+    for (index, group) in entities.groups.enumerated() {
+      let count = group.members.filter { input.demands[$0].priority == level }.count
+      if count > 0 { terms.append((layout.groupTaken[index], Double(count))) }
+    }
+    return terms
+  }
+
+  // MARK: Building a stage
+
+  enum Stage {
+    /// Maximize the requests placed at this priority.
+    case level(Int)
+    /// Minimize the highest share of used ports over the devices.
+    case spread
+  }
+
+  func build(
+    _ layout: Layout, stage: Stage, floors: [(level: Int, placed: Int)]
+  ) throws -> MIPProblem {
+    var problem = try MIPProblem(name: "patchbay")
+    var objective = [Double](repeating: 0, count: layout.columnCount)
+    switch stage {
+    case .level(let level):
+      try problem.maximize()
+      for (column, value) in levelTerms(layout, level: level) { objective[column] += value }
+    case .spread:
+      try problem.minimize()
+    }
+    var kinds = [(ColumnKind, Bounds)](
+      repeating: (.continuous, .lower(0)), count: layout.columnCount)
+    for (index, single) in entities.singles.enumerated() {
+      for column in layout.singles[index] {
+        kinds[column] = (.integer, .double(lower: 0, upper: Double(single.members.count)))
+      }
+    }
+    for (index, pair) in entities.pairs.enumerated() {
+      let bound = Bounds.double(lower: 0, upper: Double(pair.pairs.count))
+      kinds[layout.pairCount[index]] = (.integer, bound)
+      for column in layout.pairA[index] + layout.pairB[index] { kinds[column] = (.integer, bound) }
+    }
+    for (index, _) in entities.groups.enumerated() {
+      kinds[layout.groupTaken[index]] = (.binary, .double(lower: 0, upper: 1))
+      for column in layout.groupMember[index].joined() {
+        kinds[column] = (.binary, .double(lower: 0, upper: 1))
+      }
+    }
+    for flow in layout.flows {
+      let free = input.freePorts.devices[flow.device].pools[flow.pool].free.count
+      kinds[flow.column] = (.continuous, .double(lower: 0, upper: Double(free)))
+    }
+    for column in 0..<layout.columnCount {
+      try problem.addColumn(kinds[column].0, bounds: kinds[column].1, objective: objective[column])
+    }
+    var spreadColumn: Int?
+    if case .spread = stage {
+      spreadColumn = try problem.addColumn(
+        .continuous, bounds: .double(lower: 0, upper: 1), objective: 1)
+    }
+    try addStructure(layout, to: &problem)
+    for floor in floors {
+      try problem.addRow(
+        .lower(Double(floor.placed)), coefficients: levelTerms(layout, level: floor.level))
+    }
+    if let spreadColumn {
+      for device in subproblem.devices {
+        let ports = input.inventory.devices[device].ports.count
+        guard ports > 0 else { continue }
+        let used = ports - input.freePorts.devices[device].freeCount
+        var terms: [(column: Int, value: Double)] = PortType.allCases.flatMap { type in
+          loadColumns(layout, device: device, type: type).map { ($0, 1.0) }
+        }
+        guard !terms.isEmpty else { continue }
+        terms.append((spreadColumn, -Double(ports)))
+        try problem.addRow(.upper(-Double(used)), coefficients: terms)
+      }
+    }
+    return problem
+  }
+
+  private func addStructure(_ layout: Layout, to problem: inout MIPProblem) throws {
+    for (index, single) in entities.singles.enumerated() where !layout.singles[index].isEmpty {
+      try problem.addRow(
+        .upper(Double(single.members.count)),
+        coefficients: layout.singles[index].map { ($0, 1) })
+    }
+    for (index, pair) in entities.pairs.enumerated() {
+      let count = layout.pairCount[index]
+      try problem.addRow(
+        .fixed(0), coefficients: layout.pairA[index].map { ($0, 1) } + [(count, -1)])
+      try problem.addRow(
+        .fixed(0), coefficients: layout.pairB[index].map { ($0, 1) } + [(count, -1)])
+      for (positionA, device) in pair.devicesA.enumerated() {
+        guard let positionB = pair.devicesB.firstIndex(of: device) else { continue }
+        try problem.addRow(
+          .upper(0),
+          coefficients: [
+            (layout.pairA[index][positionA], 1), (layout.pairB[index][positionB], 1), (count, -1),
+          ])
+      }
+    }
+    for (index, group) in entities.groups.enumerated() {
+      let taken = layout.groupTaken[index]
+      for member in group.members.indices {
+        try problem.addRow(
+          .fixed(0),
+          coefficients: layout.groupMember[index][member].map { ($0, 1) } + [(taken, -1)])
+      }
+      for (first, second) in group.apart {
+        for (positionA, device) in group.devices[first].enumerated() {
+          guard let positionB = group.devices[second].firstIndex(of: device) else { continue }
+          try problem.addRow(
+            .upper(1),
+            coefficients: [
+              (layout.groupMember[index][first][positionA], 1),
+              (layout.groupMember[index][second][positionB], 1),
+            ])
+        }
+      }
+    }
+    // Capacity: the requests of each type on a device flow into pools that accept the type.
+    for device in subproblem.devices {
+      for type in PortType.allCases {
+        let load = loadColumns(layout, device: device, type: type)
+        guard !load.isEmpty else { continue }
+        let flows = layout.flows.filter { $0.device == device && $0.type == type }
+        try problem.addRow(
+          .fixed(0), coefficients: load.map { ($0, 1) } + flows.map { ($0.column, -1) })
+      }
+      for (index, pool) in input.freePorts.devices[device].pools.enumerated() {
+        let flows = layout.flows.filter { $0.device == device && $0.pool == index }
+        guard !flows.isEmpty else { continue }
+        try problem.addRow(
+          .upper(Double(pool.free.count)), coefficients: flows.map { ($0.column, 1) })
+      }
+    }
+  }
+
+  // MARK: Starting point
+
+  /// The greedy answer as column values: a feasible start for the first stage.
+  func startValues(_ layout: Layout, greedy: [Placement?]) -> [Double] {
+    var values = [Double](repeating: 0, count: layout.columnCount)
+    var local: [Int: Int] = [:]
+    for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
+    func placement(_ demand: Int) -> Placement? { local[demand].flatMap { greedy[$0] } }
+    for (index, single) in entities.singles.enumerated() {
+      for member in single.members {
+        if let device = placement(member)?.device,
+          let position = single.devices.firstIndex(of: device)
+        {
+          values[layout.singles[index][position]] += 1
+        }
+      }
+    }
+    for (index, pair) in entities.pairs.enumerated() {
+      for (a, b) in pair.pairs {
+        guard let placedA = placement(a), let placedB = placement(b),
+          let positionA = pair.devicesA.firstIndex(of: placedA.device),
+          let positionB = pair.devicesB.firstIndex(of: placedB.device)
+        else { continue }
+        values[layout.pairCount[index]] += 1
+        values[layout.pairA[index][positionA]] += 1
+        values[layout.pairB[index][positionB]] += 1
+      }
+    }
+    for (index, group) in entities.groups.enumerated() {
+      let placements = group.members.map(placement)
+      guard placements.allSatisfy({ $0 != nil }) else { continue }
+      values[layout.groupTaken[index]] = 1
+      for (member, placed) in placements.enumerated() {
+        if let position = group.devices[member].firstIndex(of: placed!.device) {
+          values[layout.groupMember[index][member][position]] = 1
+        }
+      }
+    }
+    for (index, demand) in subproblem.demands.enumerated() {
+      guard let placed = greedy[index] else { continue }
+      let type = input.demands[demand].type
+      if let flow = layout.flows.first(where: {
+        $0.device == placed.device && $0.type == type && $0.pool == placed.pool
+      }) {
+        values[flow.column] += 1
+      }
+    }
+    return values
+  }
+
+  // MARK: Solving
+
+  /// Solves stage by stage within `deadline`, starting from the greedy answer.
+  func solve(greedy: [Placement?], timeLimit: Duration) throws -> Outcome {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeLimit
+    let layout = makeLayout()
+    var values = startValues(layout, greedy: greedy)
+    var optimal = true
+    var floors: [(level: Int, placed: Int)] = []
+    let levels = Set(subproblem.demands.map { input.demands[$0].priority }).sorted(by: >)
+    for level in levels {
+      let terms = levelTerms(layout, level: level)
+      let current = Int(terms.reduce(0) { $0 + values[$1.column] * $1.value }.rounded())
+      let ceiling = subproblem.demands.filter { input.demands[$0].priority == level }.count
+      if current == ceiling {  // everything at this level is placed: nothing to prove
+        floors.append((level, current))
+        continue
+      }
+      let remaining = deadline - clock.now
+      guard remaining > .zero else {
+        optimal = false
+        floors.append((level, current))
+        continue
+      }
+      var problem = try build(layout, stage: .level(level), floors: floors)
+      let result = try Self.solve(&problem, start: values, timeLimit: remaining)
+      if let solution = result.values {
+        values = solution
+      }
+      optimal = optimal && result.optimal
+      let placed = Int(terms.reduce(0) { $0 + values[$1.column] * $1.value }.rounded())
+      floors.append((level, placed))
+    }
+    // Spread load among the plans that place as many.
+    let remaining = deadline - clock.now
+    if remaining > .zero {
+      var problem = try build(layout, stage: .spread, floors: floors)
+      let share = spreadShare(layout, values: values)
+      let result = try Self.solve(&problem, start: values + [share], timeLimit: remaining)
+      if let solution = result.values { values = Array(solution.prefix(layout.columnCount)) }
+    }
+    return Outcome(values: values.map { $0.rounded() }, layout: layout, optimal: optimal)
+  }
+
+  /// The highest share of used ports over the subproblem's devices for a solution.
+  private func spreadShare(_ layout: Layout, values: [Double]) -> Double {
+    var share = 0.0
+    for device in subproblem.devices {
+      let ports = input.inventory.devices[device].ports.count
+      guard ports > 0 else { continue }
+      let used = ports - input.freePorts.devices[device].freeCount
+      let load = PortType.allCases.reduce(0.0) { total, type in
+        total + loadColumns(layout, device: device, type: type).reduce(0) { $0 + values[$1] }
+      }
+      share = max(share, (Double(used) + load) / Double(ports))
+    }
+    return min(1, share)
+  }
+
+  /// One GLPK solve from a start; a start GLPK refuses is dropped rather than failing the run.
+  private static func solve(
+    _ problem: inout MIPProblem, start: [Double], timeLimit: Duration
+  ) throws -> (values: [Double]?, optimal: Bool) {
+    var result: MIPResult
+    do {
+      result = try problem.solve(MIPOptions(timeLimit: timeLimit, initialSolution: start))
+    } catch let error as GLPKError where error.kind == .invalidArgument {
+      result = try problem.solve(MIPOptions(timeLimit: timeLimit))
+    }
+    switch result.status {
+    case .optimal: return (result.values, true)
+    case .feasible: return (result.values, false)
+    default: return (nil, false)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/// The free ports of one device, grouped into pools of ports whose cages accept the same set of
+/// port types. Pools are what the exact model counts; the ports in a pool are interchangeable,
+/// and are handed out lowest first so that the same answer always names the same ports.
+struct DevicePorts: Sendable {
+  /// Index of the device in ``Inventory/devices``.
+  let device: Int
+  /// Pools in the order of their first port on the device.
+  var pools: [PortPool]
+
+  /// Free ports accepting `type`, over all pools.
+  func freeCount(accepting type: PortType) -> Int {
+    pools.reduce(0) { $0 + ($1.accepts.contains(type) ? $1.free.count : 0) }
+  }
+
+  var freeCount: Int { pools.reduce(0) { $0 + $1.free.count } }
+}
+
+/// Ports of one device with the same accepted types.
+struct PortPool: Sendable {
+  let accepts: PortTypeSet
+  /// Free port indexes (into ``Device/ports``), highest first, so the lowest is `last`.
+  var free: [Int]
+
+  /// Takes the lowest free port.
+  mutating func take() -> Int? { free.popLast() }
+
+  /// Returns a port, keeping the order.
+  mutating func give(_ port: Int) {
+    var low = 0
+    var high = free.count
+    while low < high {
+      let middle = (low + high) / 2
+      if free[middle] > port { low = middle + 1 } else { high = middle }
+    }
+    free.insert(port, at: low)
+  }
+}
+
+/// Free ports of every device, before a batch: the inventory's ports minus those held by live
+/// connections.
+struct FreePorts: Sendable {
+  /// One entry per inventory device, same order.
+  var devices: [DevicePorts]
+  /// Device indexes per access point index.
+  let devicesOfAccessPoint: [[Int]]
+  /// Access point index per device index.
+  let accessPointOfDevice: [Int]
+
+  init(inventory: Inventory) {
+    var accessPointIndex: [AccessPointID: Int] = [:]
+    for (index, accessPoint) in inventory.accessPoints.enumerated() {
+      accessPointIndex[accessPoint.id] = index
+    }
+    var deviceIndex: [DeviceID: Int] = [:]
+    var devicesOfAccessPoint = [[Int]](repeating: [], count: inventory.accessPoints.count)
+    var accessPointOfDevice: [Int] = []
+    for (index, device) in inventory.devices.enumerated() {
+      deviceIndex[device.id] = index
+      let accessPoint = accessPointIndex[device.accessPoint] ?? 0
+      devicesOfAccessPoint[accessPoint].append(index)
+      accessPointOfDevice.append(accessPoint)
+    }
+    // Held ports, by device.
+    var held = [Set<String>](repeating: [], count: inventory.devices.count)
+    for connection in inventory.connections where connection.status.holdsPort {
+      if let device = connection.device.flatMap({ deviceIndex[$0] }), let port = connection.port {
+        held[device].insert(port)
+      }
+    }
+    devices = inventory.devices.enumerated().map { index, device in
+      var poolOf: [PortTypeSet: Int] = [:]
+      var pools: [PortPool] = []
+      for (portIndex, port) in device.ports.enumerated() where !held[index].contains(port.name) {
+        if let pool = poolOf[port.accepts] {
+          pools[pool].free.append(portIndex)
+        } else {
+          poolOf[port.accepts] = pools.count
+          pools.append(PortPool(accepts: port.accepts, free: [portIndex]))
+        }
+      }
+      for pool in pools.indices { pools[pool].free.reverse() }
+      return DevicePorts(device: index, pools: pools)
+    }
+    self.devicesOfAccessPoint = devicesOfAccessPoint
+    self.accessPointOfDevice = accessPointOfDevice
+  }
+}

@@ -1,0 +1,107 @@
+/// The fast path: most constrained first (higher priority, then groups, then scarce port
+/// types), each request on the allowed device with the most free ports that accept its type.
+/// When it places every request of a subproblem the answer is optimal by definition; otherwise
+/// it is the exact solver's starting point.
+struct GreedyPlacer {
+  let input: AllocationInput
+  let subproblem: Subproblem
+
+  /// A placement per demand of the subproblem (same order), `nil` where none was found.
+  func place() -> [Placement?] {
+    var ports = SubproblemPorts(subproblem, freePorts: input.freePorts)
+    var local: [Int: Int] = [:]
+    for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
+    var result = [Placement?](repeating: nil, count: subproblem.demands.count)
+    for unit in orderedUnits(ports: ports) {
+      var placed: [(Int, Placement)] = []
+      var complete = true
+      for member in unit {
+        guard let placement = placeOne(member, ports: &ports, placed: placed) else {
+          complete = false
+          break
+        }
+        placed.append((member, placement))
+      }
+      if complete {
+        for (member, placement) in placed { result[local[member]!] = placement }
+      } else {
+        for (_, placement) in placed.reversed() { ports.give(placement) }
+      }
+    }
+    return result
+  }
+
+  /// Groups and single requests, in the order the greedy takes them.
+  private func orderedUnits(ports: SubproblemPorts) -> [[Int]] {
+    // Demand over supply per (access point, type): how scarce a port type is.
+    var demand: [Int: Int] = [:]
+    for index in subproblem.demands {
+      let item = input.demands[index]
+      demand[item.accessPoint * 8 + item.type.ordinal, default: 0] += 1
+    }
+    var supply: [Int: Int] = [:]
+    for device in ports.devices {
+      let accessPoint = input.freePorts.accessPointOfDevice[device.device]
+      for type in PortType.allCases {
+        supply[accessPoint * 8 + type.ordinal, default: 0] += device.freeCount(accepting: type)
+      }
+    }
+    func scarcity(_ index: Int) -> Double {
+      let item = input.demands[index]
+      let key = item.accessPoint * 8 + item.type.ordinal
+      return Double(demand[key] ?? 0) / Double(max(1, supply[key] ?? 0))
+    }
+    var seenGroups = Set<Int>()
+    var units: [[Int]] = []
+    for index in subproblem.demands {
+      if let group = input.demands[index].group {
+        guard seenGroups.insert(group).inserted else { continue }
+        units.append(input.validation.groups[group])
+      } else {
+        units.append([index])
+      }
+    }
+    let keys = units.map { unit in
+      (
+        priority: unit.map { input.demands[$0].priority }.max() ?? 0, size: unit.count,
+        scarcity: unit.map(scarcity).max() ?? 0, first: unit[0]
+      )
+    }
+    let order = units.indices.sorted { a, b in
+      let (x, y) = (keys[a], keys[b])
+      if x.priority != y.priority { return x.priority > y.priority }
+      if x.size != y.size { return x.size > y.size }
+      if x.scarcity != y.scarcity { return x.scarcity > y.scarcity }
+      return x.first < y.first
+    }
+    return order.map { index in
+      // Inside a group, members with fewer choices go first.
+      units[index].sorted { a, b in
+        let (x, y) = (choices(a, ports: ports), choices(b, ports: ports))
+        return x != y ? x < y : a < b
+      }
+    }
+  }
+
+  private func choices(_ index: Int, ports: SubproblemPorts) -> Int {
+    let demand = input.demands[index]
+    return input.freePorts.devicesOfAccessPoint[demand.accessPoint].filter {
+      $0 != demand.forbiddenDevice && ports.ports(of: $0).freeCount(accepting: demand.type) > 0
+    }.count
+  }
+
+  private func placeOne(
+    _ index: Int, ports: inout SubproblemPorts, placed: [(Int, Placement)]
+  ) -> Placement? {
+    let demand = input.demands[index]
+    let taken = Set(placed.filter { demand.apart.contains($0.0) }.map(\.1.device))
+    var best: (device: Int, free: Int)?
+    for device in input.freePorts.devicesOfAccessPoint[demand.accessPoint]
+    where device != demand.forbiddenDevice && !taken.contains(device) {
+      let free = ports.ports(of: device).freeCount(accepting: demand.type)
+      if free > 0 && free > (best?.free ?? 0) { best = (device, free) }
+    }
+    guard let device = best?.device else { return nil }
+    return ports.take(demand.type, on: device)
+  }
+}

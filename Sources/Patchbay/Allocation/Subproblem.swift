@@ -1,0 +1,46 @@
+/// Access points never share devices, so each can be solved alone, except that an
+/// all-or-nothing group with members at several access points ties them together. A subproblem
+/// is one access point, or the access points such groups join (DESIGN.md).
+struct Subproblem: Sendable {
+  /// Access point indexes, ascending.
+  let accessPoints: [Int]
+  /// Demand indexes (batch order).
+  let demands: [Int]
+  /// Device indexes of its access points, in inventory order.
+  let devices: [Int]
+
+  /// The subproblems of a batch, ordered by their first access point. Access points without
+  /// demands are left out.
+  static func split(_ input: AllocationInput) -> [Subproblem] {
+    let count = input.inventory.accessPoints.count
+    var parent = Array(0..<count)
+    func root(_ node: Int) -> Int {
+      var node = node
+      while parent[node] != node {
+        parent[node] = parent[parent[node]]
+        node = parent[node]
+      }
+      return node
+    }
+    for members in input.validation.groups {
+      let first = root(input.demands[members[0]].accessPoint)
+      for member in members.dropFirst() {
+        let other = root(input.demands[member].accessPoint)
+        if other != first { parent[max(first, other)] = min(first, other) }
+      }
+    }
+    var demandsOfRoot = [[Int]](repeating: [], count: count)
+    for (index, demand) in input.demands.enumerated() {
+      demandsOfRoot[root(demand.accessPoint)].append(index)
+    }
+    var accessPointsOfRoot = [[Int]](repeating: [], count: count)
+    for accessPoint in 0..<count { accessPointsOfRoot[root(accessPoint)].append(accessPoint) }
+    return (0..<count).compactMap { rootIndex in
+      guard !demandsOfRoot[rootIndex].isEmpty else { return nil }
+      let accessPoints = accessPointsOfRoot[rootIndex]
+      return Subproblem(
+        accessPoints: accessPoints, demands: demandsOfRoot[rootIndex],
+        devices: accessPoints.flatMap { input.freePorts.devicesOfAccessPoint[$0] })
+    }
+  }
+}

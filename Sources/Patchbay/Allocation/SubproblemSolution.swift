@@ -1,0 +1,79 @@
+/// The answer for one subproblem.
+struct SubproblemSolution: Sendable {
+  /// A placement per demand of the subproblem (same order).
+  var placements: [Placement?]
+  var method: SolveMethod
+  var optimal: Bool
+  var unplaced: [(demand: Int, unplacement: Unplacement)]
+  /// Why the exact solver could not be used, when it failed (the greedy answer stands).
+  var solverError: String?
+}
+
+extension SubproblemSolution {
+  /// Solves one subproblem: the greedy; if it leaves requests out, the exact model from the
+  /// greedy answer, kept only if it is at least as good priority by priority.
+  static func solve(
+    _ subproblem: Subproblem, input: AllocationInput, options: AllocationOptions
+  ) -> SubproblemSolution {
+    let greedy = GreedyPlacer(input: input, subproblem: subproblem).place()
+    var placements = greedy
+    var method = SolveMethod.greedy
+    var optimal = true
+    var solverError: String?
+    if greedy.contains(where: { $0 == nil }) {
+      method = .ilp
+      let model = ExactModel(input: input, subproblem: subproblem)
+      do {
+        let outcome = try model.solve(greedy: greedy, timeLimit: options.timeLimit)
+        let exact = ExactExpansion(model: model).placements(outcome)
+        optimal = outcome.optimal
+        let (exactCounts, greedyCounts) = (
+          counts(exact, subproblem, input), counts(greedy, subproblem, input)
+        )
+        if exactCounts.lexicographicallyPrecedes(greedyCounts) {
+          optimal = false  // cannot happen when the model is right; keep the better answer
+        } else {
+          placements = exact
+        }
+      } catch {
+        solverError = "\(error)"
+        optimal = false
+      }
+    }
+    placements = wholeGroups(placements, subproblem, input)
+    let unplaced = UnplacedReasons(
+      input: input, subproblem: subproblem, placements: placements, optimal: optimal
+    ).explain()
+    return SubproblemSolution(
+      placements: placements, method: method, optimal: optimal, unplaced: unplaced,
+      solverError: solverError)
+  }
+
+  /// Placed requests per priority, highest priority first.
+  private static func counts(
+    _ placements: [Placement?], _ subproblem: Subproblem, _ input: AllocationInput
+  ) -> [Int] {
+    let levels = Set(subproblem.demands.map { input.demands[$0].priority }).sorted(by: >)
+    return levels.map { level in
+      subproblem.demands.indices.filter {
+        placements[$0] != nil && input.demands[subproblem.demands[$0]].priority == level
+      }.count
+    }
+  }
+
+  /// Guarantee 3 enforced once more: a group with an unplaced member is unplaced whole.
+  private static func wholeGroups(
+    _ placements: [Placement?], _ subproblem: Subproblem, _ input: AllocationInput
+  ) -> [Placement?] {
+    var result = placements
+    var local: [Int: Int] = [:]
+    for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
+    for members in input.validation.groups {
+      let positions = members.compactMap { local[$0] }
+      guard positions.count == members.count, positions.contains(where: { result[$0] == nil })
+      else { continue }
+      for position in positions { result[position] = nil }
+    }
+    return result
+  }
+}

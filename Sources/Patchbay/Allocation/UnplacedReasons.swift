@@ -1,0 +1,188 @@
+/// Explains, with numbers, why each valid request of a subproblem got no port (FORMATS.md
+/// "Unplaced codes"): what was free before the batch, on which devices, and what took it.
+struct UnplacedReasons {
+  let input: AllocationInput
+  let subproblem: Subproblem
+  /// Final placement per demand of the subproblem (same order).
+  let placements: [Placement?]
+  /// Whether the answer is proven optimal (otherwise a request that could fit is explained as
+  /// the solver running out of time).
+  let optimal: Bool
+
+  /// One unplacement per unplaced demand of the subproblem, in subproblem order.
+  func explain() -> [(demand: Int, unplacement: Unplacement)] {
+    var local: [Int: Int] = [:]
+    for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
+    // Free ports after the plan, per device and type.
+    var ports = SubproblemPorts(subproblem, freePorts: input.freePorts)
+    for placement in placements.compactMap({ $0 }) {
+      ports.devices[ports.position[placement.device]!].pools[placement.pool].free.removeAll {
+        $0 == placement.port
+      }
+    }
+    var own: [Int: (UnplacedCode, String)?] = [:]
+    for (index, demand) in subproblem.demands.enumerated() where placements[index] == nil {
+      own[demand] = ownReason(demand, after: ports)
+    }
+    var result: [(Int, Unplacement)] = []
+    for (index, demand) in subproblem.demands.enumerated() where placements[index] == nil {
+      let id = input.validation.accepted[demand].id
+      if let (code, message) = own[demand] ?? nil {
+        result.append((demand, Unplacement(request: id, code: code, message: message)))
+        continue
+      }
+      // It could fit on its own: its group is what failed.
+      let group = input.demands[demand].group.map { input.validation.groups[$0] } ?? [demand]
+      let blockers = group.filter { $0 != demand && (own[$0] ?? nil) != nil }
+      if let blocker = blockers.first, let (code, _) = own[blocker] ?? nil {
+        let name = input.validation.accepted[blocker].id
+        result.append(
+          (
+            demand,
+            Unplacement(
+              request: id, code: .partnerUnplaced,
+              message: "it could fit (\(roomPhrase(demand, in: ports))), but its redundancy "
+                + "group cannot be placed whole: \(name) is unplaced (\(code.rawValue)), and a "
+                + "group is placed all or nothing")
+          ))
+      } else if group.count > 1 {
+        result.append(
+          (
+            demand,
+            Unplacement(
+              request: id, code: .capacityContention,
+              message: "each member of its redundancy group of \(group.count) could take a free "
+                + "port, but not all of them at once on different devices after "
+                + "\(contentionPhrase(demand)); a group is placed all or nothing")
+          ))
+      } else {
+        result.append(
+          (
+            demand,
+            Unplacement(
+              request: id, code: .capacityContention,
+              message: optimal
+                ? "it lost to requests the objective ranks first (\(contentionPhrase(demand)))"
+                : "the exact solver reached its time limit before placing it; "
+                  + "\(roomPhrase(demand, in: ports)); raise --time-limit to search longer")
+          ))
+      }
+    }
+    return result
+  }
+
+  /// The demand's own reason, if it has one: no port of its type before the batch, only
+  /// forbidden devices, or every suitable port taken by the plan.
+  private func ownReason(_ index: Int, after ports: SubproblemPorts) -> (UnplacedCode, String)? {
+    let demand = input.demands[index]
+    let inventory = input.inventory
+    let accessPoint = inventory.accessPoints[demand.accessPoint].id
+    let type = demand.type.rawValue
+    let devices = input.freePorts.devicesOfAccessPoint[demand.accessPoint]
+    let before = devices.map { ($0, input.freePorts.devices[$0].freeCount(accepting: demand.type)) }
+    let total = before.reduce(0) { $0 + $1.1 }
+    if total == 0 {
+      return (
+        .noFreePort,
+        "no free port at \(accessPoint) accepts \(type) before this batch; "
+          + freeSummary(devices)
+      )
+    }
+    let allowed = before.filter { $0.0 != demand.forbiddenDevice && $0.1 > 0 }
+    if allowed.isEmpty, let forbidden = demand.forbiddenDevice {
+      let partner = partnerName(demand)
+      return (
+        .noDiverseDevice,
+        "the only free \(type) ports at \(accessPoint) (\(total)) are on "
+          + "\(inventory.devices[forbidden].id), which holds its redundant connection \(partner)"
+      )
+    }
+    for other in demand.apart {
+      let partner = input.demands[other]
+      let partnerAllowed = input.freePorts.devicesOfAccessPoint[partner.accessPoint].filter {
+        $0 != partner.forbiddenDevice
+          && input.freePorts.devices[$0].freeCount(accepting: partner.type) > 0
+      }
+      let mine = allowed.map(\.0)
+      let diverse = mine.contains { device in partnerAllowed.contains { $0 != device } }
+      if !partnerAllowed.isEmpty && !diverse, let device = mine.first {
+        return (
+          .noDiverseDevice,
+          "the only free ports at \(accessPoint) for it (\(type)) and for its redundant "
+            + "partner \(input.validation.accepted[other].id) (\(partner.type.rawValue)) are on "
+            + "\(inventory.devices[device].id), and redundant connections must be on different "
+            + "devices"
+        )
+      }
+    }
+    let left = allowed.reduce(0) { total, item in
+      total + ports.ports(of: item.0).freeCount(accepting: demand.type)
+    }
+    if left == 0 {
+      return (
+        .capacityContention,
+        "all \(allowed.reduce(0) { $0 + $1.1 }) free \(type) ports it could use at "
+          + "\(accessPoint) (\(perDevice(allowed))) went to other requests of this batch: "
+          + contentionPhrase(index)
+      )
+    }
+    return nil
+  }
+
+  /// "12 on hz-asw-01, 3 on hz-asw-02".
+  private func perDevice(_ counts: [(Int, Int)]) -> String {
+    counts.map { "\($0.1) on \(input.inventory.devices[$0.0].id)" }.joined(separator: ", ")
+  }
+
+  /// What the free ports of an access point accept, before the batch.
+  private func freeSummary(_ devices: [Int]) -> String {
+    var byTypes: [PortTypeSet: Int] = [:]
+    var order: [PortTypeSet] = []
+    for device in devices {
+      for pool in input.freePorts.devices[device].pools where !pool.free.isEmpty {
+        if byTypes[pool.accepts] == nil { order.append(pool.accepts) }
+        byTypes[pool.accepts, default: 0] += pool.free.count
+      }
+    }
+    guard !order.isEmpty else { return "it has no free port at all" }
+    let parts = order.map { "\(byTypes[$0]!) accepting \($0.listDescription)" }
+    return "its free ports: " + parts.joined(separator: "; ")
+  }
+
+  /// "3 free 10GBase-LR ports remain on hz-asw-02".
+  private func roomPhrase(_ index: Int, in ports: SubproblemPorts) -> String {
+    let demand = input.demands[index]
+    let room = input.freePorts.devicesOfAccessPoint[demand.accessPoint].compactMap {
+      device -> String? in
+      guard device != demand.forbiddenDevice else { return nil }
+      let free = ports.ports(of: device).freeCount(accepting: demand.type)
+      return free > 0 ? "\(free) on \(input.inventory.devices[device].id)" : nil
+    }
+    return "free \(demand.type.rawValue) ports remain: " + room.joined(separator: ", ")
+  }
+
+  /// "5 placed requests of higher priority and 7 of the same or lower priority took them".
+  private func contentionPhrase(_ index: Int) -> String {
+    let demand = input.demands[index]
+    var higher = 0
+    var others = 0
+    for (local, placement) in placements.enumerated() {
+      guard let placement else { continue }
+      let other = input.demands[subproblem.demands[local]]
+      guard other.accessPoint == demand.accessPoint,
+        input.freePorts.devices[placement.device].pools[placement.pool].accepts.contains(
+          demand.type)
+      else { continue }
+      if other.priority > demand.priority { higher += 1 } else { others += 1 }
+    }
+    return "\(higher) placed request\(higher == 1 ? "" : "s") of higher priority and \(others) "
+      + "of the same or lower priority use ports that accept \(demand.type.rawValue)"
+  }
+
+  private func partnerName(_ demand: Demand) -> String {
+    if case .connection(let id) = input.validation.accepted[demand.accepted].partner {
+      return id.rawValue
+    }
+    return "(unknown)"
+  }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Patchbay
+
+/// `patchbay allocate`: plans a batch. The plan goes to a file or standard output; a summary
+/// for people goes to standard error.
+struct AllocateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "allocate",
+    abstract: "Place a batch of requests on devices and ports, and write the plan.",
+    discussion: """
+      Validates every request, then places as many as possible, higher priority first, with \
+      redundant connections at one access point on different devices and redundancy groups \
+      placed all or nothing. Each access point is solved greedily, and exactly (GLPK) where \
+      the greedy leaves requests out; the plan says for each whether its answer is proven \
+      optimal. The plan is byte-identical for the same input, whatever --threads says.
+      """
+  )
+
+  @Option(help: "The inventory file (inventory.json).")
+  var inventory: String
+
+  @Option(help: "The batch of requests (requests.json or requests.csv).")
+  var requests: String
+
+  @Option(help: "Write the plan here (whole or not at all) instead of to standard output.")
+  var output: String?
+
+  @Option(help: "Subproblems solved at once (default: the number of cores).")
+  var threads: Int?
+
+  @Option(help: "Longest exact search per access point, in seconds.")
+  var timeLimit: Double = 10
+
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+    guard timeLimit > 0, timeLimit.isFinite else {
+      throw ValidationError("--time-limit must be a positive number of seconds")
+    }
+  }
+
+  func run() throws {
+    try ExitStatus.run {
+      var timer = PhaseTimer()
+      StandardError.progress("reading \(inventory)")
+      let inventoryModel = try timer.measure("read inventory") {
+        try InventoryDecoder.read(path: inventory)
+      }
+      StandardError.progress("reading \(requests)")
+      let batch = try timer.measure("read requests") {
+        try RequestsDecoder.read(path: requests)
+      }
+      StandardError.progress("validating \(batch.count) requests")
+      let validation = timer.measure("validate") {
+        BatchValidator(inventory: inventoryModel).validate(batch)
+      }
+      StandardError.progress("placing \(validation.accepted.count) requests")
+      let options = AllocationOptions(
+        threads: threads, timeLimit: .milliseconds(Int(timeLimit * 1000)))
+      let result = timer.measure("solve") {
+        Allocator(inventory: inventoryModel, options: options).allocate(validated: validation)
+      }
+      StandardError.endProgress()
+      let bytes = timer.measure("encode") { result.plan.jsonBytes }
+      try timer.measure("write") {
+        if let output {
+          try AtomicFile.write(bytes, toPath: output)
+        } else {
+          StandardOutput.write(bytes)
+        }
+      }
+      for error in result.solverErrors {
+        StandardError.write("patchbay: the exact solver failed at \(error); kept the greedy answer")
+      }
+      StandardError.write(PlanSummaryText.render(result.plan, timer: timer))
+    }
+  }
+}
