@@ -20,19 +20,45 @@ struct UnplacedReasons {
         $0 == placement.port
       }
     }
+    // Reasons that hold before the batch (no port of the type, only forbidden devices) come
+    // first: a group member blocked that way blocks the group, whatever else happened.
+    var structural: [Int: (UnplacedCode, String)] = [:]
     var own: [Int: (UnplacedCode, String)?] = [:]
     for (index, demand) in subproblem.demands.enumerated() where placements[index] == nil {
-      own[demand] = ownReason(demand, after: ports)
+      if let reason = structuralReason(demand) {
+        structural[demand] = reason
+        own[demand] = reason
+      } else {
+        own[demand] = capacityReason(demand, after: ports)
+      }
     }
     var result: [(Int, Unplacement)] = []
     for (index, demand) in subproblem.demands.enumerated() where placements[index] == nil {
       let id = input.validation.accepted[demand].id
+      let group = input.demands[demand].group.map { input.validation.groups[$0] } ?? [demand]
+      if let (code, message) = structural[demand] {
+        result.append((demand, Unplacement(request: id, code: code, message: message)))
+        continue
+      }
+      if let blocker = group.first(where: { $0 != demand && structural[$0] != nil }),
+        let (code, _) = structural[blocker]
+      {
+        let name = input.validation.accepted[blocker].id
+        result.append(
+          (
+            demand,
+            Unplacement(
+              request: id, code: .partnerUnplaced,
+              message: "its redundancy group cannot be placed whole: \(name) can never be "
+                + "placed here (\(code.rawValue)), and a group is placed all or nothing")
+          ))
+        continue
+      }
       if let (code, message) = own[demand] ?? nil {
         result.append((demand, Unplacement(request: id, code: code, message: message)))
         continue
       }
       // It could fit on its own: its group is what failed.
-      let group = input.demands[demand].group.map { input.validation.groups[$0] } ?? [demand]
       let blockers = group.filter { $0 != demand && (own[$0] ?? nil) != nil }
       if let blocker = blockers.first, let (code, _) = own[blocker] ?? nil {
         let name = input.validation.accepted[blocker].id
@@ -71,9 +97,8 @@ struct UnplacedReasons {
     return result
   }
 
-  /// The demand's own reason, if it has one: no port of its type before the batch, only
-  /// forbidden devices, or every suitable port taken by the plan.
-  private func ownReason(_ index: Int, after ports: SubproblemPorts) -> (UnplacedCode, String)? {
+  /// A reason that holds before the batch: no free port of its type, or only forbidden devices.
+  private func structuralReason(_ index: Int) -> (UnplacedCode, String)? {
     let demand = input.demands[index]
     let inventory = input.inventory
     let accessPoint = inventory.accessPoints[demand.accessPoint].id
@@ -114,6 +139,21 @@ struct UnplacedReasons {
             + "devices"
         )
       }
+    }
+    return nil
+  }
+
+  /// Every suitable port it could use was taken by the plan.
+  private func capacityReason(_ index: Int, after ports: SubproblemPorts) -> (
+    UnplacedCode, String
+  )? {
+    let demand = input.demands[index]
+    let accessPoint = input.inventory.accessPoints[demand.accessPoint].id
+    let type = demand.type.rawValue
+    let allowed = input.freePorts.devicesOfAccessPoint[demand.accessPoint].compactMap {
+      device -> (Int, Int)? in
+      let free = input.freePorts.devices[device].freeCount(accepting: demand.type)
+      return device != demand.forbiddenDevice && free > 0 ? (device, free) : nil
     }
     let left = allowed.reduce(0) { total, item in
       total + ports.ports(of: item.0).freeCount(accepting: demand.type)
