@@ -24,10 +24,24 @@ public struct Allocator: Sendable {
 
   /// Places an already validated batch.
   public func allocate(validated validation: ValidationResult) -> AllocationResult {
-    let input = AllocationInput(inventory: inventory, validation: validation)
+    run(validated: validation, freePorts: nil).result
+  }
+
+  /// Places a validated batch on given free ports, and says where each accepted request went.
+  func run(validated validation: ValidationResult, freePorts: FreePorts?) -> (
+    result: AllocationResult, placements: [Placement?]
+  ) {
+    let input = AllocationInput(
+      inventory: inventory, validation: validation, freePorts: freePorts)
     let subproblems = Subproblem.split(input)
     let solutions = solveAll(subproblems, input: input)
-    return assemble(input: input, subproblems: subproblems, solutions: solutions)
+    var placements = [Placement?](repeating: nil, count: validation.accepted.count)
+    for (subproblem, solution) in zip(subproblems, solutions) {
+      for (local, demand) in subproblem.demands.enumerated() {
+        placements[demand] = solution.placements[local]
+      }
+    }
+    return (assemble(input: input, subproblems: subproblems, solutions: solutions), placements)
   }
 
   private func solveAll(_ subproblems: [Subproblem], input: AllocationInput)

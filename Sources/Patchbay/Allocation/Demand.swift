@@ -24,11 +24,12 @@ struct AllocationInput: Sendable {
   let demands: [Demand]
   let freePorts: FreePorts
 
-  init(inventory: Inventory, validation: ValidationResult) {
+  /// `freePorts` may be given when the caller keeps them up to date (the provisioning path);
+  /// otherwise they are computed from the inventory.
+  init(inventory: Inventory, validation: ValidationResult, freePorts: FreePorts? = nil) {
     self.inventory = inventory
     self.validation = validation
-    let freePorts = FreePorts(inventory: inventory)
-    self.freePorts = freePorts
+    self.freePorts = freePorts ?? FreePorts(inventory: inventory)
     var accessPointIndex: [AccessPointID: Int] = [:]
     for (index, accessPoint) in inventory.accessPoints.enumerated() {
       accessPointIndex[accessPoint.id] = index

@@ -13,6 +13,39 @@ struct DevicePorts: Sendable {
   }
 
   var freeCount: Int { pools.reduce(0) { $0 + $1.free.count } }
+
+  /// The pool to take a port of `type` from: among pools with a free port that accept it, the
+  /// one whose cage accepts the fewest types, so that flexible cages stay free for later.
+  func bestPool(for type: PortType) -> Int? {
+    var best: Int?
+    for (index, pool) in pools.enumerated() where pool.accepts.contains(type) && !pool.free.isEmpty
+    {
+      if let current = best,
+        pools[current].accepts.rawValue.nonzeroBitCount <= pool.accepts.rawValue.nonzeroBitCount
+      {
+        continue
+      }
+      best = index
+    }
+    return best
+  }
+
+  /// Returns a port to its pool, making the pool if every port of its kind was held.
+  mutating func give(port: Int, accepts: PortTypeSet) {
+    if let pool = pools.firstIndex(where: { $0.accepts == accepts }) {
+      pools[pool].give(port)
+    } else {
+      pools.append(PortPool(accepts: accepts, free: [port]))
+    }
+  }
+
+  /// Removes a given port from the free ports; false if it was not free.
+  mutating func remove(port: Int, pool: Int) -> Bool {
+    guard pools.indices.contains(pool), let position = pools[pool].free.firstIndex(of: port)
+    else { return false }
+    pools[pool].free.remove(at: position)
+    return true
+  }
 }
 
 /// Ports of one device with the same accepted types.

@@ -24,22 +24,11 @@ struct SubproblemPorts {
 
   func ports(of device: Int) -> DevicePorts { devices[position[device]!] }
 
-  /// Takes the lowest free port of the most specific pool on `device` that accepts `type`
-  /// (the pool whose cage accepts the fewest types), keeping flexible cages for later.
+  /// Takes the lowest free port of the most specific pool on `device` that accepts `type`.
   mutating func take(_ type: PortType, on device: Int) -> Placement? {
-    guard let local = position[device] else { return nil }
-    var best: Int?
-    for (index, pool) in devices[local].pools.enumerated()
-    where pool.accepts.contains(type) && !pool.free.isEmpty {
-      if let current = best,
-        devices[local].pools[current].accepts.rawValue.nonzeroBitCount
-          <= pool.accepts.rawValue.nonzeroBitCount
-      {
-        continue
-      }
-      best = index
-    }
-    guard let pool = best, let port = devices[local].pools[pool].take() else { return nil }
+    guard let local = position[device], let pool = devices[local].bestPool(for: type),
+      let port = devices[local].pools[pool].take()
+    else { return nil }
     return Placement(device: device, pool: pool, port: port)
   }
 

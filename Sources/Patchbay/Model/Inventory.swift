@@ -61,4 +61,26 @@ public struct Inventory: Sendable {
   public func pendingConnections(of account: AccountID) -> Int { pendingCount[account] ?? 0 }
 
   public func isWhitelisted(_ account: AccountID) -> Bool { highSpeedWhitelist.contains(account) }
+
+  /// Position of an access point in ``accessPoints``.
+  func accessPointIndex(of id: AccessPointID) -> Int? { accessPointIndex[id] }
+
+  /// Position of a device in ``devices``.
+  func deviceIndex(of id: DeviceID) -> Int? { deviceIndex[id] }
+
+  /// Adds a connection whose references the caller has checked (the provisioning path).
+  mutating func append(_ connection: Connection) {
+    connectionIndex[connection.id] = connections.count
+    connections.append(connection)
+    if connection.status.isPending { pendingCount[connection.account, default: 0] += 1 }
+  }
+
+  /// Moves a connection to another status, keeping the pending counts right.
+  mutating func setStatus(of id: ConnectionID, to status: ConnectionStatus) {
+    guard let index = connectionIndex[id] else { return }
+    let account = connections[index].account
+    if connections[index].status.isPending { pendingCount[account, default: 1] -= 1 }
+    connections[index].status = status
+    if status.isPending { pendingCount[account, default: 0] += 1 }
+  }
 }
