@@ -7,10 +7,10 @@ PATCHBAY := .build/debug/patchbay
 setup:
 	@scripts/setup
 
-## Validate the shipped data centre and its batch, and show the result.
+## Plan the shipped data centre's batch: the plan on standard output, the summary on standard error.
 demo: setup
 	@swift build --product patchbay -q
-	$(PATCHBAY) validate --inventory $(FIXTURES)/inventory.json --requests $(FIXTURES)/requests.json
+	$(PATCHBAY) allocate --inventory $(FIXTURES)/inventory.json --requests $(FIXTURES)/requests.json
 
 ## Run the whole test suite.
 test: setup

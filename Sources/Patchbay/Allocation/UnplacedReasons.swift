@@ -159,12 +159,14 @@ struct UnplacedReasons {
       total + ports.ports(of: item.0).freeCount(accepting: demand.type)
     }
     if left == 0 {
-      return (
-        .capacityContention,
-        "all \(allowed.reduce(0) { $0 + $1.1 }) free \(type) ports it could use at "
-          + "\(accessPoint) (\(perDevice(allowed))) went to other requests of this batch: "
-          + contentionPhrase(index)
-      )
+      let before = allowed.reduce(0) { $0 + $1.1 }
+      let ports =
+        before == 1
+        ? "the only free \(type) port it could use at \(accessPoint) (on "
+          + "\(input.inventory.devices[allowed[0].0].id)) went to another request"
+        : "all \(before) free \(type) ports it could use at \(accessPoint) "
+          + "(\(perDevice(allowed))) went to other requests"
+      return (.capacityContention, ports + " of this batch: " + contentionPhrase(index))
     }
     return nil
   }
