@@ -178,7 +178,8 @@ import Testing
     #expect(byRequest["no-port"]?.code == .noFreePort)
     #expect(byRequest["no-port"]?.message.contains("accepting 10GBase-LR") == true)
     #expect(byRequest["same"]?.code == .capacityContention)
-    #expect(byRequest["same"]?.message.contains("the only free 100GBase-LR port it could use") == true)
+    #expect(
+      byRequest["same"]?.message.contains("the only free 100GBase-LR port it could use") == true)
     #expect(byRequest["blocked"]?.code == .partnerUnplaced)
     #expect(byRequest["blocked"]?.message.contains("no-port2") == true)
     #expect(plan.summary.optimal)
