@@ -8,6 +8,26 @@ struct UnplacedReasons {
   /// Whether the answer is proven optimal (otherwise a request that could fit is explained as
   /// the solver running out of time).
   let optimal: Bool
+  /// Priorities of the placed requests whose port accepts a type, sorted, keyed by
+  /// access point * 8 + type: what took the ports a request could have used.
+  let portUsers: [Int: [Int]]
+
+  init(input: AllocationInput, subproblem: Subproblem, placements: [Placement?], optimal: Bool) {
+    self.input = input
+    self.subproblem = subproblem
+    self.placements = placements
+    self.optimal = optimal
+    var users: [Int: [Int]] = [:]
+    for (local, placement) in placements.enumerated() {
+      guard let placement else { continue }
+      let demand = input.demands[subproblem.demands[local]]
+      let accepts = input.freePorts.devices[placement.device].pools[placement.pool].accepts
+      for type in accepts.members {
+        users[demand.accessPoint * 8 + type.ordinal, default: []].append(demand.priority)
+      }
+    }
+    portUsers = users.mapValues { $0.sorted() }
+  }
 
   /// One unplacement per unplaced demand of the subproblem, in subproblem order.
   func explain() -> [(demand: Int, unplacement: Unplacement)] {
@@ -203,20 +223,20 @@ struct UnplacedReasons {
     return "free \(demand.type.rawValue) ports remain: " + room.joined(separator: ", ")
   }
 
-  /// "5 placed requests of higher priority and 7 of the same or lower priority took them".
+  /// "5 placed requests of higher priority and 7 of the same or lower priority use ports that
+  /// accept 10GBase-LR".
   private func contentionPhrase(_ index: Int) -> String {
     let demand = input.demands[index]
-    var higher = 0
-    var others = 0
-    for (local, placement) in placements.enumerated() {
-      guard let placement else { continue }
-      let other = input.demands[subproblem.demands[local]]
-      guard other.accessPoint == demand.accessPoint,
-        input.freePorts.devices[placement.device].pools[placement.pool].accepts.contains(
-          demand.type)
-      else { continue }
-      if other.priority > demand.priority { higher += 1 } else { others += 1 }
+    let users = portUsers[demand.accessPoint * 8 + demand.type.ordinal] ?? []
+    // `users` is sorted: count the priorities above this request's by binary search.
+    var low = 0
+    var high = users.count
+    while low < high {
+      let middle = (low + high) / 2
+      if users[middle] > demand.priority { high = middle } else { low = middle + 1 }
     }
+    let higher = users.count - low
+    let others = low
     return "\(higher) placed request\(higher == 1 ? "" : "s") of higher priority and \(others) "
       + "of the same or lower priority use ports that accept \(demand.type.rawValue)"
   }
