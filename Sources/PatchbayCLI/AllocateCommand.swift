@@ -57,7 +57,13 @@ struct AllocateCommand: ParsableCommand {
       let options = AllocationOptions(
         threads: threads, timeLimit: .milliseconds(Int(timeLimit * 1000)))
       let result = timer.measure("solve") {
-        Allocator(inventory: inventoryModel, options: options).allocate(validated: validation)
+        Allocator(inventory: inventoryModel, options: options).allocate(validated: validation) {
+          solved, total in
+          // At most a hundred updates, however many subproblems there are.
+          guard solved == total || solved % max(1, total / 100) == 0 else { return }
+          StandardError.progress(
+            "placing \(validation.accepted.count) requests: \(solved) of \(total) subproblems")
+        }
       }
       StandardError.endProgress()
       let bytes = timer.measure("encode") { result.plan.jsonBytes }

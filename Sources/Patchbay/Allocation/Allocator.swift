@@ -22,19 +22,24 @@ public struct Allocator: Sendable {
     allocate(validated: BatchValidator(inventory: inventory).validate(requests))
   }
 
-  /// Places an already validated batch.
-  public func allocate(validated validation: ValidationResult) -> AllocationResult {
-    run(validated: validation, freePorts: nil).result
+  /// Places an already validated batch. `progress`, if given, hears how many subproblems are
+  /// solved out of how many, from the worker threads.
+  public func allocate(
+    validated validation: ValidationResult,
+    progress: (@Sendable (_ solved: Int, _ total: Int) -> Void)? = nil
+  ) -> AllocationResult {
+    run(validated: validation, freePorts: nil, progress: progress).result
   }
 
   /// Places a validated batch on given free ports, and says where each accepted request went.
-  func run(validated validation: ValidationResult, freePorts: FreePorts?) -> (
-    result: AllocationResult, placements: [Placement?]
-  ) {
+  func run(
+    validated validation: ValidationResult, freePorts: FreePorts?,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) -> (result: AllocationResult, placements: [Placement?]) {
     let input = AllocationInput(
       inventory: inventory, validation: validation, freePorts: freePorts)
     let subproblems = Subproblem.split(input)
-    let solutions = solveAll(subproblems, input: input)
+    let solutions = solveAll(subproblems, input: input, progress: progress)
     var placements = [Placement?](repeating: nil, count: validation.accepted.count)
     for (subproblem, solution) in zip(subproblems, solutions) {
       for (local, demand) in subproblem.demands.enumerated() {
@@ -44,9 +49,10 @@ public struct Allocator: Sendable {
     return (assemble(input: input, subproblems: subproblems, solutions: solutions), placements)
   }
 
-  private func solveAll(_ subproblems: [Subproblem], input: AllocationInput)
-    -> [SubproblemSolution]
-  {
+  private func solveAll(
+    _ subproblems: [Subproblem], input: AllocationInput,
+    progress: (@Sendable (Int, Int) -> Void)?
+  ) -> [SubproblemSolution] {
     let results = Mutex<[Int: SubproblemSolution]>([:])
     let next = Atomic<Int>(0)
     let workers = min(options.threads, subproblems.count)
@@ -56,7 +62,11 @@ public struct Allocator: Sendable {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard index < subproblems.count else { return }
         let solution = SubproblemSolution.solve(subproblems[index], input: input, options: options)
-        results.withLock { $0[index] = solution }
+        let solved = results.withLock { results in
+          results[index] = solution
+          return results.count
+        }
+        progress?(solved, subproblems.count)
       }
     }
     if workers <= 1 {
