@@ -1,16 +1,12 @@
-import Foundation
 import Patchbay
 import Testing
 
 /// The README's library examples, as written there, so that they keep compiling and working.
 @Suite struct ReadmeExampleTests {
   @Test func validationExample() throws {
-    let root = FileManager.default.currentDirectoryPath
-    defer { FileManager.default.changeCurrentDirectoryPath(root) }
-    FileManager.default.changeCurrentDirectoryPath(Fixtures.root.deletingLastPathComponent().path)
-
-    let inventory = try InventoryDecoder.read(path: "fixtures/datacenter/inventory.json")
-    let batch = try RequestsDecoder.read(path: "fixtures/datacenter/requests.csv")
+    // The README's relative paths, made absolute: tests run in parallel, so no chdir.
+    let inventory = try InventoryDecoder.read(path: Fixtures.path("datacenter/inventory.json"))
+    let batch = try RequestsDecoder.read(path: Fixtures.path("datacenter/requests.csv"))
     let result = BatchValidator(inventory: inventory).validate(batch)
     for rejection in result.rejections {
       print(rejection.request, rejection.code.rawValue, rejection.message)
