@@ -13,7 +13,7 @@ struct PatchbayCommand: ParsableCommand {
       File formats and rejection codes: docs/FORMATS.md.
       """,
     version: PatchbayVersion.current,
-    subcommands: [ValidateCommand.self, VerifyCommand.self]
+    subcommands: [ValidateCommand.self, VerifyCommand.self, ApplyCommand.self]
   )
 }
 
