@@ -7,13 +7,16 @@ struct PatchbayCommand: ParsableCommand {
     commandName: "patchbay",
     abstract: "Places physical connection interfaces on access devices and ports.",
     discussion: """
-      Exit codes: 0 done; 1 validate --strict found rejected requests; 64 usage error; \
-      65 an input file is invalid (the message names the file and the place); \
-      66 an input file cannot be read; 70 internal error.
+      Exit codes: 0 done; 1 verify found violations, validate --strict found rejected \
+      requests, or apply refused a plan; 64 usage error; 65 an input file is invalid (the \
+      message names the file and the place); 66 an input file cannot be read; 70 internal \
+      error; 73 an output file cannot be written.
       File formats and rejection codes: docs/FORMATS.md.
       """,
     version: PatchbayVersion.current,
-    subcommands: [ValidateCommand.self, AllocateCommand.self]
+    subcommands: [
+      ValidateCommand.self, AllocateCommand.self, VerifyCommand.self, ApplyCommand.self,
+    ]
   )
 }
 
