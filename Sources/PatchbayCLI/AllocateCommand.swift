@@ -65,7 +65,19 @@ struct AllocateCommand: ParsableCommand {
             "placing \(validation.accepted.count) requests: \(solved) of \(total) subproblems")
         }
       }
+      StandardError.progress("checking the plan")
+      // The same checker as `patchbay verify`: a plan that breaks a guarantee is never written.
+      let violations = timer.measure("verify") {
+        PlanChecker.check(result.plan, inventory: inventoryModel, requests: batch)
+      }
       StandardError.endProgress()
+      guard violations.isEmpty else {
+        for violation in violations.prefix(20) {
+          StandardError.write("patchbay: internal error: the plan breaks a guarantee: \(violation)")
+        }
+        StandardError.write("patchbay: no plan was written. Please report this as a bug.")
+        throw ExitStatus.internalError
+      }
       let bytes = timer.measure("encode") { result.plan.jsonBytes }
       try timer.measure("write") {
         if let output {

@@ -82,4 +82,32 @@ import Testing
     #expect(output.status == status, "\(output.stderr)")
     #expect(output.stdout.isEmpty)
   }
+
+  @Test func allocateThenVerifyThenApply() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "patchbay-pipeline-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let plan = folder.appendingPathComponent("plan.json").path
+    let after = folder.appendingPathComponent("after.json").path
+    #expect(
+      try PatchbayRunner.run(
+        "allocate", "--inventory", inventory, "--requests", requests, "--output", plan
+      ).status == 0)
+    let verify = try PatchbayRunner.run(
+      "verify", "--inventory", inventory, "--requests", requests, "--plan", plan)
+    #expect(verify.status == 0, "\(verify.stdout)")
+    #expect(verify.stdout.hasPrefix("plan is valid: 33 assignments"))
+    let apply = try PatchbayRunner.run(
+      "apply", "--inventory", inventory, "--plan", plan, "--output", after)
+    #expect(apply.status == 0, "\(apply.stderr)")
+    // The committed inventory holds the 33 new ports: 446 free before, 413 after.
+    let check = try PatchbayRunner.run("validate", "--inventory", after)
+    #expect(check.stdout.contains("472 ports (413 free), 71 connections"), "\(check.stdout)")
+    // Planning the same batch again on it: every placed request's id is now a connection.
+    let again = try PatchbayRunner.run(
+      "allocate", "--inventory", after, "--requests", requests)
+    #expect(again.status == 0)
+    #expect(again.stderr.contains("0 placed"))
+  }
 }

@@ -20,6 +20,9 @@ import Testing
         inventory: centre.inventory, options: AllocationOptions(threads: 1)
       ).allocate(validated: validation).plan
       Self.checkGuarantees(plan, centre: centre, validation: validation, seed: seed)
+      let violations = PlanChecker.check(
+        plan, inventory: centre.inventory, requests: centre.requests)
+      #expect(violations.isEmpty, "seed \(seed): \(violations)")
 
       let reference = BruteForceAllocator(inventory: centre.inventory, validation: validation)
       let levels = Set(validation.accepted.map(\.priority)).sorted(by: >)
