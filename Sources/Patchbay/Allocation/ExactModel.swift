@@ -334,8 +334,14 @@ struct ExactModel {
     if remaining > .zero {
       var problem = try build(layout, stage: .spread, floors: floors)
       let share = spreadShare(layout, values: values)
-      let result = try Self.solve(&problem, start: values + [share], timeLimit: remaining)
-      if let solution = result.values { values = Array(solution.prefix(layout.columnCount)) }
+      let result = try Self.solve(
+        &problem, start: values + [share], timeLimit: remaining, relativeGap: Self.spreadGap)
+      // Kept only when the search ended by itself (optimal or within the gap), never when the
+      // clock stopped it: where a timed-out search stands depends on the machine, and the plan
+      // must not.
+      if let solution = result.values, result.completed {
+        values = Array(solution.prefix(layout.columnCount))
+      }
     }
     return Outcome(values: values.map { $0.rounded() }, layout: layout, optimal: optimal)
   }
@@ -355,20 +361,28 @@ struct ExactModel {
     return min(1, share)
   }
 
+  /// Spreading is a refinement: a plan within 2% of the best spread is good enough, and
+  /// stopping there keeps the stage short and its answer independent of the clock.
+  static let spreadGap = 0.02
+
   /// One GLPK solve from a start; a start GLPK refuses is dropped rather than failing the run.
+  /// `completed` is false when the time limit stopped the search.
   private static func solve(
-    _ problem: inout MIPProblem, start: [Double], timeLimit: Duration
-  ) throws -> (values: [Double]?, optimal: Bool) {
+    _ problem: inout MIPProblem, start: [Double], timeLimit: Duration,
+    relativeGap: Double? = nil
+  ) throws -> (values: [Double]?, optimal: Bool, completed: Bool) {
     var result: MIPResult
     do {
-      result = try problem.solve(MIPOptions(timeLimit: timeLimit, initialSolution: start))
+      result = try problem.solve(
+        MIPOptions(timeLimit: timeLimit, relativeGap: relativeGap, initialSolution: start))
     } catch let error as GLPKError where error.kind == .invalidArgument {
-      result = try problem.solve(MIPOptions(timeLimit: timeLimit))
+      result = try problem.solve(MIPOptions(timeLimit: timeLimit, relativeGap: relativeGap))
     }
+    let completed = result.stopReason != .timeLimit
     switch result.status {
-    case .optimal: return (result.values, true)
-    case .feasible: return (result.values, false)
-    default: return (nil, false)
+    case .optimal: return (result.values, true, completed)
+    case .feasible: return (result.values, false, completed)
+    default: return (nil, false, completed)
     }
   }
 }
