@@ -21,40 +21,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-VENV = os.path.join(ROOT, ".build", "crosscheck-venv")
-REQUIREMENTS = os.path.join(HERE, "requirements.txt")
+sys.path.insert(0, HERE)
+import bootstrap  # noqa: E402
 
-
-def ensure_ortools():
-    """Import OR-Tools, or install it into .build/crosscheck-venv and run again from there."""
-    try:
-        import ortools  # noqa: F401
-        return
-    except ImportError:
-        pass
-    import subprocess
-    venv_python = os.path.join(VENV, "bin", "python")
-    if os.environ.get("CROSSCHECK_REEXEC") == "1":
-        sys.exit(f"crosscheck: OR-Tools is still missing in {VENV}; install it by hand:\n"
-                 f"  {venv_python} -m pip install -r {REQUIREMENTS}")
-    if not os.path.exists(venv_python):
-        print(f"crosscheck: OR-Tools is missing; creating {VENV}", file=sys.stderr)
-        if subprocess.call([sys.executable, "-m", "venv", VENV]) != 0:
-            sys.exit("crosscheck: could not create a venv; install OR-Tools by hand:\n"
-                     f"  python3 -m pip install -r {REQUIREMENTS}")
-    probe = subprocess.call([venv_python, "-c", "import ortools"], stderr=subprocess.DEVNULL)
-    if probe != 0:
-        print(f"crosscheck: installing OR-Tools into {VENV} (pip install -r requirements.txt)",
-              file=sys.stderr)
-        if subprocess.call([venv_python, "-m", "pip", "install", "-q", "-r", REQUIREMENTS]) != 0:
-            print("crosscheck: pip could not install OR-Tools; install it by hand:\n"
-                  f"  python3 -m pip install -r {REQUIREMENTS}", file=sys.stderr)
-            sys.exit(2)
-    env = dict(os.environ, CROSSCHECK_REEXEC="1")
-    os.execve(venv_python, [venv_python, os.path.abspath(__file__)] + sys.argv[1:], env)
-
-
-ensure_ortools()
+bootstrap.ensure_ortools()
 
 import argparse  # noqa: E402
 import json  # noqa: E402
@@ -63,7 +33,6 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
-sys.path.insert(0, HERE)
 import contract  # noqa: E402
 import cpsat  # noqa: E402
 import generate  # noqa: E402
@@ -234,22 +203,24 @@ def ensure_patchbay(path, explicit):
     if os.path.exists(path):
         return path
     if explicit:
-        sys.exit(f"crosscheck: no patchbay binary at {path}")
+        bootstrap.fail(f"no patchbay binary at {path}")
     print("crosscheck: building patchbay (swift build -c release --product patchbay)",
           file=sys.stderr)
     rc = subprocess.call(["swift", "build", "-c", "release", "--product", "patchbay"], cwd=ROOT,
                          stdout=sys.stderr)
     if rc != 0 or not os.path.exists(path):
-        sys.exit(f"crosscheck: the build failed (exit {rc}); build patchbay by hand")
+        bootstrap.fail(f"the build failed (exit {rc}); build patchbay by hand")
     return path
 
 
 def has_allocate(binary):
-    out = subprocess.run([binary, "--help"], capture_output=True, text=True)
+    out, _ = run([binary, "--help"])
     return any(line.strip().startswith("allocate") for line in out.stdout.splitlines())
 
 
 def run(cmd):
+    if cmd[0].endswith(".py"):  # a stand-in written in Python (selftest.py): same interpreter
+        cmd = [sys.executable] + cmd
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     return proc, time.perf_counter() - start
