@@ -20,6 +20,7 @@ bootstrap.ensure_ortools()
 import contract  # noqa: E402
 import cpsat  # noqa: E402
 import crosscheck  # noqa: E402
+import generate  # noqa: E402
 
 AP = "ap-x-a"
 
@@ -220,6 +221,20 @@ class CPSATTests(unittest.TestCase):
                                            req("b", "40GBase-LR", partner="a", priority=1),
                                            req("c", "40GBase-LR", priority=2)])
         self.assertEqual(cpsat.optimum(p)["levels"], {2: 1, 1: 0})
+
+
+class GeneratorTests(unittest.TestCase):
+    def test_deterministic_per_seed(self):
+        for seed in (1, 2, 77):
+            self.assertEqual(generate.generate(seed), generate.generate(seed))
+
+    def test_subproblems_lose_nothing(self):
+        # Solving the access points (joined by groups) apart gives the whole batch's optimum.
+        for seed in range(1, 31):
+            inv_doc, reqs, _ = generate.generate(seed)
+            p = contract.Problem(contract.Inventory(inv_doc), reqs["requests"])
+            self.assertEqual(cpsat.optimum(p)["levels"], cpsat.optimum(p, whole=True)["levels"],
+                             f"seed {seed}")
 
 
 class HarnessTests(unittest.TestCase):
