@@ -80,6 +80,8 @@ def check_plan(problem, plan, check_reasons=True):
     device_of = {}
     used = {}
     for a in plan.get("assignments") or []:
+        if not isinstance(a, dict):
+            continue
         rid = a.get("request")
         if rid not in problem.by_id or rid in problem.rejected:
             continue
@@ -135,6 +137,8 @@ def check_plan(problem, plan, check_reasons=True):
 
     if check_reasons:
         for u in plan.get("unplaced") or []:
+            if not isinstance(u, dict):
+                continue
             rid, code = u.get("request"), u.get("code")
             if rid not in problem.by_id or rid in problem.rejected:
                 continue
@@ -294,12 +298,19 @@ def check_instance(seed, args, workdir, stats):
         if proc.returncode != 0 or not os.path.exists(plan_path):
             failures.append(f"patchbay allocate exited {proc.returncode}: {proc.stderr.strip()[:500]}")
         else:
-            with open(plan_path, encoding="utf-8") as f:
-                plan = json.load(f)
-            outputs["plan.json"] = None  # already in the instance folder
+            try:
+                with open(plan_path, encoding="utf-8") as f:
+                    plan = json.load(f)
+            except ValueError as e:
+                plan = None
+                failures.append(f"plan: plan.json is not JSON: {e}")
+            if not isinstance(plan, dict):
+                if plan is not None:
+                    failures.append("plan: plan.json is not a JSON object")
+                return failures, outputs, inv_path, req_path
             violations = check_plan(problem, plan)
             failures += [f"plan: {x}" for x in violations]
-            placed = [a.get("request") for a in plan.get("assignments") or []]
+            placed = [a.get("request") for a in plan.get("assignments") or [] if isinstance(a, dict)]
             mine = placed_per_level(problem, placed)
             ap_entries = {e.get("id"): e for e in plan.get("accessPoints") or [] if isinstance(e, dict)}
             if any(e.get("optimal") is not True for e in ap_entries.values()):
@@ -393,6 +404,10 @@ def main():
                 failures, outputs, inv_path, req_path = check_instance(seed, args, workdir, stats)
             except contract.NotModelled as e:
                 failures, outputs = [f"harness: instance uses a rule not modelled: {e}"], None
+            except Exception as e:  # a crash on one instance is reported, the run goes on
+                import traceback
+                failures, outputs = [f"harness: {type(e).__name__}: {e}",
+                                     *traceback.format_exc().rstrip().splitlines()[-6:]], None
             if failures:
                 failed += 1
                 failed_seeds.append(seed)
