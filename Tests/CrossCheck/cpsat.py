@@ -85,8 +85,8 @@ def solve_requests(problem, request_ids, time_limit, workers=1):
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.max_time_in_seconds = time_limit
-    # Measured on 1,300 generated instances: one worker at linearization level 2 proves every
-    # level of every one, in at most 0.2 s an instance. CP-SAT's default (level 1), alone or in the 2-worker portfolio,
+    # Measured on 1,800 generated instances: one worker at linearization level 2 proves every
+    # level of every one, in at most 0.22 s an instance. CP-SAT's default (level 1), alone or in the 2-worker portfolio,
     # left some 28-request instances unproven after 60 s: its LP missed the port at-most-one
     # constraints, so it could not even see the capacity bound.
     solver.parameters.linearization_level = 2
