@@ -1,0 +1,456 @@
+#!/usr/bin/env python3
+"""Cross-check `patchbay allocate` against an independent CP-SAT optimum on random small batches.
+
+    crosscheck.py N [--seed S] [--patchbay PATH] [--keep DIR] [--cpsat-only] [--time-limit T]
+
+For each of N instances (seeds S, S+1, ...): generate.py writes an inventory and a batch;
+`patchbay allocate` plans it; an independent Python checker checks the plan against FORMATS.md's
+guarantees 1-3 and the one-list rule; CP-SAT (cpsat.py) finds the lexicographic optimum per
+priority level, and the plan must place exactly as many requests at every level.
+
+--cpsat-only (for before `allocate` exists): generator + CP-SAT + the Python validation compared
+with `patchbay validate --format json` (same rejected requests, same codes); CP-SAT's own answer
+is checked with the plan checker too.
+
+The last line is `N passed, M failed`; the exit status is 1 when any instance failed, 2 when the
+harness could not run (no OR-Tools and no way to install it, no patchbay binary, no allocate).
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import bootstrap  # noqa: E402
+
+bootstrap.ensure_ortools()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+import contract  # noqa: E402
+import cpsat  # noqa: E402
+import generate  # noqa: E402
+
+
+# ---- the plan checker ---------------------------------------------------------------------------
+
+def check_plan(problem, plan, check_reasons=True):
+    """Violations of FORMATS.md by `plan` (guarantees 1-3, the one-list rule, rejections, the
+    truth of unplaced codes, summary counts). Returns a list of sentences; empty when fine."""
+    v = []
+    inv = problem.inv
+    where = {}
+    for section in ("assignments", "rejected", "unplaced"):
+        entries = plan.get(section)
+        if not isinstance(entries, list):
+            v.append(f"plan has no list `{section}`")
+            continue
+        for e in entries:
+            rid = e.get("request") if isinstance(e, dict) else None
+            if rid not in problem.by_id:
+                v.append(f"{section}: unknown request {rid!r}")
+            elif rid in where:
+                v.append(f"{rid} is in both {where[rid]} and {section}")
+            else:
+                where[rid] = section
+    for r in problem.requests:
+        if r["id"] not in where:
+            v.append(f"{r['id']} is in none of assignments, rejected, unplaced")
+
+    # Rejections: the same requests, with the same codes, as FORMATS.md's table gives.
+    plan_codes = {e.get("request"): e.get("code") for e in plan.get("rejected") or []
+                  if isinstance(e, dict)}
+    for rid, code in problem.rejected.items():
+        if where.get(rid) not in (None, "rejected"):
+            v.append(f"{rid} must be rejected ({code}) but is in {where[rid]}")
+        elif rid in plan_codes and plan_codes[rid] != code:
+            v.append(f"{rid} rejected as {plan_codes[rid]}, FORMATS.md gives {code}")
+    for rid in plan_codes:
+        if rid in problem.by_id and rid not in problem.rejected:
+            v.append(f"{rid} is valid but rejected as {plan_codes[rid]}")
+
+    # Guarantee 1: a free port of a device at the request's access point, accepting its type,
+    # no port twice.
+    device_of = {}
+    used = {}
+    for a in plan.get("assignments") or []:
+        if not isinstance(a, dict):
+            continue
+        rid = a.get("request")
+        if rid not in problem.by_id or rid in problem.rejected:
+            continue
+        req = problem.by_id[rid]
+        dev, port = a.get("device"), a.get("port")
+        if a.get("accessPoint") != req["accessPoint"]:
+            v.append(f"{rid}: accessPoint {a.get('accessPoint')} is not the request's "
+                     f"{req['accessPoint']}")
+        if a.get("portType") != req["portType"]:
+            v.append(f"{rid}: portType {a.get('portType')} is not the request's {req['portType']}")
+        if dev not in inv.devices:
+            v.append(f"{rid}: unknown device {dev!r}")
+        elif inv.devices[dev]["accessPoint"] != req["accessPoint"]:
+            v.append(f"{rid}: device {dev} is at {inv.devices[dev]['accessPoint']}, "
+                     f"not at {req['accessPoint']}")
+        key = (dev, port)
+        if dev in inv.devices and key not in inv.ports:
+            v.append(f"{rid}: device {dev} has no port {port!r}")
+        elif key in inv.ports:
+            if key in inv.occupied:
+                v.append(f"{rid}: port {dev} {port} is held by a live connection")
+            if req["portType"] not in inv.ports[key]:
+                v.append(f"{rid}: port {dev} {port} accepts {sorted(inv.ports[key])}, "
+                         f"not {req['portType']}")
+        if key in used:
+            v.append(f"port {dev} {port} given twice: {used[key]} and {rid}")
+        used[key] = rid
+        device_of[rid] = dev
+        # Fields the plan may echo (not in FORMATS.md's example): when present, they must agree.
+        if "account" in a and a["account"] != req["account"]:
+            v.append(f"{rid}: account {a['account']} is not the request's {req['account']}")
+        if "priority" in a and a["priority"] != contract.request_priority(req):
+            v.append(f"{rid}: priority {a['priority']} is not the request's "
+                     f"{contract.request_priority(req)}")
+        if "redundantConnection" in a and a["redundantConnection"] != req.get("redundantConnection"):
+            v.append(f"{rid}: redundantConnection {a['redundantConnection']!r} is not the "
+                     f"request's {req.get('redundantConnection')!r}")
+
+    # Guarantee 2: redundancy at one access point means different devices.
+    for rid, dev in device_of.items():
+        if problem.forbidden_device.get(rid) == dev:
+            v.append(f"{rid} is on {dev}, the device of its redundant connection "
+                     f"{problem.by_id[rid]['redundantConnection']}")
+    for a, b in problem.diverse_pairs:
+        if a in device_of and b in device_of and device_of[a] == device_of[b]:
+            v.append(f"{a} and {b} are redundant at one access point but both on {device_of[a]}")
+
+    # Guarantee 3: groups all or nothing.
+    for g in problem.groups:
+        placed = [m for m in g if m in device_of]
+        if placed and len(placed) != len(g):
+            v.append(f"group {g} is placed only in part: {placed}")
+
+    if check_reasons:
+        for u in plan.get("unplaced") or []:
+            if not isinstance(u, dict):
+                continue
+            rid, code = u.get("request"), u.get("code")
+            if rid not in problem.by_id or rid in problem.rejected:
+                continue
+            req = problem.by_id[rid]
+            accepting = [p for p in problem.free_ports(req["accessPoint"]) if req["portType"] in p[2]]
+            eligible = problem.eligible_ports(rid)
+            if code not in contract.UNPLACED_CODES:
+                v.append(f"{rid}: unplaced with unknown code {code!r}")
+            elif code == "no_free_port" and accepting:
+                v.append(f"{rid}: no_free_port, but {len(accepting)} free port(s) at "
+                         f"{req['accessPoint']} accept {req['portType']}")
+            elif code == "no_diverse_device" and eligible:
+                v.append(f"{rid}: no_diverse_device, but {len(eligible)} free port(s) accepting "
+                         f"{req['portType']} are on allowed devices")
+            elif code in ("partner_unplaced", "capacity_contention") and not eligible:
+                v.append(f"{rid}: {code}, but no free port it may take exists before the batch "
+                         f"(no_free_port or no_diverse_device)")
+
+        # Per access point and summary counts.
+        per_ap = {}
+        for rid, dev in device_of.items():
+            ap = problem.by_id[rid]["accessPoint"]
+            per_ap[ap] = per_ap.get(ap, 0) + 1
+        entries = {e.get("id"): e for e in plan.get("accessPoints") or [] if isinstance(e, dict)}
+        for ap, n in per_ap.items():
+            if ap not in entries:
+                v.append(f"accessPoints has no entry for {ap}, where {n} request(s) are placed")
+        for ap, e in entries.items():
+            if e.get("placed") != per_ap.get(ap, 0):
+                v.append(f"accessPoints[{ap}].placed is {e.get('placed')}, the assignments "
+                         f"place {per_ap.get(ap, 0)} there")
+            if not isinstance(e.get("optimal"), bool):
+                v.append(f"accessPoints[{ap}].optimal is not a boolean")
+        s = plan.get("summary") or {}
+        want = {"requests": len(problem.requests), "placed": len(plan.get("assignments") or []),
+                "rejected": len(plan.get("rejected") or []),
+                "unplaced": len(plan.get("unplaced") or [])}
+        for k, n in want.items():
+            if s.get(k) != n:
+                v.append(f"summary.{k} is {s.get(k)}, the plan's lists give {n}")
+        if s.get("optimal") is True and any(e.get("optimal") is not True for e in entries.values()):
+            v.append("summary.optimal is true, but some access point is not proven optimal")
+    return v
+
+
+def placed_per_level(problem, request_ids):
+    out = {lvl: 0 for lvl in problem.levels()}
+    for rid in request_ids:
+        if rid in problem.by_id and rid not in problem.rejected:
+            lvl = problem.priority(rid)
+            out[lvl] = out.get(lvl, 0) + 1
+    return out
+
+
+def vector(levels_dict, levels):
+    return tuple(levels_dict.get(lvl, 0) for lvl in levels)
+
+
+def fmt_levels(d):
+    return ", ".join(f"p{lvl}={d[lvl]}" for lvl in sorted(d, reverse=True)) or "(none)"
+
+
+# ---- running patchbay ---------------------------------------------------------------------------
+
+def ensure_patchbay(path, explicit):
+    if os.path.exists(path):
+        return path
+    if explicit:
+        bootstrap.fail(f"no patchbay binary at {path}")
+    print("crosscheck: building patchbay (swift build -c release --product patchbay)",
+          file=sys.stderr)
+    rc = subprocess.call(["swift", "build", "-c", "release", "--product", "patchbay"], cwd=ROOT,
+                         stdout=sys.stderr)
+    if rc != 0 or not os.path.exists(path):
+        bootstrap.fail(f"the build failed (exit {rc}); build patchbay by hand")
+    return path
+
+
+def has_allocate(binary):
+    out, _ = run([binary, "--help"])
+    return any(line.strip().startswith("allocate") for line in out.stdout.splitlines())
+
+
+def run(cmd):
+    if cmd[0].endswith(".py"):  # a stand-in written in Python (selftest.py): same interpreter
+        cmd = [sys.executable] + cmd
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    return proc, time.perf_counter() - start
+
+
+# ---- one instance -------------------------------------------------------------------------------
+
+def check_instance(seed, args, workdir, stats):
+    """Returns (failures, details) for one seed; updates stats."""
+    d = os.path.join(workdir, f"seed-{seed}")
+    meta = generate.write_instance(seed, d)
+    inv_path, req_path = os.path.join(d, "inventory.json"), os.path.join(d, "requests.json")
+    for k, n in meta["units"].items():
+        stats["units"][k] = stats["units"].get(k, 0) + n
+    failures = []
+    inv = contract.Inventory(contract.load_json(inv_path))
+    problem = contract.Problem(inv, contract.load_json(req_path)["requests"])
+    for code in problem.rejected.values():
+        stats["codes"][code] = stats["codes"].get(code, 0) + 1
+    stats["requests"] += len(problem.requests)
+    stats["valid"] += len(problem.valid)
+
+    opt = cpsat.optimum(problem, args.time_limit, args.whole)
+    stats["cpsat_seconds"] += opt["seconds"]
+    if opt["seconds"] > stats["cpsat_max"][0]:
+        stats["cpsat_max"] = (opt["seconds"], seed)
+    stats["placed_opt"] += opt["placed"]
+    if opt["placed"] < len(problem.valid):
+        stats["scarce"] += 1
+    if not opt["optimal"]:
+        stats["unproven"].append(seed)
+    levels = problem.levels()
+
+    # CP-SAT's own answer must pass the plan checker: the model and the checker agree.
+    witness = {"assignments": [
+        {"request": r, "accessPoint": problem.by_id[r]["accessPoint"], "device": dv, "port": p,
+         "portType": problem.by_id[r]["portType"]} for r, (dv, p) in opt["assignment"].items()],
+        "rejected": [{"request": r, "code": c} for r, c in problem.rejected.items()],
+        "unplaced": [{"request": r} for r in problem.valid if r not in opt["assignment"]]}
+    for problem_text in check_plan(problem, witness, check_reasons=False):
+        failures.append(f"harness: CP-SAT's own assignment fails the plan checker: {problem_text}")
+    if vector(placed_per_level(problem, opt["assignment"]), levels) != vector(opt["levels"], levels):
+        failures.append("harness: CP-SAT's assignment does not place what its objective says")
+
+    outputs = {"cpsat.json": opt}
+    if args.cpsat_only:
+        proc, secs = run([args.patchbay, "validate", "--inventory", inv_path, "--requests",
+                          req_path, "--format", "json"])
+        stats["patchbay_seconds"] += secs
+        if proc.returncode != 0:
+            failures.append(f"patchbay validate exited {proc.returncode}: {proc.stderr.strip()[:500]}")
+        else:
+            outputs["validate.json"] = proc.stdout
+            report = json.loads(proc.stdout)
+            theirs = {e["request"]: e["code"] for e in report.get("rejected", [])}
+            for rid in sorted(set(theirs) | set(problem.rejected)):
+                mine, their = problem.rejected.get(rid), theirs.get(rid)
+                if mine != their:
+                    failures.append(f"validation: {rid}: patchbay says {their or 'valid'}, "
+                                    f"FORMATS.md (contract.py) says {mine or 'valid'}")
+            if report.get("summary", {}).get("valid") != len(problem.valid):
+                failures.append(f"validation: summary.valid is {report.get('summary', {}).get('valid')}, "
+                                f"contract.py finds {len(problem.valid)}")
+    else:
+        plan_path = os.path.join(d, "plan.json")
+        proc, secs = run([args.patchbay, "allocate", "--inventory", inv_path, "--requests",
+                          req_path, "--output", plan_path])
+        stats["patchbay_seconds"] += secs
+        if secs > stats["patchbay_max"][0]:
+            stats["patchbay_max"] = (secs, seed)
+        if proc.returncode != 0 or not os.path.exists(plan_path):
+            failures.append(f"patchbay allocate exited {proc.returncode}: {proc.stderr.strip()[:500]}")
+        else:
+            try:
+                with open(plan_path, encoding="utf-8") as f:
+                    plan = json.load(f)
+            except ValueError as e:
+                plan = None
+                failures.append(f"plan: plan.json is not JSON: {e}")
+            if not isinstance(plan, dict):
+                if plan is not None:
+                    failures.append("plan: plan.json is not a JSON object")
+                return failures, outputs, inv_path, req_path
+            violations = check_plan(problem, plan)
+            failures += [f"plan: {x}" for x in violations]
+            placed = [a.get("request") for a in plan.get("assignments") or [] if isinstance(a, dict)]
+            mine = placed_per_level(problem, placed)
+            ap_entries = {e.get("id"): e for e in plan.get("accessPoints") or [] if isinstance(e, dict)}
+            if any(e.get("optimal") is not True for e in ap_entries.values()):
+                stats["plan_unproven"].append(seed)
+            pv, ov = vector(mine, levels), vector(opt["levels"], levels)
+            if pv != ov:
+                if pv < ov:
+                    kind = "suboptimal" if opt["optimal"] else "suboptimal (CP-SAT found better, unproven)"
+                else:
+                    kind = ("places MORE than the CP-SAT optimum: an invalid plan, or a bug in "
+                            "cpsat.py/contract.py" if opt["optimal"] else
+                            "places more than CP-SAT's unproven best (not a mismatch)")
+                if pv < ov or opt["optimal"] or violations:
+                    failures.append(f"optimum: {kind}: plan {fmt_levels(mine)}; CP-SAT "
+                                    f"{fmt_levels(opt['levels'])}")
+                    # Which subproblems differ, and what the plan claims about them.
+                    placed_set = set(placed)
+                    for part in opt["parts"]:
+                        got = placed_per_level(problem, [r for r in placed_set if r in
+                                                         {x for ap in part["accessPoints"] for x in
+                                                          problem.valid if problem.by_id[x]["accessPoint"] == ap}])
+                        plevels = sorted(part["levels"], reverse=True)
+                        if vector(got, plevels) != vector(part["levels"], plevels):
+                            claims = ", ".join(
+                                f"{ap}: method={ap_entries.get(ap, {}).get('method')}, "
+                                f"optimal={ap_entries.get(ap, {}).get('optimal')}"
+                                for ap in part["accessPoints"])
+                            failures.append(f"  differs at {claims}; plan "
+                                            f"{fmt_levels({k: got.get(k, 0) for k in plevels})}, "
+                                            f"CP-SAT {fmt_levels(part['levels'])}")
+    return failures, outputs, inv_path, req_path
+
+
+def keep_instance(keep, seed, d_files, failures, outputs):
+    target = os.path.join(keep, f"seed-{seed}")
+    os.makedirs(target, exist_ok=True)
+    src = os.path.dirname(d_files[0])
+    for name in ("inventory.json", "requests.json", "plan.json"):
+        if os.path.exists(os.path.join(src, name)):
+            shutil.copy(os.path.join(src, name), os.path.join(target, name))
+    if "validate.json" in outputs:
+        with open(os.path.join(target, "validate.json"), "w") as f:
+            f.write(outputs["validate.json"])
+    opt = outputs["cpsat.json"]
+    with open(os.path.join(target, "cpsat.json"), "w") as f:
+        json.dump({"levels": {str(k): v for k, v in opt["levels"].items()},
+                   "proven": {str(k): v for k, v in opt["proven"].items()},
+                   "assignment": {r: {"device": dv, "port": p}
+                                  for r, (dv, p) in sorted(opt["assignment"].items())},
+                   "rejected": opt["rejected"]}, f, indent=1, sort_keys=True)
+    with open(os.path.join(target, "report.txt"), "w") as f:
+        f.write(f"seed {seed}\n" + "\n".join(failures) + "\n")
+    return target
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description="Cross-check patchbay allocate against CP-SAT on random small batches.")
+    parser.add_argument("n", type=int, help="number of instances")
+    parser.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
+    parser.add_argument("--patchbay", help="the patchbay binary (default .build/release/patchbay, "
+                        "built when missing)")
+    parser.add_argument("--keep", help="directory to keep failing instances in")
+    parser.add_argument("--cpsat-only", action="store_true",
+                        help="no allocate: CP-SAT, and validation against `patchbay validate`")
+    parser.add_argument("--time-limit", type=float, default=60.0,
+                        help="CP-SAT time limit per priority level and subproblem, s (default 60)")
+    parser.add_argument("--whole", action="store_true",
+                        help="CP-SAT: one model per batch, not one per subproblem")
+    parser.add_argument("-v", "--verbose", action="store_true", help="a line per instance")
+    args = parser.parse_args()
+
+    explicit = args.patchbay is not None
+    args.patchbay = os.path.abspath(args.patchbay or os.path.join(ROOT, ".build", "release", "patchbay"))
+    ensure_patchbay(args.patchbay, explicit)
+    if not args.cpsat_only and not has_allocate(args.patchbay):
+        print(f"crosscheck: {args.patchbay} has no `allocate` command yet; run with --cpsat-only "
+              "to check the generator, CP-SAT and validation", file=sys.stderr)
+        sys.exit(2)
+
+    stats = {"units": {}, "codes": {}, "requests": 0, "valid": 0, "placed_opt": 0, "scarce": 0,
+             "unproven": [], "plan_unproven": [], "cpsat_seconds": 0.0, "cpsat_max": (0.0, None),
+             "patchbay_seconds": 0.0, "patchbay_max": (0.0, None)}
+    passed = failed = 0
+    failed_seeds = []
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="crosscheck-") as workdir:
+        for i in range(args.n):
+            seed = args.seed + i
+            try:
+                failures, outputs, inv_path, req_path = check_instance(seed, args, workdir, stats)
+            except contract.NotModelled as e:
+                failures, outputs = [f"harness: instance uses a rule not modelled: {e}"], None
+            except Exception as e:  # a crash on one instance is reported, the run goes on
+                import traceback
+                failures, outputs = [f"harness: {type(e).__name__}: {e}",
+                                     *traceback.format_exc().rstrip().splitlines()[-6:]], None
+            if failures:
+                failed += 1
+                failed_seeds.append(seed)
+                print(f"FAIL seed {seed}:")
+                for x in failures[:30]:
+                    print(f"  {x}")
+                if len(failures) > 30:
+                    print(f"  ... and {len(failures) - 30} more")
+                if args.keep and outputs is not None:
+                    kept = keep_instance(args.keep, seed, (inv_path, req_path), failures, outputs)
+                    print(f"  kept in {kept}")
+            else:
+                passed += 1
+                if args.verbose:
+                    print(f"ok   seed {seed}")
+            sys.stdout.flush()
+
+    mode = "cpsat-only (patchbay validate)" if args.cpsat_only else "allocate"
+    print(f"\ncrosscheck: {args.n} instances, seeds {args.seed}..{args.seed + args.n - 1}, "
+          f"mode {mode}, patchbay {os.path.relpath(args.patchbay, os.getcwd())}")
+    print(f"  requests {stats['requests']}: {stats['valid']} valid, "
+          f"{stats['requests'] - stats['valid']} rejected; optimum places {stats['placed_opt']}; "
+          f"{stats['scarce']} instances cannot place every valid request")
+    print("  shapes: " + ", ".join(f"{k} {n}" for k, n in sorted(stats["units"].items())))
+    print("  rejection codes: " + (", ".join(
+        f"{k} {stats['codes'][k]}" for k in contract.REJECTION_CODES if k in stats["codes"]) or "none"))
+    un = stats["unproven"]
+    print(f"  CP-SAT: {args.n - len(un)} proven optimal, {len(un)} not proven"
+          + (f" (seeds {', '.join(map(str, un[:20]))})" if un else "")
+          + f"; total {stats['cpsat_seconds']:.2f} s, max {stats['cpsat_max'][0]:.3f} s"
+          + (f" (seed {stats['cpsat_max'][1]})" if stats["cpsat_max"][1] is not None else ""))
+    what = "validate" if args.cpsat_only else "allocate"
+    line = f"  patchbay {what}: total {stats['patchbay_seconds']:.2f} s"
+    if not args.cpsat_only:
+        line += (f", max {stats['patchbay_max'][0]:.3f} s; plans with an access point not proven "
+                 f"optimal: {len(stats['plan_unproven'])}")
+    print(line)
+    print(f"  wall time {time.perf_counter() - start:.1f} s")
+    if failed_seeds:
+        print(f"  failed seeds: {' '.join(map(str, failed_seeds[:50]))}")
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
