@@ -96,10 +96,10 @@ struct UnplacedReasons {
           (
             demand,
             Unplacement(
-              request: id, code: .capacityContention,
-              message: "each member of its redundancy group of \(group.count) could take a free "
-                + "port, but not all of them at once on different devices after "
-                + "\(contentionPhrase(demand)); a group is placed all or nothing")
+              request: id, code: .partnerUnplaced,
+              message: "it could fit (\(roomPhrase(demand, in: ports))), but its redundancy "
+                + "group of \(group.count) cannot be placed whole: "
+                + diversityPhrase(demand, in: ports) + "; a group is placed all or nothing")
           ))
       } else {
         result.append(
@@ -142,24 +142,6 @@ struct UnplacedReasons {
           + "\(inventory.devices[forbidden].id), which holds its redundant connection \(partner)"
       )
     }
-    for other in demand.apart {
-      let partner = input.demands[other]
-      let partnerAllowed = input.freePorts.devicesOfAccessPoint[partner.accessPoint].filter {
-        $0 != partner.forbiddenDevice
-          && input.freePorts.devices[$0].freeCount(accepting: partner.type) > 0
-      }
-      let mine = allowed.map(\.0)
-      let diverse = mine.contains { device in partnerAllowed.contains { $0 != device } }
-      if !partnerAllowed.isEmpty && !diverse, let device = mine.first {
-        return (
-          .noDiverseDevice,
-          "the only free ports at \(accessPoint) for it (\(type)) and for its redundant "
-            + "partner \(input.validation.accepted[other].id) (\(partner.type.rawValue)) are on "
-            + "\(inventory.devices[device].id), and redundant connections must be on different "
-            + "devices"
-        )
-      }
-    }
     return nil
   }
 
@@ -189,6 +171,29 @@ struct UnplacedReasons {
       return (.capacityContention, ports + " of this batch: " + contentionPhrase(index))
     }
     return nil
+  }
+
+  /// Why members that could each take a port cannot all be placed: a partner that must be on
+  /// another device and can only use the same one, or the ports left being too few.
+  private func diversityPhrase(_ index: Int, in ports: SubproblemPorts) -> String {
+    let demand = input.demands[index]
+    func room(_ item: Demand) -> [Int] {
+      input.freePorts.devicesOfAccessPoint[item.accessPoint].filter {
+        $0 != item.forbiddenDevice && ports.ports(of: $0).freeCount(accepting: item.type) > 0
+      }
+    }
+    let mine = room(demand)
+    for other in demand.apart {
+      let theirs = room(input.demands[other])
+      if mine.count == 1, theirs == mine {
+        return "the only free ports left for it and for its redundant partner "
+          + "\(input.validation.accepted[other].id) are on "
+          + "\(input.inventory.devices[mine[0]].id), and redundant connections must be on "
+          + "different devices"
+      }
+    }
+    return "the free ports left do not take all of its members on different devices "
+      + "(\(contentionPhrase(index)))"
   }
 
   /// "12 on hz-asw-01, 3 on hz-asw-02".
