@@ -1,5 +1,5 @@
 # The two commands of the README's quick start, and the checks CI runs.
-.PHONY: demo test lint setup release
+.PHONY: demo test lint setup release crosscheck
 
 FIXTURES := fixtures/datacenter
 PATCHBAY := .build/debug/patchbay
@@ -21,3 +21,8 @@ lint:
 
 release: setup
 	swift build -c release --product patchbay
+
+## Compare the allocator's optimum with OR-Tools CP-SAT on N random instances (default 1000).
+N ?= 1000
+crosscheck: release
+	python3 Tests/CrossCheck/crosscheck.py $(N) --seed 1
