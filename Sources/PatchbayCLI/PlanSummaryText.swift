@@ -22,7 +22,7 @@ enum PlanSummaryText {
       lines.append(
         "  " + name + String(repeating: " ", count: width - name.count)
           + "  \(outcome.placed)/\(outcome.requests) placed  \(outcome.method.rawValue)  "
-          + (outcome.optimal ? "optimal" : "not proven optimal"))
+          + (outcome.optimal ? "optimal" : "not proven optimal" + gapText(outcome.gap)))
     }
     if shown.count > 40 { lines.append("  ... and \(shown.count - 40) more access points") }
     if shown.count < plan.accessPoints.count {
@@ -31,5 +31,10 @@ enum PlanSummaryText {
           + "proven optimal)")
     }
     return lines.joined(separator: "\n")
+  }
+
+  private static func gapText(_ gap: OptimalityGap?) -> String {
+    guard let gap else { return "" }
+    return " (priority \(gap.priority): \(gap.placed) placed, at most \(gap.atMost) possible)"
   }
 }

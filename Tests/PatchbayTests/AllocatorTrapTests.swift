@@ -201,4 +201,26 @@ import Testing
       plan.unplaced.first?.message.contains("d1, which holds its redundant connection pc-1") == true
     )
   }
+
+  @Test func anUnprovenAnswerSaysHowFarItMayBe() throws {
+    // No time at all for the exact search: the greedy answer stands, marked not optimal, with
+    // the bound at the first priority it did not fill.
+    let inventory = try Self.inventory(
+      accessPoints: ["ap-1"],
+      devices: [("d1", "ap-1", [["10GBase-LR"]]), ("d2", "ap-1", [["10GBase-LR"]])])
+    let requests = [
+      Self.request("single", "10GBase-LR"), Self.request("a", "10GBase-LR"),
+      Self.request("b", "10GBase-LR", partner: "a"),
+    ]
+    let plan = Allocator(inventory: inventory, options: AllocationOptions(timeLimit: .zero))
+      .allocate(requests).plan
+    #expect(!plan.summary.optimal)
+    let gap = try #require(plan.accessPoints.first?.gap)
+    #expect(gap == OptimalityGap(priority: 0, placed: 2, atMost: 3))
+    let decoded = try PlanDecoder.decode(plan.jsonBytes, file: "plan.json")
+    #expect(decoded == plan)
+    #expect(
+      String(decoding: plan.jsonBytes, as: UTF8.self).contains(
+        "\"optimal\": false, \"gap\": { \"priority\": 0, \"placed\": 2, \"atMost\": 3 } }"))
+  }
 }

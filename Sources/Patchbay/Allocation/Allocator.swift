@@ -83,7 +83,7 @@ public struct Allocator: Sendable {
     let validation = input.validation
     var placementOf = [Placement?](repeating: nil, count: validation.accepted.count)
     var unplacementOf = [Unplacement?](repeating: nil, count: validation.accepted.count)
-    var outcomeOf: [Int: (SolveMethod, Bool)] = [:]
+    var outcomeOf: [Int: (SolveMethod, Bool, OptimalityGap?)] = [:]
     var errors: [String] = []
     for (subproblem, solution) in zip(subproblems, solutions) {
       for (local, demand) in subproblem.demands.enumerated() {
@@ -91,7 +91,7 @@ public struct Allocator: Sendable {
       }
       for (demand, unplacement) in solution.unplaced { unplacementOf[demand] = unplacement }
       for accessPoint in subproblem.accessPoints {
-        outcomeOf[accessPoint] = (solution.method, solution.optimal)
+        outcomeOf[accessPoint] = (solution.method, solution.optimal, solution.gap)
       }
       if let error = solution.solverError {
         let names = subproblem.accessPoints.map { inventory.accessPoints[$0].id.rawValue }
@@ -123,10 +123,10 @@ public struct Allocator: Sendable {
     }
     let outcomes = perAccessPoint.keys.sorted().map { accessPoint in
       let counts = perAccessPoint[accessPoint]!
-      let (method, optimal) = outcomeOf[accessPoint] ?? (.greedy, true)
+      let (method, optimal, gap) = outcomeOf[accessPoint] ?? (.greedy, true, nil)
       return AccessPointOutcome(
         id: inventory.accessPoints[accessPoint].id, requests: counts.requests,
-        placed: counts.placed, method: method, optimal: optimal)
+        placed: counts.placed, method: method, optimal: optimal, gap: gap)
     }
     let plan = Plan(
       assignments: assignments, rejected: validation.rejections, unplaced: unplaced,

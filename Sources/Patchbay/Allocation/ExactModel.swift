@@ -33,6 +33,8 @@ struct ExactModel {
     var layout: Layout
     /// Every priority stage proven optimal.
     var optimal: Bool
+    /// At the first priority not proven: placed and the solver's bound.
+    var gap: OptimalityGap?
   }
 
   init(input: AllocationInput, subproblem: Subproblem) {
@@ -304,6 +306,7 @@ struct ExactModel {
     let layout = makeLayout()
     var values = startValues(layout, greedy: greedy)
     var optimal = true
+    var gap: OptimalityGap?
     var floors: [(level: Int, placed: Int)] = []
     let levels = Set(subproblem.demands.map { input.demands[$0].priority }).sorted(by: >)
     for level in levels {
@@ -317,6 +320,7 @@ struct ExactModel {
       let remaining = deadline - clock.now
       guard remaining > .zero else {
         optimal = false
+        if gap == nil { gap = OptimalityGap(priority: level, placed: current, atMost: ceiling) }
         floors.append((level, current))
         continue
       }
@@ -327,6 +331,11 @@ struct ExactModel {
       }
       optimal = optimal && result.optimal
       let placed = Int(terms.reduce(0) { $0 + values[$1.column] * $1.value }.rounded())
+      if !result.optimal && gap == nil {
+        let bound = result.bound.map { Int(($0 + 1e-6).rounded(.down)) } ?? ceiling
+        gap = OptimalityGap(
+          priority: level, placed: placed, atMost: max(placed, min(bound, ceiling)))
+      }
       floors.append((level, placed))
     }
     // Spread load among the plans that place as many.
@@ -343,7 +352,8 @@ struct ExactModel {
         values = Array(solution.prefix(layout.columnCount))
       }
     }
-    return Outcome(values: values.map { $0.rounded() }, layout: layout, optimal: optimal)
+    return Outcome(
+      values: values.map { $0.rounded() }, layout: layout, optimal: optimal, gap: gap)
   }
 
   /// The highest share of used ports over the subproblem's devices for a solution.
@@ -370,7 +380,7 @@ struct ExactModel {
   private static func solve(
     _ problem: inout MIPProblem, start: [Double], timeLimit: Duration,
     relativeGap: Double? = nil
-  ) throws -> (values: [Double]?, optimal: Bool, completed: Bool) {
+  ) throws -> (values: [Double]?, optimal: Bool, completed: Bool, bound: Double?) {
     var result: MIPResult
     do {
       result = try problem.solve(
@@ -380,9 +390,9 @@ struct ExactModel {
     }
     let completed = result.stopReason != .timeLimit
     switch result.status {
-    case .optimal: return (result.values, true, completed)
-    case .feasible: return (result.values, false, completed)
-    default: return (nil, false, completed)
+    case .optimal: return (result.values, true, completed, result.bestBound)
+    case .feasible: return (result.values, false, completed, result.bestBound)
+    default: return (nil, false, completed, result.bestBound)
     }
   }
 }

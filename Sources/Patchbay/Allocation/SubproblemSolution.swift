@@ -4,6 +4,8 @@ struct SubproblemSolution: Sendable {
   var placements: [Placement?]
   var method: SolveMethod
   var optimal: Bool
+  /// When not proven optimal, the first priority not proven and its bound.
+  var gap: OptimalityGap?
   var unplaced: [(demand: Int, unplacement: Unplacement)]
   /// Why the exact solver could not be used, when it failed (the greedy answer stands).
   var solverError: String?
@@ -19,6 +21,7 @@ extension SubproblemSolution {
     var placements = greedy
     var method = SolveMethod.greedy
     var optimal = true
+    var gap: OptimalityGap?
     var solverError: String?
     if greedy.contains(where: { $0 == nil }) {
       method = .ilp
@@ -27,6 +30,7 @@ extension SubproblemSolution {
         let outcome = try model.solve(greedy: greedy, timeLimit: options.timeLimit)
         let exact = ExactExpansion(model: model).placements(outcome)
         optimal = outcome.optimal
+        gap = outcome.gap
         let (exactCounts, greedyCounts) = (
           counts(exact, subproblem, input), counts(greedy, subproblem, input)
         )
@@ -38,6 +42,7 @@ extension SubproblemSolution {
       } catch {
         solverError = "\(error)"
         optimal = false
+        gap = unboundedGap(greedy, subproblem, input)
       }
     }
     placements = wholeGroups(placements, subproblem, input)
@@ -45,8 +50,26 @@ extension SubproblemSolution {
       input: input, subproblem: subproblem, placements: placements, optimal: optimal
     ).explain()
     return SubproblemSolution(
-      placements: placements, method: method, optimal: optimal, unplaced: unplaced,
+      placements: placements, method: method, optimal: optimal, gap: gap, unplaced: unplaced,
       solverError: solverError)
+  }
+
+  /// Without a solver bound: at the highest priority the greedy did not fill, no plan places
+  /// more than there are requests.
+  private static func unboundedGap(
+    _ placements: [Placement?], _ subproblem: Subproblem, _ input: AllocationInput
+  ) -> OptimalityGap? {
+    let levels = Set(subproblem.demands.map { input.demands[$0].priority }).sorted(by: >)
+    for level in levels {
+      let at = subproblem.demands.indices.filter {
+        input.demands[subproblem.demands[$0]].priority == level
+      }
+      let placed = at.filter { placements[$0] != nil }.count
+      if placed < at.count {
+        return OptimalityGap(priority: level, placed: placed, atMost: at.count)
+      }
+    }
+    return nil
   }
 
   /// Placed requests per priority, highest priority first.

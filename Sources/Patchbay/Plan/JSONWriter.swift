@@ -10,6 +10,9 @@ package struct JSONWriter {
 
   package mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+  /// Removes the last `count` bytes written (to reopen an inline object).
+  package mutating func dropLast(_ count: Int) { bytes.removeLast(min(count, bytes.count)) }
+
   /// A string literal with JSON escapes.
   package mutating func string(_ value: String) {
     var value = value

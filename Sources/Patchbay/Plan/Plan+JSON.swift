@@ -43,6 +43,16 @@ extension Plan {
         ("method", .string(outcome.method.rawValue)),
         ("optimal", .bool(outcome.optimal)),
       ])
+      if let gap = outcome.gap {
+        // Only for an answer that is not proven: `"gap": { ... }` inside the same object.
+        writer.dropLast(2)
+        writer.raw(", \"gap\": ")
+        writer.inlineObject([
+          ("priority", .int(gap.priority)), ("placed", .int(gap.placed)),
+          ("atMost", .int(gap.atMost)),
+        ])
+        writer.raw(" }")
+      }
     }
     writer.raw(",\n  \"summary\": ")
     writer.inlineObject([

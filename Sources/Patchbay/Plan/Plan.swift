@@ -87,15 +87,34 @@ public struct AccessPointOutcome: Sendable, Hashable {
   public var method: SolveMethod
   /// Proven optimal for the objective (most requests placed, priority by priority).
   public var optimal: Bool
+  /// When not proven optimal: how far from optimal the answer may be.
+  public var gap: OptimalityGap?
 
   public init(
-    id: AccessPointID, requests: Int, placed: Int, method: SolveMethod, optimal: Bool
+    id: AccessPointID, requests: Int, placed: Int, method: SolveMethod, optimal: Bool,
+    gap: OptimalityGap? = nil
   ) {
     self.id = id
     self.requests = requests
     self.placed = placed
     self.method = method
     self.optimal = optimal
+    self.gap = gap
+  }
+}
+
+/// What is known about an answer that is not proven optimal: at the highest priority whose
+/// optimum was not proven, how many it places and how many no plan can exceed (the solver's
+/// bound). Lower priorities were decided with that level fixed, so they are not bounded.
+public struct OptimalityGap: Sendable, Hashable {
+  public var priority: Int
+  public var placed: Int
+  public var atMost: Int
+
+  public init(priority: Int, placed: Int, atMost: Int) {
+    self.priority = priority
+    self.placed = placed
+    self.atMost = atMost
   }
 }
 

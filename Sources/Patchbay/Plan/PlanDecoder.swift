@@ -112,9 +112,22 @@ private struct PlanReader {
     let method = enumValue(
       "method", of: SolveMethod.self, named: "solve method", in: record, &problems)
     let optimal = boolean("optimal", in: record, &problems)
+    var gap: OptimalityGap?
+    if let member = record.member("gap"),
+      let gapRecord = JSONRecord.object(member, path: record.path(of: "gap"), problems: &problems)
+    {
+      let priority = integer(
+        "priority", in: gapRecord, minimum: nil, required: true, &problems)
+      let gapPlaced = integer("placed", in: gapRecord, minimum: 0, required: true, &problems)
+      let atMost = integer("atMost", in: gapRecord, minimum: 0, required: true, &problems)
+      if let priority, let gapPlaced, let atMost {
+        gap = OptimalityGap(priority: priority, placed: gapPlaced, atMost: atMost)
+      }
+    }
     guard let id, let requests, let placed, let method, let optimal else { return nil }
     return AccessPointOutcome(
-      id: AccessPointID(id), requests: requests, placed: placed, method: method, optimal: optimal)
+      id: AccessPointID(id), requests: requests, placed: placed, method: method, optimal: optimal,
+      gap: gap)
   }
 
   func summary(in root: JSONRecord, _ problems: inout [InputError.Problem]) -> PlanSummary? {
