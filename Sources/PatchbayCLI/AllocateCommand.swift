@@ -41,14 +41,8 @@ struct AllocateCommand: ParsableCommand {
   func run() throws {
     try ExitStatus.run {
       var timer = PhaseTimer()
-      StandardError.progress("reading \(inventory)")
-      let inventoryModel = try timer.measure("read inventory") {
-        try InventoryDecoder.read(path: inventory)
-      }
-      StandardError.progress("reading \(requests)")
-      let batch = try timer.measure("read requests") {
-        try RequestsDecoder.read(path: requests)
-      }
+      let inventoryModel = try timer.readInventory(inventory)
+      let batch = try timer.readRequests(requests)
       StandardError.progress("validating \(batch.count) requests")
       let validation = timer.measure("validate") {
         BatchValidator(inventory: inventoryModel).validate(batch)

@@ -30,9 +30,7 @@ struct ApplyCommand: ParsableCommand {
   func run() throws {
     try ExitStatus.run {
       var timer = PhaseTimer()
-      let before = try timer.measure("read inventory") {
-        try InventoryDecoder.read(path: inventory)
-      }
+      let before = try timer.readInventory(inventory)
       let planModel = try timer.measure("read plan") { try PlanDecoder.read(path: plan) }
       let applied = timer.measure("apply") {
         Result { () throws(PlanApplication.Error) in

@@ -29,15 +29,9 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     try ExitStatus.run {
       var timer = PhaseTimer()
-      StandardError.progress("reading \(inventory)")
-      let inventoryModel = try timer.measure("read inventory") {
-        try InventoryDecoder.read(path: inventory)
-      }
+      let inventoryModel = try timer.readInventory(inventory)
       var batch: [Request] = []
-      if let requests {
-        StandardError.progress("reading \(requests)")
-        batch = try timer.measure("read requests") { try RequestsDecoder.read(path: requests) }
-      }
+      if let requests { batch = try timer.readRequests(requests) }
       StandardError.progress("validating \(batch.count) requests")
       let result = timer.measure("validate") {
         BatchValidator(inventory: inventoryModel).validate(batch)

@@ -31,12 +31,8 @@ struct VerifyCommand: ParsableCommand {
   func run() throws {
     try ExitStatus.run {
       var timer = PhaseTimer()
-      StandardError.progress("reading \(inventory)")
-      let inventoryModel = try timer.measure("read inventory") {
-        try InventoryDecoder.read(path: inventory)
-      }
-      StandardError.progress("reading \(requests)")
-      let batch = try timer.measure("read requests") { try RequestsDecoder.read(path: requests) }
+      let inventoryModel = try timer.readInventory(inventory)
+      let batch = try timer.readRequests(requests)
       StandardError.progress("reading \(plan)")
       let planModel = try timer.measure("read plan") { try PlanDecoder.read(path: plan) }
       StandardError.progress("checking \(planModel.assignments.count) assignments")

@@ -13,22 +13,13 @@ struct Subproblem: Sendable {
   /// demands are left out.
   static func split(_ input: AllocationInput) -> [Subproblem] {
     let count = input.inventory.accessPoints.count
-    var parent = Array(0..<count)
-    func root(_ node: Int) -> Int {
-      var node = node
-      while parent[node] != node {
-        parent[node] = parent[parent[node]]
-        node = parent[node]
-      }
-      return node
-    }
+    var sets = UnionFind(count: count)
     for members in input.validation.groups {
-      let first = root(input.demands[members[0]].accessPoint)
       for member in members.dropFirst() {
-        let other = root(input.demands[member].accessPoint)
-        if other != first { parent[max(first, other)] = min(first, other) }
+        sets.union(input.demands[members[0]].accessPoint, input.demands[member].accessPoint)
       }
     }
+    func root(_ node: Int) -> Int { sets.root(node) }
     var demandsOfRoot = [[Int]](repeating: [], count: count)
     for (index, demand) in input.demands.enumerated() {
       demandsOfRoot[root(demand.accessPoint)].append(index)

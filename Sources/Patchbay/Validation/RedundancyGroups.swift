@@ -8,22 +8,14 @@ struct RedundancyGroups {
   let groupIndex: [Int]
 
   init(batch: [Request], positions: [RequestID: Int]) {
-    var parent = Array(0..<batch.count)
-    func root(_ node: Int) -> Int {
-      var node = node
-      while parent[node] != node {
-        parent[node] = parent[parent[node]]
-        node = parent[node]
-      }
-      return node
-    }
+    var sets = UnionFind(count: batch.count)
     for (position, request) in batch.enumerated() {
       guard let named = request.redundantConnection, let other = positions[RequestID(named)],
         other != position
       else { continue }
-      let (a, b) = (root(position), root(other))
-      if a != b { parent[max(a, b)] = min(a, b) }
+      sets.union(position, other)
     }
+    func root(_ node: Int) -> Int { sets.root(node) }
     // The root is each group's smallest position, so walking positions in order numbers the
     // groups by their first member.
     var size = [Int](repeating: 0, count: batch.count)
