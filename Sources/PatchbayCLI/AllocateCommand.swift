@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Patchbay
 
 /// `patchbay allocate`: plans a batch. The plan goes to a file or standard output; a summary
@@ -31,6 +32,12 @@ struct AllocateCommand: ParsableCommand {
   @Option(help: "Longest exact search per access point, in seconds.")
   var timeLimit: Double = 10
 
+  @Option(
+    help: ArgumentHelp(
+      "Also write every integer programme solved to this folder, in CPLEX LP format.",
+      valueName: "dir"))
+  var exportModel: String?
+
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
     guard timeLimit > 0, timeLimit.isFinite else {
@@ -48,8 +55,18 @@ struct AllocateCommand: ParsableCommand {
         BatchValidator(inventory: inventoryModel).validate(batch)
       }
       StandardError.progress("placing \(validation.accepted.count) requests")
+      if let exportModel {
+        do {
+          try FileManager.default.createDirectory(
+            atPath: exportModel, withIntermediateDirectories: true)
+        } catch {
+          throw OutputError(
+            file: exportModel, message: "cannot make this folder: \(error.localizedDescription)")
+        }
+      }
       let options = AllocationOptions(
-        threads: threads, timeLimit: .milliseconds(Int(timeLimit * 1000)))
+        threads: threads, timeLimit: .milliseconds(Int(timeLimit * 1000)),
+        exportModelDirectory: exportModel)
       let result = timer.measure("solve") {
         Allocator(inventory: inventoryModel, options: options).allocate(validated: validation) {
           solved, total in

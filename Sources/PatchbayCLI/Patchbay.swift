@@ -16,6 +16,7 @@ struct PatchbayCommand: ParsableCommand {
     version: PatchbayVersion.current,
     subcommands: [
       ValidateCommand.self, AllocateCommand.self, VerifyCommand.self, ApplyCommand.self,
+      GenerateCommand.self,
     ]
   )
 }

@@ -10,10 +10,17 @@ public struct AllocationOptions: Sendable, Hashable {
   /// Longest exact search per subproblem; past it, the best answer found is used and the
   /// subproblem is reported as not proven optimal.
   public var timeLimit: Duration
+  /// When set, every integer programme solved is also written here in CPLEX LP format
+  /// (`<first access point>.priority-<p>.lp`, `<first access point>.spread.lp`), so that any
+  /// solver can check it.
+  public var exportModelDirectory: String?
 
-  public init(threads: Int? = nil, timeLimit: Duration = .seconds(10)) {
+  public init(
+    threads: Int? = nil, timeLimit: Duration = .seconds(10), exportModelDirectory: String? = nil
+  ) {
     self.threads = max(1, threads ?? Self.processorCount)
     self.timeLimit = timeLimit
+    self.exportModelDirectory = exportModelDirectory
   }
 
   /// Cores this process may use.

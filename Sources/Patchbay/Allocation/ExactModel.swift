@@ -300,7 +300,14 @@ struct ExactModel {
   // MARK: Solving
 
   /// Solves stage by stage within `deadline`, starting from the greedy answer.
-  func solve(greedy: [Placement?], timeLimit: Duration) throws -> Outcome {
+  func solve(
+    greedy: [Placement?], timeLimit: Duration, exportDirectory: String? = nil
+  ) throws -> Outcome {
+    let name = input.inventory.accessPoints[subproblem.accessPoints[0]].id.rawValue
+    func export(_ problem: borrowing MIPProblem, _ stage: String) throws {
+      guard let exportDirectory else { return }
+      try problem.write(lpTo: "\(exportDirectory)/\(name).\(stage).lp")
+    }
     let clock = ContinuousClock()
     let deadline = clock.now + timeLimit
     let layout = makeLayout()
@@ -325,6 +332,7 @@ struct ExactModel {
         continue
       }
       var problem = try build(layout, stage: .level(level), floors: floors)
+      try export(problem, "priority-\(level)")
       let result = try Self.solve(&problem, start: values, timeLimit: remaining)
       if let solution = result.values {
         values = solution
@@ -342,6 +350,7 @@ struct ExactModel {
     let remaining = deadline - clock.now
     if remaining > .zero {
       var problem = try build(layout, stage: .spread, floors: floors)
+      try export(problem, "spread")
       let share = spreadShare(layout, values: values)
       let result = try Self.solve(
         &problem, start: values + [share], timeLimit: remaining, relativeGap: Self.spreadGap)

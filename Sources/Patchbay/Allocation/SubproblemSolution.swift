@@ -27,7 +27,9 @@ extension SubproblemSolution {
       method = .ilp
       let model = ExactModel(input: input, subproblem: subproblem)
       do {
-        let outcome = try model.solve(greedy: greedy, timeLimit: options.timeLimit)
+        let outcome = try model.solve(
+          greedy: greedy, timeLimit: options.timeLimit,
+          exportDirectory: options.exportModelDirectory)
         let exact = ExactExpansion(model: model).placements(outcome)
         optimal = outcome.optimal
         gap = outcome.gap
