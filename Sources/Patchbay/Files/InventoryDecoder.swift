@@ -44,15 +44,15 @@ private struct DecodingState {
   var regionPaths: [RegionID: String] = [:]
   var accessPointPaths: [AccessPointID: (path: String, index: Int)] = [:]
   var devicePaths: [DeviceID: (path: String, index: Int)] = [:]
-  var connectionPaths: [ConnectionID: String] = [:]
+  var connectionPaths: [ConnectionID: JSONPlace] = [:]
   /// Port name -> index, per device, built when a connection first names the device.
   var portIndexes: [Int: [String: Int]] = [:]
   /// Which connection (path) holds each port, keyed by device index and port index.
-  var portHolders: [Int: [Int: String]] = [:]
+  var portHolders: [Int: [Int: JSONPlace]] = [:]
 
   mutating func readRegions(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     for (element, path) in root.array("regions", required: true, problems: &problems) ?? [] {
-      guard let record = JSONRecord.object(element, path: path, problems: &problems),
+      guard let record = JSONRecord.object(element, place: path, problems: &problems),
         let text = record.string("id", required: true, problems: &problems)
       else { continue }
       let id = RegionID(text)
@@ -65,7 +65,7 @@ private struct DecodingState {
               + "\(first) has it already"))
         continue
       }
-      regionPaths[id] = path
+      regionPaths[id] = path.description
       regions.append(Region(id: id, name: name))
     }
   }
@@ -73,7 +73,7 @@ private struct DecodingState {
   mutating func readAccessPoints(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     let elements = root.array("accessPoints", required: true, problems: &problems) ?? []
     for (element, path) in elements {
-      guard let record = JSONRecord.object(element, path: path, problems: &problems) else {
+      guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
       let id = record.string("id", required: true, problems: &problems).map { AccessPointID($0) }
@@ -108,7 +108,7 @@ private struct DecodingState {
             message: "duplicate access point id \"\(id)\"; \(first.path) has it already"))
         continue
       }
-      accessPointPaths[id] = (path, accessPoints.count)
+      accessPointPaths[id] = (path.description, accessPoints.count)
       accessPoints.append(
         AccessPoint(
           id: id, region: region, name: name, status: status, lineOperators: Set(operators),
@@ -118,7 +118,7 @@ private struct DecodingState {
 
   mutating func readDevices(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     for (element, path) in root.array("devices", required: true, problems: &problems) ?? [] {
-      guard let record = JSONRecord.object(element, path: path, problems: &problems) else {
+      guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
       let id = record.string("id", required: true, problems: &problems).map { DeviceID($0) }
@@ -140,7 +140,7 @@ private struct DecodingState {
             message: "duplicate device id \"\(id)\"; \(first.path) has it already"))
         continue
       }
-      devicePaths[id] = (path, devices.count)
+      devicePaths[id] = (path.description, devices.count)
       devices.append(Device(id: id, accessPoint: accessPoint, ports: ports))
     }
   }
@@ -154,7 +154,7 @@ private struct DecodingState {
     var ports: [Port] = []
     var firstPlace: [String: String] = [:]
     for (element, path) in entries {
-      guard let record = JSONRecord.object(element, path: path, problems: &problems) else {
+      guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
       let single = record.string("name", required: false, problems: &problems)
@@ -180,24 +180,25 @@ private struct DecodingState {
       case (.some, .some):
         problems.append(
           .init(
-            place: path, message: "has both \"name\" and \"names\"; give one of them"))
+            place: path.description, message: "has both \"name\" and \"names\"; give one of them"))
       case (nil, nil):
         problems.append(
           .init(
-            place: path,
+            place: path.description,
             message: "has neither \"name\" (one port) nor \"names\" (a run such as \"1/1/2-48\")"))
       }
       let accepts = PortTypeSet(types: types)
+      let entryPath = path.description
       for name in names {
         if let first = firstPlace[name] {
           problems.append(
             .init(
-              place: path,
+              place: path.description,
               message: "port \"\(name)\" is defined twice on this device; \(first) has it already"
             ))
           continue
         }
-        firstPlace[name] = path
+        firstPlace[name] = entryPath
         ports.append(Port(name: name, accepts: accepts))
       }
     }
@@ -206,23 +207,20 @@ private struct DecodingState {
 
   mutating func readConnections(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     let elements = root.array("connections", required: false, problems: &problems) ?? []
-    var namedPartners: [(path: String, partner: ConnectionID, own: ConnectionID)] = []
+    var namedPartners: [(record: JSONPlace, partner: ConnectionID, own: ConnectionID)] = []
     for (element, path) in elements {
-      guard let record = JSONRecord.object(element, path: path, problems: &problems) else {
+      guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
-      let id = record.string("id", required: true, problems: &problems).map { ConnectionID($0) }
-      let account = record.string("account", required: true, problems: &problems)
-        .map { AccountID($0) }
-      let accessPoint = record.string("accessPoint", required: true, problems: &problems)
-        .map { AccessPointID($0) }
-      let deviceID = record.string("device", required: false, problems: &problems)
-        .map { DeviceID($0) }
-      let portName = record.string("port", required: false, problems: &problems)
-      let partner = record.string("redundantConnection", required: false, problems: &problems)
-        .map { ConnectionID($0) }
+      let fields = ConnectionFields(record, &problems)
+      let id = fields.id.map { ConnectionID($0) }
+      let account = fields.account.map { AccountID($0) }
+      let accessPoint = fields.accessPoint.map { AccessPointID($0) }
+      let deviceID = fields.device.map { DeviceID($0) }
+      let portName = fields.port
+      let partner = fields.redundantConnection.map { ConnectionID($0) }
       var portType: PortType?
-      if let text = record.string("portType", required: true, problems: &problems) {
+      if let text = fields.portType {
         portType = PortType(rawValue: text)
         if portType == nil {
           problems.append(
@@ -233,7 +231,7 @@ private struct DecodingState {
         }
       }
       var status: ConnectionStatus?
-      if let text = record.string("status", required: true, problems: &problems) {
+      if let text = fields.status {
         status = ConnectionStatus(apiName: text)
         if status == nil {
           problems.append(
@@ -265,20 +263,21 @@ private struct DecodingState {
           portType: portType, status: status, problems: &problems)
       else { continue }
       connectionPaths[id] = path
-      if let partner { namedPartners.append((record.path(of: "redundantConnection"), partner, id)) }
+      if let partner { namedPartners.append((record.place, partner, id)) }
       connections.append(
         Connection(
           id: id, account: account, accessPoint: accessPoint, device: deviceID, port: portName,
           portType: portType, status: status, redundantConnection: partner))
     }
     for named in namedPartners {
+      let path = "\(named.record).redundantConnection"
       if named.partner == named.own {
         problems.append(
-          .init(place: named.path, message: "the connection names itself as its redundant one"))
+          .init(place: path, message: "the connection names itself as its redundant one"))
       } else if connectionPaths[named.partner] == nil {
         problems.append(
           .init(
-            place: named.path,
+            place: path,
             message: "unknown connection \"\(named.partner)\"; it must name another connection "
               + "of this inventory, or be null"))
       }
@@ -353,7 +352,7 @@ private struct DecodingState {
               + "connection at \(holder); a port holds one live connection"))
         return false
       }
-      portHolders[device.index, default: [:]][portIndex] = record.path
+      portHolders[device.index, default: [:]][portIndex] = record.place
     }
     return true
   }
@@ -367,7 +366,7 @@ private struct DecodingState {
       guard let account = element.string, !account.isEmpty else {
         problems.append(
           .init(
-            place: path,
+            place: path.description,
             message: "must be an account as a string, like \"1001\"; "
               + "found \(element.typeDescription)"))
         continue
@@ -387,5 +386,73 @@ private struct DecodingState {
       return
     }
     policy = Policy(maxPendingPerAccount: number)
+  }
+}
+
+/// The members of a connection, read in one pass over the object (a million connections make
+/// looking each member up by name add up), with the same messages as ``JSONRecord/string``.
+private struct ConnectionFields {
+  // Key paths are immutable values; the compiler cannot see that they are safe to share.
+  nonisolated(unsafe) static let fields: [String: WritableKeyPath<ConnectionFields, String?>] = [
+    "id": \.id, "account": \.account, "accessPoint": \.accessPoint, "device": \.device,
+    "port": \.port, "portType": \.portType, "status": \.status,
+    "redundantConnection": \.redundantConnection,
+  ]
+
+  var id: String?
+  var account: String?
+  var accessPoint: String?
+  var device: String?
+  var port: String?
+  var portType: String?
+  var status: String?
+  var redundantConnection: String?
+
+  init(_ record: JSONRecord, _ problems: inout [InputError.Problem]) {
+    var reported: Set<String> = []
+    for (name, value) in record.value.members {
+      let field: WritableKeyPath<ConnectionFields, String?>
+      let key: String
+      switch name.byteCount {
+      case 2 where name.isString("id"): (field, key) = (\.id, "id")
+      case 4 where name.isString("port"): (field, key) = (\.port, "port")
+      case 6 where name.isString("device"): (field, key) = (\.device, "device")
+      case 6 where name.isString("status"): (field, key) = (\.status, "status")
+      case 7 where name.isString("account"): (field, key) = (\.account, "account")
+      case 8 where name.isString("portType"): (field, key) = (\.portType, "portType")
+      case 11 where name.isString("accessPoint"): (field, key) = (\.accessPoint, "accessPoint")
+      case 19 where name.isString("redundantConnection"):
+        (field, key) = (\.redundantConnection, "redundantConnection")
+      default:
+        // A name written with escapes (`"\u0069d"`) is rare; match it by its text.
+        guard name.hasEscapes, let text = name.string, let known = Self.fields[text] else {
+          continue
+        }
+        (field, key) = (known, text)
+      }
+      guard self[keyPath: field] == nil, !value.isNull else { continue }
+      guard let text = value.string else {
+        reported.insert(key)
+        problems.append(
+          .init(
+            place: record.path(of: key), message: "must be a string; found \(value.typeDescription)"
+          ))
+        continue
+      }
+      let required = ["id", "account", "accessPoint", "portType", "status"].contains(key)
+      if text.isEmpty && required {
+        reported.insert(key)
+        problems.append(.init(place: record.path(of: key), message: "must not be empty"))
+        continue
+      }
+      self[keyPath: field] = text
+    }
+    let required: [(String, String?)] = [
+      ("id", id), ("account", account), ("accessPoint", accessPoint), ("portType", portType),
+      ("status", status),
+    ]
+    for (key, value) in required where value == nil && !reported.contains(key) {
+      problems.append(.init(place: record.path, message: "\"\(key)\" is missing; it is required"))
+    }
   }
 }

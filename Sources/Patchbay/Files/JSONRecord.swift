@@ -3,7 +3,19 @@
 /// a user fixing an inventory sees every contradiction at once.
 struct JSONRecord {
   let value: JSONValue
-  let path: String
+  let place: JSONPlace
+
+  init(value: JSONValue, place: JSONPlace) {
+    self.value = value
+    self.place = place
+  }
+
+  init(value: JSONValue, path: String) {
+    self.init(value: value, place: JSONPlace(parent: path, index: nil))
+  }
+
+  /// The record's JSON path, made when a message needs it.
+  var path: String { place.description }
 
   /// `path` for a member of this record (`devices[3].ports`).
   func path(of key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -39,7 +51,7 @@ struct JSONRecord {
 
   /// An array member as records or values, with each element's path.
   func array(_ key: StaticString, required: Bool, problems: inout [InputError.Problem])
-    -> [(value: JSONValue, path: String)]?
+    -> [(value: JSONValue, path: JSONPlace)]?
   {
     guard let member = member(key) else {
       if required {
@@ -56,7 +68,7 @@ struct JSONRecord {
       return nil
     }
     let base = path(of: "\(key)")
-    return member.elements.enumerated().map { ($1, "\(base)[\($0)]") }
+    return member.elements.enumerated().map { ($1, JSONPlace(parent: base, index: $0)) }
   }
 
   /// Elements of an array member that must each be a known enumeration value.
@@ -68,13 +80,15 @@ struct JSONRecord {
     for (element, elementPath) in elements {
       guard let text = element.string else {
         problems.append(
-          .init(place: elementPath, message: "must be a string; found \(element.typeDescription)"))
+          .init(
+            place: elementPath.description,
+            message: "must be a string; found \(element.typeDescription)"))
         continue
       }
       guard let value = Value(rawValue: text) else {
         problems.append(
           .init(
-            place: elementPath,
+            place: elementPath.description,
             message: "unknown value \"\(text)\"; expected one of "
               + Value.allCases.map(\.rawValue).joined(separator: ", ")))
         continue
@@ -88,12 +102,20 @@ struct JSONRecord {
   static func object(_ element: JSONValue, path: String, problems: inout [InputError.Problem])
     -> JSONRecord?
   {
+    object(element, place: JSONPlace(parent: path, index: nil), problems: &problems)
+  }
+
+  static func object(
+    _ element: JSONValue, place: JSONPlace, problems: inout [InputError.Problem]
+  ) -> JSONRecord? {
     guard element.kind == .object else {
       problems.append(
-        .init(place: path, message: "must be an object; found \(element.typeDescription)"))
+        .init(
+          place: place.description, message: "must be an object; found \(element.typeDescription)"
+        ))
       return nil
     }
-    return JSONRecord(value: element, path: path)
+    return JSONRecord(value: element, place: place)
   }
 }
 
@@ -108,4 +130,13 @@ extension JSONDocument {
         message: "not valid JSON: \(error.message)")
     }
   }
+}
+
+/// A JSON path made only when a message needs it: the parent's path and an element's index.
+/// Reading a million connections should not cost a million path strings.
+struct JSONPlace: CustomStringConvertible, Sendable {
+  let parent: String
+  let index: Int?
+
+  var description: String { index.map { "\(parent)[\($0)]" } ?? parent }
 }

@@ -58,7 +58,7 @@ private struct PlanReader {
     var values: [Element] = []
     values.reserveCapacity(elements.count)
     for (value, path) in elements {
-      guard let record = JSONRecord.object(value, path: path, problems: &problems),
+      guard let record = JSONRecord.object(value, place: path, problems: &problems),
         let decoded = element(record, &problems)
       else { continue }
       values.append(decoded)
