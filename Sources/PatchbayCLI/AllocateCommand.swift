@@ -48,8 +48,7 @@ struct AllocateCommand: ParsableCommand {
   func run() throws {
     try ExitStatus.run {
       var timer = PhaseTimer()
-      let inventoryModel = try timer.readInventory(inventory)
-      let batch = try timer.readRequests(requests)
+      let (inventoryModel, batch) = try timer.readBoth(inventory: inventory, requests: requests)
       StandardError.progress("validating \(batch.count) requests")
       let validation = timer.measure("validate") {
         BatchValidator(inventory: inventoryModel).validate(batch)
@@ -76,10 +75,14 @@ struct AllocateCommand: ParsableCommand {
             "placing \(validation.accepted.count) requests: \(solved) of \(total) subproblems")
         }
       }
-      StandardError.progress("checking the plan")
-      // The same checker as `patchbay verify`: a plan that breaks a guarantee is never written.
-      let violations = timer.measure("verify") {
-        PlanChecker.check(result.plan, inventory: inventoryModel, requests: batch)
+      StandardError.progress("checking and encoding the plan")
+      // The same checker as `patchbay verify`, on one core while the other encodes: a plan
+      // that breaks a guarantee is never written.
+      let plan = result.plan
+      let (violations, bytes) = timer.measure("verify and encode") {
+        inParallel(
+          { PlanChecker.check(plan, inventory: inventoryModel, requests: batch) },
+          { plan.jsonBytes })
       }
       StandardError.endProgress()
       guard violations.isEmpty else {
@@ -89,7 +92,6 @@ struct AllocateCommand: ParsableCommand {
         StandardError.write("patchbay: no plan was written. Please report this as a bug.")
         throw ExitStatus.internalError
       }
-      let bytes = timer.measure("encode") { result.plan.jsonBytes }
       try timer.measure("write") {
         if let output {
           try AtomicFile.write(bytes, toPath: output)

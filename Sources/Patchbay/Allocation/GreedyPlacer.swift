@@ -76,10 +76,12 @@ struct GreedyPlacer {
     }
     return order.map { index in
       // Inside a group, members with fewer choices go first.
-      units[index].sorted { a, b in
-        let (x, y) = (choices(a, ports: ports), choices(b, ports: ports))
-        return x != y ? x < y : a < b
-      }
+      let unit = units[index]
+      guard unit.count > 1 else { return unit }
+      let counted = unit.map { (member: $0, choices: choices($0, ports: ports)) }
+      return counted.sorted { x, y in
+        x.choices != y.choices ? x.choices < y.choices : x.member < y.member
+      }.map(\.member)
     }
   }
 
