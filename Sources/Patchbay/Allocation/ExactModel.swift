@@ -23,6 +23,8 @@ struct ExactModel {
     var groupMember: [[[Int]]] = []  // group -> member -> column per allowed device
     /// (device, type, pool) -> column of the flow of that type into that pool.
     var flows: [(device: Int, type: PortType, pool: Int, column: Int)] = []
+    /// device * 8 + type ordinal -> the columns that put a request of that type on that device.
+    var load: [Int: [Int]] = [:]
     var columnCount = 0
   }
 
@@ -61,6 +63,7 @@ struct ExactModel {
       layout.groupTaken.append(next())
       layout.groupMember.append(group.devices.map { $0.map { _ in next() } })
     }
+    layout.load = loadIndex(layout)
     for device in subproblem.devices {
       let pools = input.freePorts.devices[device].pools
       for type in PortType.allCases where !loadColumns(layout, device: device, type: type).isEmpty {
@@ -75,29 +78,37 @@ struct ExactModel {
 
   /// Columns (with coefficient 1) that put a request of `type` on `device`.
   func loadColumns(_ layout: Layout, device: Int, type: PortType) -> [Int] {
-    var columns: [Int] = []
-    for (index, single) in entities.singles.enumerated() where single.type == type {
-      if let position = single.devices.firstIndex(of: device) {
-        columns.append(layout.singles[index][position])
+    layout.load[device * 8 + type.ordinal] ?? []
+  }
+
+  /// Every entity column by the device and type it loads, built once per layout.
+  private func loadIndex(_ layout: Layout) -> [Int: [Int]] {
+    var load: [Int: [Int]] = [:]
+    func add(_ device: Int, _ type: PortType, _ column: Int) {
+      load[device * 8 + type.ordinal, default: []].append(column)
+    }
+    for (index, single) in entities.singles.enumerated() {
+      for (position, device) in single.devices.enumerated() {
+        add(device, single.type, layout.singles[index][position])
       }
     }
     for (index, pair) in entities.pairs.enumerated() {
-      if pair.a.type == type, let position = pair.devicesA.firstIndex(of: device) {
-        columns.append(layout.pairA[index][position])
+      for (position, device) in pair.devicesA.enumerated() {
+        add(device, pair.a.type, layout.pairA[index][position])
       }
-      if pair.b.type == type, let position = pair.devicesB.firstIndex(of: device) {
-        columns.append(layout.pairB[index][position])
+      for (position, device) in pair.devicesB.enumerated() {
+        add(device, pair.b.type, layout.pairB[index][position])
       }
     }
     for (index, group) in entities.groups.enumerated() {
-      for (member, devices) in group.devices.enumerated()
-      where input.demands[group.members[member]].type == type {
-        if let position = devices.firstIndex(of: device) {
-          columns.append(layout.groupMember[index][member][position])
+      for (member, devices) in group.devices.enumerated() {
+        let type = input.demands[group.members[member]].type
+        for (position, device) in devices.enumerated() {
+          add(device, type, layout.groupMember[index][member][position])
         }
       }
     }
-    return columns
+    return load
   }
 
   /// The number of requests of priority `level` placed, as (column, coefficient) terms.
