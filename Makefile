@@ -1,5 +1,5 @@
 # The two commands of the README's quick start, and the checks CI runs.
-.PHONY: demo test lint setup release crosscheck
+.PHONY: demo test lint setup release crosscheck benchmarks first-fit benchmarks-test
 
 FIXTURES := fixtures/datacenter
 PATCHBAY := .build/debug/patchbay
@@ -17,7 +17,8 @@ test: setup
 	swift test
 
 lint:
-	swift format lint --strict --recursive Sources Tests
+	swift format lint --strict --recursive Sources Tests \
+	  Benchmarks/Package.swift Benchmarks/Sources Benchmarks/Benchmarks Benchmarks/Tests
 
 release: setup
 	swift build -c release --product patchbay
@@ -26,3 +27,18 @@ release: setup
 N ?= 1000
 crosscheck: release
 	python3 Tests/CrossCheck/crosscheck.py $(N) --seed 1
+
+## Run every benchmark (the nested package Benchmarks/, ordo-one/benchmark), release build: about
+## 10 minutes on 2 cores with the first build. BENCH_ARGS passes options to the plugin, such as
+## BENCH_ARGS="--target Allocate" or BENCH_ARGS="--filter 'allocate.*'".
+BENCH_ARGS ?=
+benchmarks: setup
+	swift package --package-path Benchmarks benchmark --no-progress $(BENCH_ARGS)
+
+## The first-fit baseline: Benchmarks/.build/release/patchbay-first-fit.
+first-fit: setup
+	swift build --package-path Benchmarks -c release --product patchbay-first-fit
+
+## The baseline's own tests (its plans pass the plan checker; it never beats the allocator).
+benchmarks-test: setup
+	swift test --package-path Benchmarks
