@@ -189,6 +189,17 @@ class ValidationTests(unittest.TestCase):
                                "f": "port_type_not_offered", "g": "whitelist_required",
                                "h": "unknown_region"})
 
+    def test_sdh_interface_comes_before_unknown_port_type(self):
+        inv = inventory()
+        got = self.codes(inv, [
+            req("a", "155M CPOS", portSpec="155M"),  # SDH: unsupported_interface
+            req("b", "25GBase-SR"),                  # not SDH: unknown_port_type
+            req("c", "10GBase-LR", portSpec="V.35"),  # an SDH spec
+            req("d", "155M CPOS", lineOperator="XX"),  # an earlier check wins
+        ])
+        self.assertEqual(got, {"a": "unsupported_interface", "b": "unknown_port_type",
+                               "c": "unsupported_interface", "d": "unknown_line_operator"})
+
     def test_link_across_regions_still_joins_the_group(self):
         inv = inventory(extra_ap=True)
         other = req("b", region="y", accessPoint="ap-y-a")
