@@ -219,6 +219,16 @@ class CPSATTests(unittest.TestCase):
         self.assertEqual(res["levels"], {2: 2, 1: 2, 0: 0})
         self.assertTrue(res["optimal"])
 
+    def test_keep_going_without_a_solution(self):
+        # With no time at all CP-SAT finds nothing: by default an error, with keep_going an
+        # answer that places nothing and proves nothing.
+        p = contract.Problem(inventory(), [req("a", priority=1), req("b", priority=0)])
+        with self.assertRaises(RuntimeError):
+            cpsat.solve_requests(p, p.valid, 0.0)
+        res = cpsat.solve_requests(p, p.valid, 0.0, keep_going=True)
+        self.assertEqual((res["levels"], res["proven"], res["assignment"], res["stopped"]),
+                         ({1: 0, 0: 0}, {1: False, 0: False}, {}, 1))
+
     def test_pair_needs_two_devices(self):
         # Only d1 has free 10G ports: a pair cannot be placed, a singleton can.
         inv = inventory([conn("pc-1", "d2", "1/1/1"), conn("pc-2", "d2", "1/1/2")])
