@@ -12,9 +12,9 @@ checker:
 - first-fit (Swift)    `patchbay-first-fit` (Benchmarks/.build/release/), when it is built
 - first-fit (Python)   firstfit.py: batch order, first device with a free port, no look-ahead
 - glpsol, whole        the plain per-request model (lpplain.py), CPLEX LP, GLPK's glpsol
+- glpsol, per subproblem  the same, one model per access point (or access points a group joins)
 - CP-SAT, whole        Tests/CrossCheck/cpsat.py's per-request model, the batch as one model
-- CP-SAT, per subproblem  the same, one model per access point (or access points a group joins)
-- glpsol, per subproblem  (only with --methods ... glpsol-sub)
+- CP-SAT, per subproblem  the same, one model per subproblem
 
 Prints a table per preset and writes DIR/results.json and DIR/results.md. Exit status 0; 1 when
 a verified plan places more than Patchbay at a priority (lexicographically), when an exact method
@@ -47,9 +47,8 @@ import crosscheck  # noqa: E402
 import firstfit  # noqa: E402
 import lpplain  # noqa: E402
 
-METHODS = ["patchbay", "first-fit-swift", "first-fit-python", "glpsol-whole", "cpsat-whole",
-           "cpsat-sub", "glpsol-sub"]
-DEFAULT_METHODS = [m for m in METHODS if m != "glpsol-sub"]
+METHODS = ["patchbay", "first-fit-swift", "first-fit-python", "glpsol-whole", "glpsol-sub",
+           "cpsat-whole", "cpsat-sub"]
 LABELS = {
     "patchbay": "Patchbay",
     "first-fit-swift": "first-fit (Swift)",
@@ -264,20 +263,28 @@ def method_glpsol(ctx, key):
     levels, proven, assignment, notes, part_detail = {}, {}, {}, [], []
     wall = 0.0
     optimal_by_ap = {}
-    for n, (aps, rids) in enumerate(parts):
-        say(f"  {LABELS[key]}: part {n + 1}/{len(parts)} ({len(rids)} requests)")
-        res = lpplain.solve(problem, rids, ctx["eligible"], args.glpsol_time_limit, workdir,
+    limits = part_limits(ctx, parts, args.glpsol_time_limit, key == "glpsol-whole")
+    for n, ((aps, rids), limit) in enumerate(zip(parts, limits)):
+        say(f"  {LABELS[key]}: part {n + 1}/{len(parts)} ({len(rids)} requests, "
+            f"{limit:.0f} s per level)")
+        res = lpplain.solve(problem, rids, ctx["eligible"], limit, workdir,
                             f"part{n}", glpsol=ctx["glpsol"], options=args.glpsol_options)
         wall += res["seconds"]
         for lvl, v in res["levels"].items():
             levels[lvl] = levels.get(lvl, 0) + v
             proven[lvl] = proven.get(lvl, True) and res["proven"][lvl]
         assignment.update(res["assignment"])
-        notes += [f"{'/'.join(aps) if len(parts) > 1 else 'whole'}: {x}" for x in res["notes"]]
+        notes += [f"{part_name(aps, key == 'glpsol-whole')}: {x}" for x in res["notes"]]
         ok = all(res["proven"].values())
+        if not ok:
+            first = next(lvl for lvl in sorted(res["proven"], reverse=True)
+                         if not res["proven"][lvl])
+            notes.append(f"{part_name(aps, key == 'glpsol-whole')}: time limit "
+                         f"({max(1, round(limit))} s per level) at p{first}")
         for ap in aps:
             optimal_by_ap[ap] = ok
         part_detail.append({"accessPoints": aps, "requests": len(rids),
+                            "time_limit_per_level": max(1, round(limit)),
                             "binaries": res["binaries"], "rows": res["rows"],
                             "levels": {str(k): v for k, v in res["levels"].items()},
                             "proven": {str(k): v for k, v in res["proven"].items()},
@@ -287,39 +294,50 @@ def method_glpsol(ctx, key):
     for lvl in problem.levels():
         levels.setdefault(lvl, 0)
         proven.setdefault(lvl, True)
-    detail = {"time_limit_per_level": args.glpsol_time_limit, "parts": part_detail}
+    detail = {"options": args.glpsol_options, "parts": part_detail}
     return _exact_row(ctx, key, levels, proven, assignment, wall, notes, detail, optimal_by_ap)
+
+
+def part_name(aps, whole):
+    if whole:
+        return "whole batch"
+    return aps[0] + (f" (+{len(aps) - 1} joined by groups)" if len(aps) > 1 else "")
+
+
+def part_limits(ctx, parts, total, whole):
+    """Seconds per level for each part: the whole model's budget `total` for one part; for
+    subproblems --sub-time-limit each, or by default `total` split over them in proportion to
+    their plain-model binaries (at least 1 s), so that both get the same budget per level."""
+    if whole:
+        return [total]
+    if ctx["args"].sub_time_limit is not None:
+        return [ctx["args"].sub_time_limit] * len(parts)
+    sizes = [sum(len(ctx["eligible"][r]) + 1 for r in rids) for _, rids in parts]
+    return [max(1.0, total * n / max(1, sum(sizes))) for n in sizes]
 
 
 def method_cpsat(ctx, key):
     problem, args = ctx["problem"], ctx["args"]
-    if key == "cpsat-whole":
+    whole = key == "cpsat-whole"
+    if whole:
         parts = [(sorted({problem.by_id[r]["accessPoint"] for r in problem.valid}),
                   problem.valid)]
-        limit = args.cpsat_time_limit
         skip = _too_big(ctx, ctx["binaries"])
-        if skip:
-            return skip
     else:
         parts = problem.subproblems()
-        limit = args.cpsat_sub_time_limit
         skip = _too_big_part(ctx, parts)
-        if skip:
-            return skip
+    if skip:
+        return skip
+    limits = part_limits(ctx, parts, args.cpsat_time_limit, whole)
     levels, proven, assignment, notes, part_detail = {}, {}, {}, [], []
     wall = 0.0
     optimal_by_ap = {}
-    for n, (aps, rids) in enumerate(parts):
-        if key == "cpsat-whole" or len(rids) > 50:
-            say(f"  {LABELS[key]}: part {n + 1}/{len(parts)} ({len(rids)} requests)")
+    for n, ((aps, rids), limit) in enumerate(zip(parts, limits)):
+        say(f"  {LABELS[key]}: part {n + 1}/{len(parts)} ({len(rids)} requests, "
+            f"{limit:.0f} s per level)")
         start = time.perf_counter()
-        try:
-            res = cpsat.solve_requests(problem, rids, limit, workers=args.cpsat_workers)
-        except RuntimeError as e:  # no solution at all within the limit at some level
-            res = {"levels": {lvl: 0 for lvl in {problem.priority(r) for r in rids}},
-                   "proven": {lvl: False for lvl in {problem.priority(r) for r in rids}},
-                   "assignment": {}, "variables": None}
-            notes.append(f"{'/'.join(aps)}: {e}; nothing placed there")
+        res = cpsat.solve_requests(problem, rids, limit, workers=args.cpsat_workers,
+                                   keep_going=True)
         secs = time.perf_counter() - start
         wall += secs
         for lvl, v in res["levels"].items():
@@ -331,19 +349,24 @@ def method_cpsat(ctx, key):
             optimal_by_ap[ap] = ok
         if not ok:
             first = [lvl for lvl in sorted(res["proven"], reverse=True) if not res["proven"][lvl]]
-            where = "whole batch" if key == "cpsat-whole" else "/".join(aps)
-            notes.append(f"{where}: time limit ({limit:g} s per level) at p{first[0]}"
-                         + (f" and below" if len(first) > 1 else ""))
+            note = f"{part_name(aps, whole)}: time limit ({limit:.0f} s per level) at p{first[0]}"
+            if "stopped" in res:
+                note += (f", no solution at all at p{res['stopped']} (the levels above it are "
+                         f"kept, the ones below count what that solution places)")
+            notes.append(note)
         part_detail.append({"accessPoints": aps if len(aps) < 5 else f"{len(aps)} access points",
                             "requests": len(rids), "binaries": res.get("variables"),
+                            "time_limit_per_level": round(limit, 2),
                             "levels": {str(k): v for k, v in res["levels"].items()},
                             "proven": {str(k): v for k, v in res["proven"].items()},
+                            "level_seconds": {str(k): round(v, 2)
+                                              for k, v in res["level_seconds"].items()},
+                            "stopped_at": res.get("stopped"),
                             "seconds": round(secs, 3)})
     for lvl in problem.levels():
         levels.setdefault(lvl, 0)
         proven.setdefault(lvl, True)
-    detail = {"time_limit_per_level": limit, "workers": args.cpsat_workers,
-              "linearization_level": 2, "parts": part_detail}
+    detail = {"workers": args.cpsat_workers, "linearization_level": 2, "parts": part_detail}
     return _exact_row(ctx, key, levels, proven, assignment, wall, notes, detail, optimal_by_ap)
 
 
@@ -543,8 +566,9 @@ def main():
     p.add_argument("--requests", type=int, help="--requests for every preset (patchbay generate)")
     p.add_argument("--cpsat-time-limit", type=float, default=120.0,
                    help="CP-SAT on the whole model: seconds per priority level (default 120)")
-    p.add_argument("--cpsat-sub-time-limit", type=float, default=10.0,
-                   help="CP-SAT per subproblem: seconds per level and subproblem (default 10)")
+    p.add_argument("--sub-time-limit", type=float,
+                   help="per-subproblem solvers: seconds per level and subproblem (default: the "
+                        "whole model's limit split over the subproblems by model size)")
     p.add_argument("--cpsat-workers", type=int, default=1,
                    help="CP-SAT workers (default 1, cpsat.py's setting)")
     p.add_argument("--glpsol-time-limit", type=float,
@@ -553,7 +577,7 @@ def main():
                    help="more glpsol options, e.g. '--cuts' (default: none, glpsol's defaults)")
     p.add_argument("--max-binaries", type=int, default=2_000_000,
                    help="skip the whole-model solvers when the plain model is larger")
-    p.add_argument("--methods", default=",".join(DEFAULT_METHODS),
+    p.add_argument("--methods", default=",".join(METHODS),
                    help=f"comma-separated, from {','.join(METHODS)}")
     p.add_argument("--repeat", type=int, default=3,
                    help="runs of Patchbay and the first-fits; the median counts (default 3)")
@@ -602,7 +626,7 @@ def main():
                   + "".join(f"\n- {n}" for n in notes)
                   + "".join(f"\n- **{f}**" for f in result["flags"]) + "\n")
     settings = {"seed": args.seed, "cpsat_time_limit_per_level": args.cpsat_time_limit,
-                "cpsat_sub_time_limit_per_level": args.cpsat_sub_time_limit,
+                "sub_time_limit_per_level": args.sub_time_limit or "split",
                 "cpsat_workers": args.cpsat_workers,
                 "glpsol_time_limit_per_level": args.glpsol_time_limit,
                 "glpsol_options": args.glpsol_options, "repeat": args.repeat,
