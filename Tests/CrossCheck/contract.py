@@ -5,8 +5,9 @@ the requests (the rejection codes that generate.py can produce, in the table's p
 with the redundancy-group cascade), and builds the redundancy groups and device constraints that
 the allocation model and the plan checker need.
 
-Deliberately out of scope (generate.py never produces them): malformed requests, SDH interfaces,
-CSV, and the pending limit (generated inventories have `policy.maxPendingPerAccount: null`).
+SDH interfaces are rejected as unsupported_interface in the spellings of SDH_SPELLINGS.
+Deliberately out of scope (generate.py never produces them): malformed requests, CSV, and the
+pending limit (generated inventories have `policy.maxPendingPerAccount: null`).
 A batch that uses them is refused with NotModelled, so that a kept instance edited by hand can
 never be checked against a model that silently ignores a rule.
 """
@@ -44,6 +45,8 @@ REJECTION_CODES = [
     "redundant_connection_region_mismatch", "redundant_connection_not_ready",
     "redundant_partner_rejected", "pending_limit_exceeded",
 ]
+# SDH interfaces (unsupported_interface), lower case without punctuation or spaces.
+SDH_SPELLINGS = {"155mcpos", "cpos", "cpos155m", "v35", "g703", "sdh"}
 UNPLACED_CODES = ["no_free_port", "no_diverse_device", "partner_unplaced", "capacity_contention"]
 
 
@@ -142,10 +145,12 @@ def _own_check(inv, req, batch_ids):
         return "line_operator_not_served"
     port_type, spec = req["portType"], req["portSpec"]
     if port_type not in SPEC_OF or spec not in PORT_SPECS:
-        # unsupported_interface would come first for an SDH spelling; generate.py writes none.
+        # unsupported_interface comes before unknown_port_type. The three interfaces FORMATS.md
+        # names, in their usual spellings (patchbay generate writes "155M CPOS"); a rarer
+        # spelling would get unknown_port_type here: rejected either way, with another code.
         for text in (port_type, spec):
-            if re.sub(r"[^a-z0-9]", "", text.lower()) in {"155mcpos", "cpos", "v35", "g703", "sdh"}:
-                raise NotModelled(f"request {req['id']}: SDH interface {text!r}")
+            if re.sub(r"[^a-z0-9]", "", text.lower()) in SDH_SPELLINGS:
+                return "unsupported_interface"
     if port_type not in SPEC_OF:
         return "unknown_port_type"
     if spec not in PORT_SPECS:

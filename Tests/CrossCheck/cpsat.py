@@ -37,11 +37,17 @@ except ImportError:  # pragma: no cover - crosscheck.py installs it; say how whe
     raise
 
 
-def solve_requests(problem, request_ids, time_limit, workers=1):
+def solve_requests(problem, request_ids, time_limit, workers=1, keep_going=False):
     """Solve the model over `request_ids` (a union of whole groups).
 
     Returns {"levels": {priority: placed}, "proven": {priority: bool}, "assignment":
-    {request: (device, port)}, "seconds": float, "variables": int}.
+    {request: (device, port)}, "seconds": float, "variables": int, "level_seconds":
+    {priority: float}}.
+
+    A level where CP-SAT finds no solution within the time limit raises RuntimeError, unless
+    `keep_going` (Benchmarks/Alternatives, on models too large to solve): then the search stops
+    there, the previous level's solution is the answer, the levels it did not reach count what
+    that solution places and are not proven, and "stopped" names the level.
     """
     start = time.perf_counter()
     model = cp_model.CpModel()
@@ -81,7 +87,8 @@ def solve_requests(problem, request_ids, time_limit, workers=1):
                 model.Add(sum(vs) <= 1)
 
     levels = sorted({problem.priority(r) for r in request_ids}, reverse=True)
-    result = {"levels": {}, "proven": {}, "assignment": {}, "variables": len(x)}
+    result = {"levels": {}, "proven": {}, "assignment": {}, "variables": len(x),
+              "level_seconds": {}}
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.max_time_in_seconds = time_limit
@@ -99,18 +106,29 @@ def solve_requests(problem, request_ids, time_limit, workers=1):
             model.ClearHints()
             for v, val in hint:
                 model.AddHint(v, val)
+        level_start = time.perf_counter()
         status = solver.Solve(model)
+        result["level_seconds"][level] = time.perf_counter() - level_start
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if keep_going:
+                result["stopped"] = level
+                break
             raise RuntimeError(f"CP-SAT returned {solver.StatusName(status)} at level {level}")
         value = round(solver.ObjectiveValue())
         result["levels"][level] = value
         result["proven"][level] = status == cp_model.OPTIMAL
         model.Add(sum(at_level) >= value)
         hint = [(v, solver.Value(v)) for v in x.values()] + [(v, solver.Value(v)) for v in placed.values()]
-    # The last solve's assignment meets every level's bound.
+    # The last solution found meets every bound set so far (it is the hint of the next level).
+    values = {v.Index(): val for v, val in hint or []}
     for (r, d, p), v in x.items():
-        if levels and solver.Value(v):
+        if values.get(v.Index()):
             result["assignment"][r] = (d, p)
+    for level in levels:
+        if level not in result["levels"]:
+            result["levels"][level] = sum(1 for r in request_ids if problem.priority(r) == level
+                                          and values.get(placed[r].Index()))
+            result["proven"][level] = False
     result["seconds"] = time.perf_counter() - start
     return result
 

@@ -189,6 +189,17 @@ class ValidationTests(unittest.TestCase):
                                "f": "port_type_not_offered", "g": "whitelist_required",
                                "h": "unknown_region"})
 
+    def test_sdh_interface_comes_before_unknown_port_type(self):
+        inv = inventory()
+        got = self.codes(inv, [
+            req("a", "155M CPOS", portSpec="155M"),  # SDH: unsupported_interface
+            req("b", "25GBase-SR"),                  # not SDH: unknown_port_type
+            req("c", "10GBase-LR", portSpec="V.35"),  # an SDH spec
+            req("d", "155M CPOS", lineOperator="XX"),  # an earlier check wins
+        ])
+        self.assertEqual(got, {"a": "unsupported_interface", "b": "unknown_port_type",
+                               "c": "unsupported_interface", "d": "unknown_line_operator"})
+
     def test_link_across_regions_still_joins_the_group(self):
         inv = inventory(extra_ap=True)
         other = req("b", region="y", accessPoint="ap-y-a")
@@ -207,6 +218,16 @@ class CPSATTests(unittest.TestCase):
         res = cpsat.optimum(p)
         self.assertEqual(res["levels"], {2: 2, 1: 2, 0: 0})
         self.assertTrue(res["optimal"])
+
+    def test_keep_going_without_a_solution(self):
+        # With no time at all CP-SAT finds nothing: by default an error, with keep_going an
+        # answer that places nothing and proves nothing.
+        p = contract.Problem(inventory(), [req("a", priority=1), req("b", priority=0)])
+        with self.assertRaises(RuntimeError):
+            cpsat.solve_requests(p, p.valid, 0.0)
+        res = cpsat.solve_requests(p, p.valid, 0.0, keep_going=True)
+        self.assertEqual((res["levels"], res["proven"], res["assignment"], res["stopped"]),
+                         ({1: 0, 0: 0}, {1: False, 0: False}, {}, 1))
 
     def test_pair_needs_two_devices(self):
         # Only d1 has free 10G ports: a pair cannot be placed, a singleton can.
