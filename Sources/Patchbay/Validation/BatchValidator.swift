@@ -11,10 +11,20 @@ public struct BatchValidator: Sendable {
     for (position, request) in batch.enumerated() where positions[request.id] == nil {
       positions[request.id] = position
     }
-    // Ids shared with existing connections, found from the (usually smaller) inventory side.
+    // Ids shared with existing connections, looked up from the smaller side: a single request
+    // on the provisioning path must not walk a million connections.
     var clashing = Set<Int>()
-    for connection in inventory.connections {
-      if let position = positions[RequestID(connection.id.rawValue)] { clashing.insert(position) }
+    if batch.count <= inventory.connections.count {
+      for (position, request) in batch.enumerated()
+      where inventory.connection(ConnectionID(request.id.rawValue)) != nil {
+        clashing.insert(position)
+      }
+    } else {
+      for connection in inventory.connections {
+        if let position = positions[RequestID(connection.id.rawValue)] {
+          clashing.insert(position)
+        }
+      }
     }
     let checks = RequestChecks(
       inventory: inventory, batchPositions: positions, batch: batch,
