@@ -277,10 +277,10 @@ def method_glpsol(ctx, key):
         notes += [f"{part_name(aps, key == 'glpsol-whole')}: {x}" for x in res["notes"]]
         ok = all(res["proven"].values())
         if not ok:
-            first = next(lvl for lvl in sorted(res["proven"], reverse=True)
-                         if not res["proven"][lvl])
-            notes.append(f"{part_name(aps, key == 'glpsol-whole')}: time limit "
-                         f"({max(1, round(limit))} s per level) at p{first}")
+            first = [lvl for lvl in sorted(res["proven"], reverse=True) if not res["proven"][lvl]]
+            notes.append(f"{part_name(aps, key == 'glpsol-whole')}: not proven at "
+                         + ", ".join(f"p{lvl}" for lvl in first)
+                         + f" (time limit {max(1, round(limit))} s per level)")
         for ap in aps:
             optimal_by_ap[ap] = ok
         part_detail.append({"accessPoints": aps, "requests": len(rids),
@@ -349,10 +349,12 @@ def method_cpsat(ctx, key):
             optimal_by_ap[ap] = ok
         if not ok:
             first = [lvl for lvl in sorted(res["proven"], reverse=True) if not res["proven"][lvl]]
-            note = f"{part_name(aps, whole)}: time limit ({limit:.0f} s per level) at p{first[0]}"
+            note = (f"{part_name(aps, whole)}: not proven at "
+                    + ", ".join(f"p{lvl}" for lvl in first)
+                    + f" (time limit {limit:.0f} s per level)")
             if "stopped" in res:
-                note += (f", no solution at all at p{res['stopped']} (the levels above it are "
-                         f"kept, the ones below count what that solution places)")
+                note += (f"; no solution at all at p{res['stopped']}, the search stopped there "
+                         f"(the levels below count what the last solution places)")
             notes.append(note)
         part_detail.append({"accessPoints": aps if len(aps) < 5 else f"{len(aps)} access points",
                             "requests": len(rids), "binaries": res.get("variables"),
@@ -575,7 +577,7 @@ def main():
                    help="glpsol --tmlim per priority level (default: --cpsat-time-limit)")
     p.add_argument("--glpsol-options", default="",
                    help="more glpsol options, e.g. '--cuts' (default: none, glpsol's defaults)")
-    p.add_argument("--max-binaries", type=int, default=2_000_000,
+    p.add_argument("--max-binaries", type=int, default=3_000_000,
                    help="skip the whole-model solvers when the plain model is larger")
     p.add_argument("--methods", default=",".join(METHODS),
                    help=f"comma-separated, from {','.join(METHODS)}")

@@ -199,8 +199,8 @@ def solve(problem, rids, eligible, time_limit, workdir, tag, glpsol="glpsol", op
                               "bound": bound})
         if status not in ("o", "f"):
             result["notes"].append(
-                f"p{lvl}: no integer solution within {time_limit:g} s (glpsol status {status}); "
-                "the search stops here")
+                f"p{lvl}: no integer solution within {max(1, round(time_limit))} s (glpsol status "
+                f"{status}); the search stops there")
             break
         count = sum(1 for i in model.at_level[lvl] if values.get(f"y{i}", 0) > 0.5)
         result["levels"][lvl] = count
