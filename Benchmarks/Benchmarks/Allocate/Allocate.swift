@@ -21,6 +21,9 @@ struct ValidatedBatch: @unchecked Sendable {
 }
 
 let benchmarks: @Sendable () -> Void = {
+  // Each benchmark below sets its own iterations; this is the default for any new one.
+  Benchmark.defaultConfiguration = .patchbay(maxIterations: 10)
+
   let sizes: [(GeneratorSettings.Preset, Benchmark.Configuration)] = [
     (.small, .patchbay(maxIterations: 500, maxDuration: .seconds(5), extraMetrics: [.placed])),
     (.medium, .patchbay(maxIterations: 100, maxDuration: .seconds(5), extraMetrics: [.placed])),
