@@ -1,6 +1,7 @@
 /// Everything the operator has: regions, access points, devices, connections, the whitelist and
-/// the policy, with indexes by id. Built only through ``InventoryBuilder`` (or the decoder), which
-/// refuses contradictions, so every reference inside resolves.
+/// the policy, with indexes by id. Made by ``InventoryDecoder`` (which refuses contradictions),
+/// ``PlanApplication`` and ``SyntheticDataCentre``, so every reference inside resolves; there is
+/// no public initializer yet, so code that builds one by hand writes inventory JSON.
 public struct Inventory: Sendable {
   public private(set) var regions: [Region]
   public private(set) var accessPoints: [AccessPoint]
