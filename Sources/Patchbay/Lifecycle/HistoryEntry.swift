@@ -1,0 +1,29 @@
+import Foundation
+
+/// One step of an interface's life, appended in the same transaction as the step itself and
+/// never changed afterwards.
+public struct HistoryEntry: Sendable, Hashable {
+  public var interface: InterfaceID
+  /// 1 for the application, then one more per step.
+  public var sequence: Int
+  public var at: Date
+  public var action: InterfaceAction
+  /// `nil` for the application, which creates the interface.
+  public var from: InterfaceState?
+  public var to: InterfaceState
+  /// What the step carried, for people: the port reserved, the rejection reason, the line code.
+  public var detail: String?
+
+  public init(
+    interface: InterfaceID, sequence: Int, at: Date, action: InterfaceAction,
+    from: InterfaceState?, to: InterfaceState, detail: String? = nil
+  ) {
+    self.interface = interface
+    self.sequence = sequence
+    self.at = at
+    self.action = action
+    self.from = from
+    self.to = to
+    self.detail = detail
+  }
+}

@@ -1,0 +1,56 @@
+/// What can happen to an interface: the commands of FORMATS.md's "Provisioning state" table.
+/// The transition table lives here, in one place, so the lifecycle and its documentation agree.
+public enum InterfaceAction: String, CaseIterable, Sendable, Hashable, Codable {
+  case apply
+  case applyForLOA = "apply-loa"
+  case reject
+  case approve
+  case deliver
+  case connect
+  case enable
+  case cancel
+  case terminate
+
+  /// The states the action may start from; `apply` creates the interface and starts from none.
+  public var allowedFrom: Set<InterfaceState> {
+    switch self {
+    case .apply: []
+    case .applyForLOA: [.toApplyForLOA, .loaRejected]
+    case .reject, .approve: [.inApplication]
+    case .deliver: [.approvedLOA]
+    case .connect: [.waitingForConnection]
+    case .enable: [.waitingForPayment]
+    case .cancel:
+      [
+        .toApplyForLOA, .inApplication, .loaRejected, .approvedLOA, .waitingForConnection,
+        .waitingForPayment,
+      ]
+    case .terminate: [.enabled]
+    }
+  }
+
+  /// The state the action leads to.
+  public var target: InterfaceState {
+    switch self {
+    case .apply: .toApplyForLOA
+    case .applyForLOA: .inApplication
+    case .reject: .loaRejected
+    case .approve: .approvedLOA
+    case .deliver: .waitingForConnection
+    case .connect: .waitingForPayment
+    case .enable: .enabled
+    case .cancel: .canceled
+    case .terminate: .terminated
+    }
+  }
+
+  /// The state after this action from `state`, or the refusal that names what is allowed.
+  public func transition(from state: InterfaceState, interface: InterfaceID) throws(LifecycleError)
+    -> InterfaceState
+  {
+    guard allowedFrom.contains(state) else {
+      throw .invalidTransition(interface: interface, action: self, from: state)
+    }
+    return target
+  }
+}
