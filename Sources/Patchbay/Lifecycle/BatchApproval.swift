@@ -1,0 +1,13 @@
+/// The answer to `approve --all`: the interfaces that now hold a port, and, for those still in
+/// application, why (the plan's rejection and unplaced entries with their codes).
+public struct BatchApproval: Sendable {
+  /// Interfaces moved to ``InterfaceState/approvedLOA``, in application order.
+  public var approved: [Interface]
+  /// The allocator's plan for the batch: how each access point was solved, proven optimal or not.
+  public var plan: Plan
+
+  public init(approved: [Interface], plan: Plan) {
+    self.approved = approved
+    self.plan = plan
+  }
+}
