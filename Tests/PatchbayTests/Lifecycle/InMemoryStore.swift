@@ -1,0 +1,129 @@
+import Foundation
+import Patchbay
+import Synchronization
+
+/// A ``ProvisioningStore`` in memory, for testing the lifecycle without a database. It also
+/// shows that the protocol asks nothing SQLite-specific of a backend: a write works on a copy
+/// under a lock and replaces the state only if its body returns.
+final class InMemoryStore: ProvisioningStore {
+  private struct State: Sendable {
+    var inventory: Inventory?
+    var interfaces: [InterfaceID: Interface] = [:]
+    var applicationOrder: [InterfaceID] = []
+    var history: [InterfaceID: [HistoryEntry]] = [:]
+    /// "device port" -> holder id.
+    var holdings: [String: String] = [:]
+  }
+
+  private let state = Mutex(State())
+
+  init(inventory: Inventory? = nil) {
+    if let inventory { try? importInventory(inventory) }
+  }
+
+  func read<T>(_ body: (any ProvisioningReader) throws -> T) throws -> T {
+    let snapshot = state.withLock { $0 }
+    return try body(Transaction(state: snapshot))
+  }
+
+  func write<T>(_ body: (any ProvisioningWriter) throws -> T) throws -> T {
+    try state.withLock { current in
+      let transaction = Transaction(state: current)
+      let result = try body(transaction)
+      current = transaction.state
+      return result
+    }
+  }
+
+  func importInventory(_ inventory: Inventory) throws {
+    try state.withLock { current in
+      guard current.inventory == nil else { throw StoreError.alreadyInitialized("memory") }
+      current.inventory = inventory
+      for connection in inventory.connections where connection.status.holdsPort {
+        if let device = connection.device, let port = connection.port {
+          current.holdings["\(device) \(port)"] = connection.id.rawValue
+        }
+      }
+    }
+  }
+
+  private final class Transaction: ProvisioningWriter {
+    var state: State
+
+    init(state: State) { self.state = state }
+
+    private func inventory() throws -> Inventory {
+      guard let inventory = state.inventory else { throw StoreError.notInitialized("memory") }
+      return inventory
+    }
+
+    func interface(_ id: InterfaceID) throws -> Interface? {
+      _ = try inventory()
+      return state.interfaces[id]
+    }
+
+    func interfaces(in filter: InterfaceState?) throws -> [Interface] {
+      _ = try inventory()
+      return state.applicationOrder.compactMap { state.interfaces[$0] }
+        .filter { filter == nil || $0.state == filter }
+    }
+
+    func history(of id: InterfaceID) throws -> [HistoryEntry] { state.history[id] ?? [] }
+
+    func connection(_ id: ConnectionID) throws -> Connection? { try inventory().connection(id) }
+
+    func slice(_ scope: InventoryScope) throws -> InventorySlice {
+      let inventory = try inventory()
+      func inScope(_ connection: Connection, holdsPort: Bool, pending: Bool) -> Bool {
+        if scope.excluding.contains(connection.id) { return false }
+        if scope.everything { return true }
+        return (holdsPort && scope.accessPoints.contains(connection.accessPoint))
+          || (pending && scope.accounts.contains(connection.account))
+          || scope.connections.contains(connection.id)
+      }
+      let interfaces = try interfaces(in: nil).filter {
+        !$0.state.isFinal
+          && inScope(
+            $0.connection, holdsPort: $0.state.holdsPort, pending: $0.state.apiStatus.isPending)
+      }
+      return InventorySlice(
+        regions: inventory.regions, accessPoints: inventory.accessPoints,
+        devices: inventory.devices.filter {
+          scope.everything || scope.accessPoints.contains($0.accessPoint)
+        },
+        connections: inventory.connections.filter {
+          inScope($0, holdsPort: $0.status.holdsPort, pending: $0.status.isPending)
+        },
+        interfaces: interfaces, highSpeedWhitelist: inventory.highSpeedWhitelist,
+        policy: inventory.policy)
+    }
+
+    func insert(_ interface: Interface) throws {
+      _ = try inventory()
+      state.interfaces[interface.id] = interface
+      state.applicationOrder.append(interface.id)
+      try hold(interface)
+    }
+
+    func update(_ interface: Interface) throws {
+      state.interfaces[interface.id] = interface
+      try hold(interface)
+    }
+
+    func append(_ entry: HistoryEntry) throws {
+      state.history[entry.interface, default: []].append(entry)
+    }
+
+    /// Keeps the holdings in step with the interface, refusing a port held by another.
+    private func hold(_ interface: Interface) throws {
+      state.holdings = state.holdings.filter { $0.value != interface.id.rawValue }
+      guard interface.state.holdsPort, let device = interface.device, let port = interface.port
+      else { return }
+      let key = "\(device) \(port)"
+      if let holder = state.holdings[key] {
+        throw StoreError.portTaken(device: device, port: port, holder: holder)
+      }
+      state.holdings[key] = interface.id.rawValue
+    }
+  }
+}

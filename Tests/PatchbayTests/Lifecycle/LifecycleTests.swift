@@ -1,0 +1,297 @@
+import Foundation
+import Testing
+
+@testable import Patchbay
+
+/// The lifecycle on an in-memory store over `fixtures/datacenter`: every allowed transition,
+/// every refused one, the history, and the ports that approval reserves and cancel frees.
+@Suite struct LifecycleTests {
+  static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+  static func provisioner() throws -> Provisioner {
+    Provisioner(store: InMemoryStore(inventory: try Fixtures.datacenterInventory), now: { start })
+  }
+
+  static func request(
+    _ id: String, account: String = "1003", accessPoint: String = "ap-cn-hangzhou-yh-B",
+    region: String = "cn-hangzhou", spec: String = "10G", type: String = "10GBase-LR",
+    partner: String? = nil
+  ) -> Request {
+    Request(
+      id: RequestID(id), account: account, region: region, accessPoint: accessPoint,
+      lineOperator: "CT", portSpec: spec, portType: type, redundantConnection: partner)
+  }
+
+  static let loa = LetterOfAuthorization(
+    companyName: "Example Trading", constructionCompany: "Example Cabling",
+    constructionType: .fibre, scheduledConstructionTime: start.addingTimeInterval(86_400),
+    fieldEngineers: [
+      FieldEngineer(
+        name: "Li Wei", contact: "+86 571 0000", certificateType: .idCard,
+        certificateNumber: "330100")
+    ])
+
+  static func report() throws -> DeliveryReport {
+    try DeliveryReport(lineCode: "CT-HZ-0001", cableLabels: ["HZ-A-01"])
+  }
+
+  /// Runs one action on an interface, with the inputs the action needs.
+  static func run(_ action: InterfaceAction, _ id: InterfaceID, on provisioner: Provisioner)
+    throws -> Interface
+  {
+    switch action {
+    case .apply: try provisioner.apply(request(id.rawValue))
+    case .applyForLOA: try provisioner.applyForLOA(id, loa: loa)
+    case .reject: try provisioner.reject(id, reason: "the company name differs from the account")
+    case .approve: try provisioner.approve(id)
+    case .deliver: try provisioner.deliver(id, report: report())
+    case .connect: try provisioner.connect(id)
+    case .enable: try provisioner.enable(id)
+    case .cancel: try provisioner.cancel(id)
+    case .terminate: try provisioner.terminate(id)
+    }
+  }
+
+  /// A way to reach each state from a new application.
+  static let paths: [InterfaceState: [InterfaceAction]] = [
+    .toApplyForLOA: [],
+    .inApplication: [.applyForLOA],
+    .loaRejected: [.applyForLOA, .reject],
+    .approvedLOA: [.applyForLOA, .approve],
+    .waitingForConnection: [.applyForLOA, .approve, .deliver],
+    .waitingForPayment: [.applyForLOA, .approve, .deliver, .connect],
+    .enabled: [.applyForLOA, .approve, .deliver, .connect, .enable],
+    .canceled: [.cancel],
+    .terminated: [.applyForLOA, .approve, .deliver, .connect, .enable, .terminate],
+  ]
+
+  /// FORMATS.md's table, written out again by hand so the test does not read the code's table.
+  static let allowed: Set<String> = [
+    "toApplyForLOA apply-loa", "loaRejected apply-loa", "inApplication reject",
+    "inApplication approve", "approvedLOA deliver", "waitingForConnection connect",
+    "waitingForPayment enable", "enabled terminate",
+    "toApplyForLOA cancel", "inApplication cancel", "loaRejected cancel", "approvedLOA cancel",
+    "waitingForConnection cancel", "waitingForPayment cancel",
+  ]
+
+  @Test(arguments: InterfaceState.allCases)
+  func everyActionFromEveryState(_ state: InterfaceState) throws {
+    for action in InterfaceAction.allCases where action != .apply {
+      let provisioner = try Self.provisioner()
+      let id = InterfaceID("if-1")
+      _ = try provisioner.apply(Self.request("if-1"))
+      for step in try #require(Self.paths[state]) { _ = try Self.run(step, id, on: provisioner) }
+      #expect(try provisioner.interface(id).state == state)
+      let before = try provisioner.history(of: id)
+      if Self.allowed.contains("\(state.rawValue) \(action.rawValue)") {
+        let after = try Self.run(action, id, on: provisioner)
+        #expect(after.state == action.target)
+        let history = try provisioner.history(of: id)
+        #expect(history.count == before.count + 1)
+        #expect(history.last?.action == action)
+        #expect(history.last?.from == state && history.last?.to == action.target)
+      } else {
+        #expect {
+          _ = try Self.run(action, id, on: provisioner)
+        } throws: { error in
+          guard let error = error as? LifecycleError,
+            case .invalidTransition(let refused, let refusedAction, let from) = error
+          else { return false }
+          return refused == id && refusedAction == action && from == state
+            && error.code == "invalid_transition"
+        }
+        #expect(try provisioner.interface(id).state == state, "a refusal changed the state")
+        #expect(try provisioner.history(of: id) == before, "a refusal wrote history")
+      }
+    }
+  }
+
+  @Test func theWholeProcessIsRecordedStepByStep() throws {
+    let provisioner = try Self.provisioner()
+    let id = InterfaceID("if-1")
+    _ = try provisioner.apply(Self.request("if-1"))
+    let steps: [InterfaceAction] = [
+      .applyForLOA, .reject, .applyForLOA, .approve, .deliver, .connect, .enable, .terminate,
+    ]
+    for step in steps { _ = try Self.run(step, id, on: provisioner) }
+    let history = try provisioner.history(of: id)
+    #expect(history.map(\.action) == [.apply] + steps)
+    #expect(history.map(\.sequence) == Array(1...steps.count + 1))
+    #expect(history.first?.from == nil)
+    for (earlier, later) in zip(history, history.dropFirst()) {
+      #expect(later.from == earlier.to, "history is not a chain at \(later.sequence)")
+    }
+    #expect(history.last?.to == .terminated)
+    let approval = try #require(history.first { $0.action == .approve })
+    #expect(approval.detail?.contains("port") == true)
+  }
+
+  @Test func statesCarryTheConsoleAndAPINames() {
+    #expect(InterfaceState.toApplyForLOA.consoleName == "To Apply for LOA")
+    #expect(InterfaceState.inApplication.loaStatus == .applying)
+    #expect(InterfaceState.approvedLOA.apiStatus == .allocated)
+    #expect(InterfaceState.approvedLOA.loaStatus == .available)
+    #expect(InterfaceState.waitingForPayment.apiStatus == .confirmed)
+    #expect(InterfaceState.enabled.apiStatus == .enabled)
+    #expect(InterfaceState.canceled.apiStatus == .canceled)
+    for state in InterfaceState.allCases {
+      #expect(state.holdsPort == (state.apiStatus.holdsPort && !state.isBeforeApproval))
+    }
+  }
+
+  @Test func approvalReservesAPortThatAcceptsTheTypeAndCancelFreesIt() throws {
+    let provisioner = try Self.provisioner()
+    let inventory = try Fixtures.datacenterInventory
+    _ = try provisioner.apply(Self.request("if-1"))
+    _ = try provisioner.applyForLOA("if-1", loa: Self.loa)
+    let approved = try provisioner.approve("if-1")
+    let device = try #require(approved.device.flatMap { inventory.device($0) })
+    #expect(device.accessPoint == "ap-cn-hangzhou-yh-B")
+    let port = try #require(device.ports.first { $0.name == approved.port })
+    #expect(port.accepts.contains(.base10GLR))
+    #expect(inventory.connections.allSatisfy { $0.device != device.id || $0.port != port.name })
+    let exported = try provisioner.exportInventory()
+    #expect(exported.connection("if-1")?.status == .allocated)
+    #expect(exported.connection("if-1")?.port == approved.port)
+
+    _ = try provisioner.cancel("if-1")
+    #expect(try provisioner.exportInventory().connection("if-1") == nil)
+  }
+
+  @Test func theLastFreePortsGoOnceAndComeBackAfterCancel() throws {
+    // ap-cn-beijing-ft-A has two free 100G ports, both on bj-ft-a-asw-01.
+    let provisioner = try Self.provisioner()
+    func hundredG(_ id: String) -> Request {
+      Self.request(
+        id, account: "1001", accessPoint: "ap-cn-beijing-ft-A", region: "cn-beijing",
+        spec: "100G", type: "100GBase-LR")
+    }
+    for id in ["g0", "g1", "g2"] {
+      _ = try provisioner.apply(hundredG(id))
+      _ = try provisioner.applyForLOA(InterfaceID(id), loa: Self.loa)
+    }
+    let first = try provisioner.approve("g0")
+    let second = try provisioner.approve("g1")
+    #expect(first.port != second.port)
+    #expect {
+      _ = try provisioner.approve("g2")
+    } throws: { ($0 as? LifecycleError)?.code == "no_free_port" }
+    #expect(try provisioner.interface("g2").state == .inApplication)
+    _ = try provisioner.cancel("g0")
+    let third = try provisioner.approve("g2")
+    #expect(third.device == first.device && third.port == first.port)
+  }
+
+  @Test func aBackupLandsOnAnotherDeviceThanItsApprovedPrimary() throws {
+    let provisioner = try Self.provisioner()
+    _ = try provisioner.apply(Self.request("primary"))
+    _ = try provisioner.applyForLOA("primary", loa: Self.loa)
+    let primary = try provisioner.approve("primary")
+    _ = try provisioner.apply(Self.request("backup", partner: "primary"))
+    _ = try provisioner.applyForLOA("backup", loa: Self.loa)
+    let backup = try provisioner.approve("backup")
+    #expect(backup.device != nil && backup.device != primary.device)
+  }
+
+  @Test func aPairAppliedTogetherIsApprovedTogether() throws {
+    let provisioner = try Self.provisioner()
+    _ = try provisioner.apply(Self.request("primary"))
+    _ = try provisioner.apply(Self.request("backup", partner: "primary"))
+    _ = try provisioner.applyForLOA("primary", loa: Self.loa)
+    _ = try provisioner.applyForLOA("backup", loa: Self.loa)
+    #expect {
+      _ = try provisioner.approve("backup")
+    } throws: { error in
+      guard let error = error as? LifecycleError else { return false }
+      return error.code == "redundant_connection_not_ready"
+        && error.description.contains("approve --all")
+    }
+    let batch = try provisioner.approveAll()
+    #expect(Set(batch.approved.map(\.id)) == ["primary", "backup"])
+    let devices = batch.approved.compactMap(\.device)
+    #expect(devices.count == 2 && devices[0] != devices[1])
+    #expect(batch.plan.summary.placed == 2)
+    for id: InterfaceID in ["primary", "backup"] {
+      #expect(try provisioner.history(of: id).last?.action == .approve)
+    }
+  }
+
+  @Test func approveAllLeavesWhatItCannotPlaceInApplicationWithAReason() throws {
+    let provisioner = try Self.provisioner()
+    for index in 0..<3 {
+      _ = try provisioner.apply(
+        Self.request(
+          "g\(index)", account: "1001", accessPoint: "ap-cn-beijing-ft-A", region: "cn-beijing",
+          spec: "100G", type: "100GBase-LR"))
+      _ = try provisioner.applyForLOA(InterfaceID("g\(index)"), loa: Self.loa)
+    }
+    let batch = try provisioner.approveAll()
+    #expect(batch.approved.count == 2)
+    let left = try #require(batch.plan.unplaced.first)
+    #expect(left.code == .noFreePort || left.code == .capacityContention)
+    #expect(
+      try provisioner.interfaces(in: .inApplication).map(\.id.rawValue) == [left.request.rawValue])
+    #expect(try provisioner.approveAll().approved.isEmpty)
+  }
+
+  @Test func aRefusedApplicationStoresNothing() throws {
+    let provisioner = try Self.provisioner()
+    #expect {
+      _ = try provisioner.apply(
+        Self.request("big", account: "2002", spec: "100G", type: "100GBase-LR"))
+    } throws: { ($0 as? LifecycleError)?.code == "whitelist_required" }
+    #expect(try provisioner.interfaces().isEmpty)
+    _ = try provisioner.apply(Self.request("if-1"))
+    #expect {
+      _ = try provisioner.apply(Self.request("if-1"))
+    } throws: { ($0 as? LifecycleError)?.code == "duplicate_interface" }
+    let connection = try #require(try Fixtures.datacenterInventory.connections.first)
+    #expect {
+      _ = try provisioner.apply(Self.request(connection.id.rawValue))
+    } throws: { ($0 as? LifecycleError)?.code == "duplicate_interface" }
+    #expect {
+      _ = try provisioner.approve(connection.id)
+    } throws: { error in
+      guard case .unknownInterface(_, let isConnection) = error as? LifecycleError else {
+        return false
+      }
+      return isConnection
+    }
+    #expect(try provisioner.interfaces().count == 1)
+  }
+
+  @Test func anLOAMustBeScheduledInTheFuture() throws {
+    let provisioner = try Self.provisioner()
+    _ = try provisioner.apply(Self.request("if-1"))
+    var late = Self.loa
+    late.scheduledConstructionTime = Self.start.addingTimeInterval(-60)
+    #expect {
+      _ = try provisioner.applyForLOA("if-1", loa: late)
+    } throws: { error in
+      (error as? LifecycleError)?.code == "invalid_loa"
+        && "\(error)".contains("scheduledConstructionTime")
+    }
+    #expect(try provisioner.interface("if-1").state == .toApplyForLOA)
+  }
+
+  @Test func aRejectionNeedsAReason() throws {
+    let provisioner = try Self.provisioner()
+    _ = try provisioner.apply(Self.request("if-1"))
+    _ = try provisioner.applyForLOA("if-1", loa: Self.loa)
+    #expect {
+      _ = try provisioner.reject("if-1", reason: "  ")
+    } throws: { ($0 as? LifecycleError)?.code == "missing_reason" }
+    let rejected = try provisioner.reject("if-1", reason: "blurred certificate scan")
+    #expect(rejected.rejectionReason == "blurred certificate scan")
+    #expect(try provisioner.applyForLOA("if-1", loa: Self.loa).rejectionReason == nil)
+  }
+
+  @Test func deliveryReportsNeedALineCodeAndLabels() throws {
+    #expect(throws: LifecycleError.self) { try DeliveryReport(lineCode: " ", cableLabels: ["a"]) }
+    #expect(throws: LifecycleError.self) { try DeliveryReport(lineCode: "CT-1", cableLabels: []) }
+    #expect(throws: LifecycleError.self) {
+      try DeliveryReport(lineCode: "CT-1", cableLabels: ["a", ""])
+    }
+    #expect(try DeliveryReport(lineCode: " CT-1 ", cableLabels: ["a"]).lineCode == "CT-1")
+  }
+}
