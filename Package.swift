@@ -59,7 +59,14 @@ let package = Package(
       ]
     ),
     .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-    .testTarget(name: "PatchbayStoreTests", dependencies: ["PatchbayStore"]),
+    // GRDB too: the tests reach past the store to check what SQLite itself refuses.
+    .testTarget(
+      name: "PatchbayStoreTests",
+      dependencies: [
+        "PatchbayStore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCLI"]),
   ]
 )
