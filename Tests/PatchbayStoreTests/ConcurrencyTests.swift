@@ -55,6 +55,29 @@ import Testing
     #expect(counter?.priority == threads * increments)
   }
 
+  /// Processes that start together on a new file race to create the schema; all of them get a
+  /// usable store, and exactly one inventory import succeeds.
+  @Test func storesOpenedTogetherOnANewFileAllWork() throws {
+    let path = try StoreFixtures.databasePath()
+    defer { StoreFixtures.removeDatabase(path) }
+    let inventory = try StoreFixtures.datacentre()
+    let errors = Errors()
+    let refusals = Errors()
+    onThreads(6) { _ in
+      do {
+        try SQLiteStore(path: path).importInventory(inventory)
+      } catch StoreError.alreadyInitialized {
+        refusals.add(StoreError.alreadyInitialized(path))
+      } catch {
+        errors.add(error)
+      }
+    }
+    #expect(errors.all == [])
+    #expect(refusals.all.count == 5)
+    let exported = try SQLiteStore(path: path).read { try $0.slice(.all) }
+    #expect(exported.connections == inventory.connections)
+  }
+
   @Test func writerThatWaitsPastItsTimeoutIsBusy() throws {
     let (holder, inventory) = try StoreFixtures.initializedStore()
     defer { StoreFixtures.removeDatabase(holder.path) }
