@@ -65,6 +65,7 @@ let package = Package(
       dependencies: [
         "PatchbayStore",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
     .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCLI"]),

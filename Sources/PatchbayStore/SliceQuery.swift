@@ -10,7 +10,7 @@ import Patchbay
 /// the slice, not the data centre.
 struct SliceQuery {
   let db: Database
-  let scope: InventoryScope
+  var scope: InventoryScope
 
   func run() throws -> InventorySlice {
     InventorySlice(
@@ -52,8 +52,21 @@ struct SliceQuery {
     return accessPoints
   }
 
+  /// The whitelisted accounts among the scope's (all of them for the whole inventory): the
+  /// validator asks only about the accounts of the requests it checks, and a big data centre
+  /// whitelists a hundred thousand accounts.
   func whitelist() throws -> Set<AccountID> {
-    Set(try String.fetchAll(db, sql: "SELECT account FROM whitelist").map { AccountID($0) })
+    if scope.everything || isLarge {
+      let all = try String.fetchAll(db, sql: "SELECT account FROM whitelist").map { AccountID($0) }
+      return Set(scope.everything ? all : all.filter { scope.accounts.contains($0) })
+    }
+    guard !scope.accounts.isEmpty else { return [] }
+    let accounts = scope.accounts.map(\.rawValue)
+    return Set(
+      try String.fetchAll(
+        db, sql: "SELECT account FROM whitelist WHERE account IN (\(placeholders(accounts.count)))",
+        arguments: StatementArguments(accounts)
+      ).map { AccountID($0) })
   }
 
   func policy() throws -> Policy {
@@ -68,6 +81,11 @@ struct SliceQuery {
   func devices() throws -> [Device] {
     var filter = ""
     var arguments: [String] = []
+    if !scope.everything && scope.accessPoints.count > 4_000 {
+      var whole = self
+      whole.scope = .all
+      return try whole.devices().filter { scope.accessPoints.contains($0.accessPoint) }
+    }
     if !scope.everything {
       guard !scope.accessPoints.isEmpty else { return [] }
       arguments = scope.accessPoints.map(\.rawValue)
@@ -111,6 +129,10 @@ struct SliceQuery {
   func connections() throws -> [Connection] {
     var sql = ConnectionRecord.select
     var arguments: [String] = []
+    if isLarge {
+      return try Row.fetchAll(db, sql: sql + " ORDER BY position").map(ConnectionRecord.connection)
+        .filter { inScope($0, holdsPort: $0.status.holdsPort, pending: $0.status.isPending) }
+    }
     if !scope.everything {
       let holding = ConnectionStatus.allCases.filter(\.holdsPort).map(\.rawValue)
       let pending = ConnectionStatus.allCases.filter(\.isPending).map(\.rawValue)
@@ -135,6 +157,15 @@ struct SliceQuery {
     let final = InterfaceState.allCases.filter(\.isFinal).map(\.rawValue)
     var arguments = final
     var sql = "\(InterfaceRecord.select) WHERE state NOT IN (\(placeholders(final.count)))"
+    if isLarge {
+      return try Row.fetchAll(
+        db, sql: sql + " ORDER BY position", arguments: StatementArguments(final)
+      )
+      .map(InterfaceRecord.interface)
+      .filter {
+        inScope($0.connection, holdsPort: $0.state.holdsPort, pending: $0.state.apiStatus.isPending)
+      }
+    }
     if !scope.everything {
       let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
       let pending = InterfaceState.allCases.filter(\.apiStatus.isPending).map(\.rawValue)
@@ -152,6 +183,25 @@ struct SliceQuery {
       if !scope.excluding.contains(interface.id) { interfaces.append(interface) }
     }
     return interfaces
+  }
+
+  /// A scope too big to spell out as SQL parameters (SQLite allows 32,766 per statement;
+  /// `approve --all` on a big batch names every account of it): such a scope reads the table
+  /// whole and filters here, which for a scope this size costs about the same.
+  var isLarge: Bool {
+    !scope.everything
+      && scope.accessPoints.count + scope.accounts.count + scope.connections.count > 4_000
+  }
+
+  /// The same test as ``condition(stateColumn:holding:pending:into:)``, in Swift, for large
+  /// scopes; `excluding` too.
+  func inScope(_ connection: Connection, holdsPort: Bool, pending: Bool) -> Bool {
+    guard !scope.excluding.contains(connection.id) else { return false }
+    return
+      (holdsPort && connection.device != nil && connection.port != nil
+      && scope.accessPoints.contains(connection.accessPoint))
+      || (pending && scope.accounts.contains(connection.account))
+      || scope.connections.contains(connection.id)
   }
 
   /// The scope's three reasons to read a connection or an interface, as one `OR` over indexed

@@ -46,8 +46,34 @@ import Testing
     #expect(slice.interfaces.map(\.id) == ["placed"])
     #expect(slice.regions == inventory.regions)
     #expect(slice.accessPoints == inventory.accessPoints)
-    #expect(slice.highSpeedWhitelist == inventory.highSpeedWhitelist)
+    #expect(slice.highSpeedWhitelist.isEmpty, "no account asked for")
     #expect(slice.policy == inventory.policy)
+  }
+
+  @Test func theWhitelistIsReadForTheScopesAccounts() throws {
+    defer { StoreFixtures.removeDatabase(store.path) }
+    let listed = try #require(inventory.highSpeedWhitelist.first)
+    let slice = try slice(InventoryScope(accounts: [listed, "7001"]))
+    #expect(slice.highSpeedWhitelist == [listed])
+    #expect(try self.slice(.all).highSpeedWhitelist == inventory.highSpeedWhitelist)
+  }
+
+  /// A scope with thousands of accounts (approve --all on a big batch) is read whole and
+  /// filtered in Swift, past SQLite's parameter limit; it must give what the SQL filter gives.
+  @Test func aHugeScopeGivesTheSameSliceAsTheSQLFilter() throws {
+    defer { StoreFixtures.removeDatabase(store.path) }
+    let accounts = Set(inventory.connections.map(\.account)).union(["7001"])
+    let small = InventoryScope(
+      accessPoints: [home], accounts: accounts, connections: ["far"], excluding: ["waiting"])
+    var huge = small
+    huge.accounts.formUnion((0..<40_000).map { AccountID("padding-\($0)") })
+    let expected = try slice(small)
+    let actual = try slice(huge)
+    #expect(actual.devices == expected.devices)
+    #expect(actual.connections == expected.connections)
+    #expect(actual.interfaces == expected.interfaces)
+    #expect(actual.highSpeedWhitelist == expected.highSpeedWhitelist)
+    #expect(!expected.connections.isEmpty && !expected.interfaces.isEmpty)
   }
 
   @Test func accountScopeReadsPendingOnly() throws {

@@ -72,8 +72,9 @@ public struct InventoryScope: Sendable, Hashable {
 }
 
 /// Part of the stored inventory: every region and access point (they are few), the devices of
-/// the scope's access points, and the connections and interfaces the scope asks for (final
-/// interfaces are left out: they hold no port and count for nothing).
+/// the scope's access points, the connections and interfaces the scope asks for (final
+/// interfaces are left out: they hold no port and count for nothing), and the whitelisted
+/// accounts among the scope's accounts (the validator asks only about those).
 public struct InventorySlice: Sendable {
   public var regions: [Region]
   public var accessPoints: [AccessPoint]

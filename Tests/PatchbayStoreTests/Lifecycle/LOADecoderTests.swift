@@ -1,6 +1,5 @@
+import Patchbay
 import Testing
-
-@testable import Patchbay
 
 /// `loa.json`: a valid LOA reads whole; every wrong field is named, all at once.
 @Suite struct LOADecoderTests {

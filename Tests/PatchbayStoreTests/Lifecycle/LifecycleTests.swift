@@ -1,15 +1,14 @@
 import Foundation
+import Patchbay
 import Testing
 
-@testable import Patchbay
-
-/// The lifecycle on an in-memory store over `fixtures/datacenter`: every allowed transition,
+/// The lifecycle on each store (``Backend``) over `fixtures/datacenter`: every allowed transition,
 /// every refused one, the history, and the ports that approval reserves and cancel frees.
 @Suite struct LifecycleTests {
   static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-  static func provisioner() throws -> Provisioner {
-    Provisioner(store: InMemoryStore(inventory: try Fixtures.datacenterInventory), now: { start })
+  static func provisioner(_ backend: Backend) throws -> Provisioner {
+    Provisioner(store: try backend.store(StoreFixtures.datacentre()), now: { start })
   }
 
   static func request(
@@ -74,10 +73,10 @@ import Testing
     "waitingForConnection cancel", "waitingForPayment cancel",
   ]
 
-  @Test(arguments: InterfaceState.allCases)
-  func everyActionFromEveryState(_ state: InterfaceState) throws {
+  @Test(arguments: Backend.allCases, InterfaceState.allCases)
+  func everyActionFromEveryState(_ backend: Backend, _ state: InterfaceState) throws {
     for action in InterfaceAction.allCases where action != .apply {
-      let provisioner = try Self.provisioner()
+      let provisioner = try Self.provisioner(backend)
       let id = InterfaceID("if-1")
       _ = try provisioner.apply(Self.request("if-1"))
       for step in try #require(Self.paths[state]) { _ = try Self.run(step, id, on: provisioner) }
@@ -106,8 +105,9 @@ import Testing
     }
   }
 
-  @Test func theWholeProcessIsRecordedStepByStep() throws {
-    let provisioner = try Self.provisioner()
+  @Test(arguments: Backend.allCases)
+  func theWholeProcessIsRecordedStepByStep(_ backend: Backend) throws {
+    let provisioner = try Self.provisioner(backend)
     let id = InterfaceID("if-1")
     _ = try provisioner.apply(Self.request("if-1"))
     let steps: [InterfaceAction] = [
@@ -139,9 +139,10 @@ import Testing
     }
   }
 
-  @Test func approvalReservesAPortThatAcceptsTheTypeAndCancelFreesIt() throws {
-    let provisioner = try Self.provisioner()
-    let inventory = try Fixtures.datacenterInventory
+  @Test(arguments: Backend.allCases)
+  func approvalReservesAPortThatAcceptsTheTypeAndCancelFreesIt(_ backend: Backend) throws {
+    let provisioner = try Self.provisioner(backend)
+    let inventory = try StoreFixtures.datacentre()
     _ = try provisioner.apply(Self.request("if-1"))
     _ = try provisioner.applyForLOA("if-1", loa: Self.loa)
     let approved = try provisioner.approve("if-1")
@@ -158,9 +159,10 @@ import Testing
     #expect(try provisioner.exportInventory().connection("if-1") == nil)
   }
 
-  @Test func theLastFreePortsGoOnceAndComeBackAfterCancel() throws {
+  @Test(arguments: Backend.allCases)
+  func theLastFreePortsGoOnceAndComeBackAfterCancel(_ backend: Backend) throws {
     // ap-cn-beijing-ft-A has two free 100G ports, both on bj-ft-a-asw-01.
-    let provisioner = try Self.provisioner()
+    let provisioner = try Self.provisioner(backend)
     func hundredG(_ id: String) -> Request {
       Self.request(
         id, account: "1001", accessPoint: "ap-cn-beijing-ft-A", region: "cn-beijing",
@@ -182,8 +184,9 @@ import Testing
     #expect(third.device == first.device && third.port == first.port)
   }
 
-  @Test func aBackupLandsOnAnotherDeviceThanItsApprovedPrimary() throws {
-    let provisioner = try Self.provisioner()
+  @Test(arguments: Backend.allCases)
+  func aBackupLandsOnAnotherDeviceThanItsApprovedPrimary(_ backend: Backend) throws {
+    let provisioner = try Self.provisioner(backend)
     _ = try provisioner.apply(Self.request("primary"))
     _ = try provisioner.applyForLOA("primary", loa: Self.loa)
     let primary = try provisioner.approve("primary")
@@ -193,8 +196,9 @@ import Testing
     #expect(backup.device != nil && backup.device != primary.device)
   }
 
-  @Test func aPairAppliedTogetherIsApprovedTogether() throws {
-    let provisioner = try Self.provisioner()
+  @Test(arguments: Backend.allCases)
+  func aPairAppliedTogetherIsApprovedTogether(_ backend: Backend) throws {
+    let provisioner = try Self.provisioner(backend)
     _ = try provisioner.apply(Self.request("primary"))
     _ = try provisioner.apply(Self.request("backup", partner: "primary"))
     _ = try provisioner.applyForLOA("primary", loa: Self.loa)
@@ -216,8 +220,9 @@ import Testing
     }
   }
 
-  @Test func approveAllLeavesWhatItCannotPlaceInApplicationWithAReason() throws {
-    let provisioner = try Self.provisioner()
+  @Test(arguments: Backend.allCases)
+  func approveAllLeavesWhatItCannotPlaceInApplicationWithAReason(_ backend: Backend) throws {
+    let provisioner = try Self.provisioner(backend)
     for index in 0..<3 {
       _ = try provisioner.apply(
         Self.request(
@@ -234,8 +239,9 @@ import Testing
     #expect(try provisioner.approveAll().approved.isEmpty)
   }
 
-  @Test func aRefusedApplicationStoresNothing() throws {
-    let provisioner = try Self.provisioner()
+  @Test(arguments: Backend.allCases)
+  func aRefusedApplicationStoresNothing(_ backend: Backend) throws {
+    let provisioner = try Self.provisioner(backend)
     #expect {
       _ = try provisioner.apply(
         Self.request("big", account: "2002", spec: "100G", type: "100GBase-LR"))
@@ -245,7 +251,7 @@ import Testing
     #expect {
       _ = try provisioner.apply(Self.request("if-1"))
     } throws: { ($0 as? LifecycleError)?.code == "duplicate_interface" }
-    let connection = try #require(try Fixtures.datacenterInventory.connections.first)
+    let connection = try #require(try StoreFixtures.datacentre().connections.first)
     #expect {
       _ = try provisioner.apply(Self.request(connection.id.rawValue))
     } throws: { ($0 as? LifecycleError)?.code == "duplicate_interface" }
@@ -260,8 +266,9 @@ import Testing
     #expect(try provisioner.interfaces().count == 1)
   }
 
-  @Test func anLOAMustBeScheduledInTheFuture() throws {
-    let provisioner = try Self.provisioner()
+  @Test(arguments: Backend.allCases)
+  func anLOAMustBeScheduledInTheFuture(_ backend: Backend) throws {
+    let provisioner = try Self.provisioner(backend)
     _ = try provisioner.apply(Self.request("if-1"))
     var late = Self.loa
     late.scheduledConstructionTime = Self.start.addingTimeInterval(-60)
@@ -274,8 +281,9 @@ import Testing
     #expect(try provisioner.interface("if-1").state == .toApplyForLOA)
   }
 
-  @Test func aRejectionNeedsAReason() throws {
-    let provisioner = try Self.provisioner()
+  @Test(arguments: Backend.allCases)
+  func aRejectionNeedsAReason(_ backend: Backend) throws {
+    let provisioner = try Self.provisioner(backend)
     _ = try provisioner.apply(Self.request("if-1"))
     _ = try provisioner.applyForLOA("if-1", loa: Self.loa)
     #expect {

@@ -94,7 +94,10 @@ final class InMemoryStore: ProvisioningStore {
         connections: inventory.connections.filter {
           inScope($0, holdsPort: $0.status.holdsPort, pending: $0.status.isPending)
         },
-        interfaces: interfaces, highSpeedWhitelist: inventory.highSpeedWhitelist,
+        interfaces: interfaces,
+        highSpeedWhitelist: inventory.highSpeedWhitelist.filter {
+          scope.everything || scope.accounts.contains($0)
+        },
         policy: inventory.policy)
     }
 
