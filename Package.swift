@@ -6,12 +6,14 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "Patchbay", targets: ["Patchbay"]),
+    .library(name: "PatchbayStore", targets: ["PatchbayStore"]),
     .executable(name: "patchbay", targets: ["PatchbayCLI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // The engine: model -> files -> validation -> allocation -> plan.
@@ -33,6 +35,14 @@ let package = Package(
       dependencies: ["CGLPK"],
       path: "Sources/GLPK/Swift"
     ),
+    // The provisioning state in one SQLite file; the only folder that touches SQLite.
+    .target(
+      name: "PatchbayStore",
+      dependencies: [
+        "Patchbay",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     // The thin command line: parse arguments, read files, call the library, print.
     .executableTarget(
       name: "PatchbayCLI",
@@ -49,6 +59,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+    .testTarget(name: "PatchbayStoreTests", dependencies: ["PatchbayStore"]),
     .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCLI"]),
   ]
 )

@@ -1,0 +1,38 @@
+import Foundation
+internal import GRDB
+import Patchbay
+
+/// A ``HistoryEntry`` as a row of `history`, which triggers keep append-only: an entry is
+/// written once, in the transaction of its step, and SQLite refuses to change or delete it.
+enum HistoryRecord {
+  static let insert = """
+    INSERT INTO history (interface, sequence, at, action, from_state, to_state, detail)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+    """
+
+  static let select = """
+    SELECT interface, sequence, at, action, from_state, to_state, detail
+    FROM history WHERE interface = ? ORDER BY sequence
+    """
+
+  static func arguments(_ entry: HistoryEntry) -> StatementArguments {
+    let values: [(any DatabaseValueConvertible)?] = [
+      entry.interface.rawValue, entry.sequence, StoredValues.text(entry.at),
+      entry.action.rawValue, entry.from?.rawValue, entry.to.rawValue, entry.detail,
+    ]
+    return StatementArguments(values)
+  }
+
+  static func entry(_ row: Row) throws -> HistoryEntry {
+    let interface: String = try row.value(0)
+    let sequence: Int = try row.value(1)
+    let what = "history \(sequence) of \(interface)"
+    return HistoryEntry(
+      interface: InterfaceID(interface), sequence: sequence,
+      at: try StoredValues.date(try row.string(2), what),
+      action: try StoredValues.value(InterfaceAction.self, try row.string(3), what),
+      from: try StoredValues.optionalValue(InterfaceState.self, try row.optionalString(4), what),
+      to: try StoredValues.value(InterfaceState.self, try row.string(5), what),
+      detail: try row.optionalString(6))
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+internal import GRDB
+import Patchbay
+
+/// An ``Interface`` as a row of `interface`: one typed column per field, the LOA and the delivery
+/// report as JSON text (they are read and written whole, never queried by field).
+enum InterfaceRecord {
+  /// The columns, in the order ``columns`` lists them, for `SELECT` and `INSERT`.
+  static let columns =
+    "id, account, region, access_point, line_operator, port_type, redundant_connection, "
+    + "priority, state, loa, rejection_reason, device, port, delivery, created_at, updated_at"
+
+  /// `SELECT` of every interface column, to be followed by a `WHERE` or an `ORDER BY`.
+  static let select = "SELECT \(columns) FROM interface"
+
+  static let insert = "INSERT INTO interface (\(columns)) VALUES (\(placeholders(16)))"
+
+  /// Every column but the id, which is the last argument (``updateArguments(_:)``).
+  static let update =
+    "UPDATE interface SET "
+    + columns.split(separator: ",").dropFirst()
+    .map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: ", ") + " WHERE id = ?"
+
+  static func arguments(_ interface: Interface) throws -> StatementArguments {
+    StatementArguments(try values(interface))
+  }
+
+  static func updateArguments(_ interface: Interface) throws -> StatementArguments {
+    let values = try values(interface)
+    return StatementArguments(Array(values.dropFirst()) + [values[0]])
+  }
+
+  /// The values of ``columns``, in order.
+  static func values(_ interface: Interface) throws -> [(any DatabaseValueConvertible)?] {
+    [
+      interface.id.rawValue, interface.account.rawValue, interface.region.rawValue,
+      interface.accessPoint.rawValue, interface.lineOperator.rawValue,
+      interface.portType.rawValue, interface.redundantConnection?.rawValue, interface.priority,
+      interface.state.rawValue, try interface.loa.map(LOAJSON.text),
+      interface.rejectionReason, interface.device?.rawValue, interface.port,
+      try interface.delivery.map(DeliveryJSON.text), StoredValues.text(interface.createdAt),
+      StoredValues.text(interface.updatedAt),
+    ]
+  }
+
+  /// The interface in a row selected with ``select``.
+  static func interface(_ row: Row) throws -> Interface {
+    let id: String = try row.value(0)
+    let what = "interface \(id)"
+    return Interface(
+      id: InterfaceID(id), account: AccountID(try row.string(1)),
+      region: RegionID(try row.string(2)), accessPoint: AccessPointID(try row.string(3)),
+      lineOperator: try StoredValues.value(LineOperator.self, try row.string(4), what),
+      portType: try StoredValues.value(PortType.self, try row.string(5), what),
+      redundantConnection: try row.optionalString(6).map { ConnectionID($0) },
+      priority: try row.value(7, as: Int.self),
+      state: try StoredValues.value(InterfaceState.self, try row.string(8), what),
+      loa: try row.optionalString(9).map { try LOAJSON.loa($0, what) },
+      rejectionReason: try row.optionalString(10),
+      device: try row.optionalString(11).map { DeviceID($0) },
+      port: try row.optionalString(12),
+      delivery: try row.optionalString(13).map { try DeliveryJSON.report($0, what) },
+      createdAt: try StoredValues.date(try row.string(14), "\(what) created_at"),
+      updatedAt: try StoredValues.date(try row.string(15), "\(what) updated_at"))
+  }
+}
+
+/// The LOA's JSON column: the fields of `loa.json` (FORMATS.md), the time in ISO 8601 UTC.
+struct LOAJSON: Codable {
+  var companyName: String
+  var constructionCompany: String
+  var constructionType: String
+  var scheduledConstructionTime: String
+  var location: String?
+  var bandwidthMbps: Int?
+  var fieldEngineers: [Engineer]
+
+  struct Engineer: Codable {
+    var name: String
+    var contact: String
+    var certificateType: String
+    var certificateNumber: String
+  }
+
+  static func text(_ loa: LetterOfAuthorization) throws -> String {
+    let record = LOAJSON(
+      companyName: loa.companyName, constructionCompany: loa.constructionCompany,
+      constructionType: loa.constructionType.rawValue,
+      scheduledConstructionTime: StoredValues.text(loa.scheduledConstructionTime),
+      location: loa.location, bandwidthMbps: loa.bandwidthMbps,
+      fieldEngineers: loa.fieldEngineers.map {
+        Engineer(
+          name: $0.name, contact: $0.contact, certificateType: $0.certificateType.rawValue,
+          certificateNumber: $0.certificateNumber)
+      })
+    return try JSONText.encode(record)
+  }
+
+  static func loa(_ text: String, _ what: String) throws -> LetterOfAuthorization {
+    let record = try JSONText.decode(LOAJSON.self, text, "\(what) loa")
+    return LetterOfAuthorization(
+      companyName: record.companyName, constructionCompany: record.constructionCompany,
+      constructionType: try StoredValues.value(
+        ConstructionType.self, record.constructionType, "\(what) loa"),
+      scheduledConstructionTime: try StoredValues.date(
+        record.scheduledConstructionTime, "\(what) loa"),
+      location: record.location, bandwidthMbps: record.bandwidthMbps,
+      fieldEngineers: try record.fieldEngineers.map {
+        FieldEngineer(
+          name: $0.name, contact: $0.contact,
+          certificateType: try StoredValues.value(
+            CertificateType.self, $0.certificateType, "\(what) loa"),
+          certificateNumber: $0.certificateNumber)
+      })
+  }
+}
+
+/// The delivery report's JSON column: the line code and the cable labels in the order given.
+struct DeliveryJSON: Codable {
+  var lineCode: String
+  var cableLabels: [String]
+
+  static func text(_ report: DeliveryReport) throws -> String {
+    try JSONText.encode(DeliveryJSON(lineCode: report.lineCode, cableLabels: report.cableLabels))
+  }
+
+  static func report(_ text: String, _ what: String) throws -> DeliveryReport {
+    let record = try JSONText.decode(DeliveryJSON.self, text, "\(what) delivery")
+    do {
+      return try DeliveryReport(lineCode: record.lineCode, cableLabels: record.cableLabels)
+    } catch {
+      throw UnreadableValue(description: "\(what) delivery: \(error)")
+    }
+  }
+}
+
+/// JSON text with sorted keys, so the same value is always the same text.
+enum JSONText {
+  static func encode<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  static func decode<T: Decodable>(_ type: T.Type, _ text: String, _ what: String) throws -> T {
+    do {
+      return try JSONDecoder().decode(type, from: Data(text.utf8))
+    } catch {
+      throw UnreadableValue(description: "\(what) is not the expected JSON: \(error)")
+    }
+  }
+}

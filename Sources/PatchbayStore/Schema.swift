@@ -1,0 +1,136 @@
+internal import GRDB
+
+/// The tables of a provisioning database, as named migrations.
+///
+/// A migration, once released, never changes: a database records which ones it has, and a later
+/// Patchbay adds new ones after them. A database that records a migration this build does not
+/// know was written by a newer Patchbay and is refused (``StoreError/newerSchema(_:found:)``)
+/// rather than half understood.
+enum Schema {
+  /// The migrations in the order they run.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in try db.execute(sql: version1) }
+    return migrator
+  }
+
+  /// Inventory tables keep the inventory's order in an integer `position` (the rowid), so an
+  /// export gives back the file that was imported. Devices are referred to by position inside
+  /// `port`, which has one row per port (millions for big inventories): an integer is a fraction
+  /// of a device id's bytes. Enumerations are stored by their API spelling, port type sets as
+  /// ``PortTypeSet`` bit masks, dates as ISO 8601 text in UTC. Foreign keys from history and
+  /// holdings to interfaces are deferred, so a transaction may write them in any order.
+  ///
+  /// `port_holding` is the one place that says which port is taken: its primary key is the port,
+  /// so SQLite itself refuses a port given twice, whatever the callers do.
+  static let version1 = """
+    CREATE TABLE inventory_info (
+      singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+      imported_at TEXT NOT NULL
+    );
+
+    CREATE TABLE region (
+      position INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      name TEXT
+    );
+
+    CREATE TABLE access_point (
+      position INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      region TEXT NOT NULL REFERENCES region(id),
+      name TEXT,
+      status TEXT NOT NULL,
+      line_operators TEXT NOT NULL,
+      port_types INTEGER NOT NULL
+    );
+
+    CREATE TABLE device (
+      position INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      access_point TEXT NOT NULL REFERENCES access_point(id)
+    );
+    CREATE INDEX device_by_access_point ON device(access_point);
+
+    CREATE TABLE port (
+      device INTEGER NOT NULL REFERENCES device(position),
+      position INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      accepts INTEGER NOT NULL,
+      PRIMARY KEY (device, position)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE connection (
+      position INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      account TEXT NOT NULL,
+      access_point TEXT NOT NULL REFERENCES access_point(id),
+      device TEXT,
+      port TEXT,
+      port_type TEXT NOT NULL,
+      status TEXT NOT NULL,
+      redundant_connection TEXT
+    );
+    CREATE INDEX connection_by_access_point ON connection(access_point, status);
+    CREATE INDEX connection_by_account ON connection(account, status);
+
+    CREATE TABLE whitelist (account TEXT PRIMARY KEY) WITHOUT ROWID;
+
+    CREATE TABLE policy (
+      singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+      max_pending_per_account INTEGER
+    );
+
+    CREATE TABLE interface (
+      position INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      account TEXT NOT NULL,
+      region TEXT NOT NULL,
+      access_point TEXT NOT NULL,
+      line_operator TEXT NOT NULL,
+      port_type TEXT NOT NULL,
+      redundant_connection TEXT,
+      priority INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      loa TEXT,
+      rejection_reason TEXT,
+      device TEXT,
+      port TEXT,
+      delivery TEXT,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX interface_by_access_point ON interface(access_point, state);
+    CREATE INDEX interface_by_account ON interface(account, state);
+    CREATE INDEX interface_by_state ON interface(state);
+
+    CREATE TABLE history (
+      interface TEXT NOT NULL REFERENCES interface(id) DEFERRABLE INITIALLY DEFERRED,
+      sequence INTEGER NOT NULL,
+      at TEXT NOT NULL,
+      action TEXT NOT NULL,
+      from_state TEXT,
+      to_state TEXT NOT NULL,
+      detail TEXT,
+      PRIMARY KEY (interface, sequence)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+    BEGIN
+      SELECT RAISE(ABORT, 'history is append-only: an entry is never changed');
+    END;
+    CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+    BEGIN
+      SELECT RAISE(ABORT, 'history is append-only: an entry is never deleted');
+    END;
+
+    CREATE TABLE port_holding (
+      device TEXT NOT NULL,
+      port TEXT NOT NULL,
+      connection TEXT REFERENCES connection(id),
+      interface TEXT REFERENCES interface(id) DEFERRABLE INITIALLY DEFERRED,
+      PRIMARY KEY (device, port),
+      CHECK ((connection IS NULL) <> (interface IS NULL))
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX port_holding_by_interface ON port_holding(interface);
+    """
+}

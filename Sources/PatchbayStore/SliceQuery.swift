@@ -1,0 +1,184 @@
+internal import GRDB
+import Patchbay
+
+/// Reads the part of the inventory an ``InventoryScope`` asks for (see ``InventorySlice``).
+///
+/// A single approval reads one access point's devices and the connections and interfaces that
+/// hold ports there, the pending ones of one account, and a named redundant connection: each is
+/// one indexed lookup (`device_by_access_point`, `connection_by_access_point`,
+/// `connection_by_account`, the `interface_by_*` indexes and the `id` keys), so the cost follows
+/// the slice, not the data centre.
+struct SliceQuery {
+  let db: Database
+  let scope: InventoryScope
+
+  func run() throws -> InventorySlice {
+    InventorySlice(
+      regions: try regions(), accessPoints: try accessPoints(), devices: try devices(),
+      connections: try connections(), interfaces: try interfaces(),
+      highSpeedWhitelist: try whitelist(), policy: try policy())
+  }
+
+  // MARK: Always whole
+
+  func regions() throws -> [Region] {
+    let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM region ORDER BY position")
+    var regions: [Region] = []
+    while let row = try rows.next() {
+      regions.append(Region(id: RegionID(try row.string(0)), name: try row.optionalString(1)))
+    }
+    return regions
+  }
+
+  func accessPoints() throws -> [AccessPoint] {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT id, region, name, status, line_operators, port_types
+        FROM access_point ORDER BY position
+        """)
+    var accessPoints: [AccessPoint] = []
+    while let row = try rows.next() {
+      let id: String = try row.value(0)
+      let what = "access point \(id)"
+      accessPoints.append(
+        AccessPoint(
+          id: AccessPointID(id), region: RegionID(try row.string(1)),
+          name: try row.optionalString(2),
+          status: try StoredValues.value(AccessPointStatus.self, try row.string(3), what),
+          lineOperators: try StoredValues.lineOperators(try row.string(4), what),
+          portTypes: try StoredValues.portTypes(try row.value(5, as: Int64.self), what)))
+    }
+    return accessPoints
+  }
+
+  func whitelist() throws -> Set<AccountID> {
+    Set(try String.fetchAll(db, sql: "SELECT account FROM whitelist").map { AccountID($0) })
+  }
+
+  func policy() throws -> Policy {
+    let limit = try Int?.fetchOne(db, sql: "SELECT max_pending_per_account FROM policy")
+    return Policy(maxPendingPerAccount: limit ?? nil)
+  }
+
+  // MARK: Scoped
+
+  /// The devices of the scope's access points with their ports in position order, read in two
+  /// ordered scans that are merged: one row per port costs far less than one query per device.
+  func devices() throws -> [Device] {
+    var filter = ""
+    var arguments: [String] = []
+    if !scope.everything {
+      guard !scope.accessPoints.isEmpty else { return [] }
+      arguments = scope.accessPoints.map(\.rawValue)
+      filter = "WHERE access_point IN (\(placeholders(arguments.count)))"
+    }
+    let deviceRows = try Row.fetchCursor(
+      db, sql: "SELECT position, id, access_point FROM device \(filter) ORDER BY position",
+      arguments: StatementArguments(arguments))
+    var devices: [Device] = []
+    var positions: [Int64] = []
+    while let row = try deviceRows.next() {
+      positions.append(try row.value(0, as: Int64.self))
+      devices.append(
+        Device(
+          id: DeviceID(try row.string(1)), accessPoint: AccessPointID(try row.string(2)),
+          ports: []))
+    }
+    let portFilter =
+      scope.everything ? "" : "WHERE device IN (SELECT position FROM device \(filter))"
+    let portRows = try Row.fetchCursor(
+      db,
+      sql: "SELECT device, name, accepts FROM port \(portFilter) ORDER BY device, position",
+      arguments: StatementArguments(arguments))
+    var index = 0
+    while let row = try portRows.next() {
+      let device: Int64 = try row.value(0)
+      while index < positions.count, positions[index] < device { index += 1 }
+      guard index < positions.count, positions[index] == device else {
+        throw UnreadableValue(description: "port of device position \(device) has no device")
+      }
+      devices[index].ports.append(
+        Port(
+          name: try row.string(1),
+          accepts: try StoredValues.portTypes(
+            try row.value(2, as: Int64.self), "port of \(devices[index].id)")))
+    }
+    return devices
+  }
+
+  /// The scope's connections, in import order.
+  func connections() throws -> [Connection] {
+    var sql = ConnectionRecord.select
+    var arguments: [String] = []
+    if !scope.everything {
+      let holding = ConnectionStatus.allCases.filter(\.holdsPort).map(\.rawValue)
+      let pending = ConnectionStatus.allCases.filter(\.isPending).map(\.rawValue)
+      guard
+        let condition = condition(
+          stateColumn: "status", holding: holding, pending: pending, into: &arguments)
+      else { return [] }
+      sql += " WHERE \(condition)"
+    }
+    let rows = try Row.fetchCursor(
+      db, sql: sql + " ORDER BY position", arguments: StatementArguments(arguments))
+    var connections: [Connection] = []
+    while let row = try rows.next() {
+      let connection = try ConnectionRecord.connection(row)
+      if !scope.excluding.contains(connection.id) { connections.append(connection) }
+    }
+    return connections
+  }
+
+  /// The scope's interfaces that are not final, in application order.
+  func interfaces() throws -> [Interface] {
+    let final = InterfaceState.allCases.filter(\.isFinal).map(\.rawValue)
+    var arguments = final
+    var sql = "\(InterfaceRecord.select) WHERE state NOT IN (\(placeholders(final.count)))"
+    if !scope.everything {
+      let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
+      let pending = InterfaceState.allCases.filter(\.apiStatus.isPending).map(\.rawValue)
+      guard
+        let condition = condition(
+          stateColumn: "state", holding: holding, pending: pending, into: &arguments)
+      else { return [] }
+      sql += " AND (\(condition))"
+    }
+    let rows = try Row.fetchCursor(
+      db, sql: sql + " ORDER BY position", arguments: StatementArguments(arguments))
+    var interfaces: [Interface] = []
+    while let row = try rows.next() {
+      let interface = try InterfaceRecord.interface(row)
+      if !scope.excluding.contains(interface.id) { interfaces.append(interface) }
+    }
+    return interfaces
+  }
+
+  /// The scope's three reasons to read a connection or an interface, as one `OR` over indexed
+  /// columns (which SQLite answers with one index lookup per term); `nil` when the scope names
+  /// nothing. `stateColumn` is `status` or `state`; `holding` and `pending` are the status values that hold a port and that count as
+  /// pending, taken from the model so that they cannot disagree with it.
+  func condition(
+    stateColumn: String, holding: [String], pending: [String], into arguments: inout [String]
+  ) -> String? {
+    var terms: [String] = []
+    if !scope.accessPoints.isEmpty {
+      terms.append(
+        "(access_point IN (\(placeholders(scope.accessPoints.count)))"
+          + " AND \(stateColumn) IN (\(placeholders(holding.count)))"
+          + " AND device IS NOT NULL AND port IS NOT NULL)")
+      arguments += scope.accessPoints.map(\.rawValue) + holding
+    }
+    if !scope.accounts.isEmpty {
+      terms.append(
+        "(account IN (\(placeholders(scope.accounts.count)))"
+          + " AND \(stateColumn) IN (\(placeholders(pending.count))))")
+      arguments += scope.accounts.map(\.rawValue) + pending
+    }
+    if !scope.connections.isEmpty {
+      terms.append("id IN (\(placeholders(scope.connections.count)))")
+      arguments += scope.connections.map(\.rawValue)
+    }
+    return terms.isEmpty ? nil : terms.joined(separator: " OR ")
+  }
+}

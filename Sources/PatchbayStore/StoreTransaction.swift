@@ -1,0 +1,98 @@
+internal import GRDB
+import Patchbay
+
+/// What a ``SQLiteStore/read(_:)`` or ``SQLiteStore/write(_:)`` body sees: one open transaction
+/// on one connection. It lives only as long as the body; the body must not keep it.
+///
+/// In a read, the connection is read-only, so the writing methods fail there as SQLite errors.
+final class StoreTransaction: ProvisioningWriter {
+  let db: Database
+
+  init(_ db: Database) {
+    self.db = db
+  }
+
+  // MARK: Reading
+
+  func interface(_ id: InterfaceID) throws -> Interface? {
+    let statement = try db.cachedStatement(sql: "\(InterfaceRecord.select) WHERE id = ?")
+    return try Row.fetchOne(statement, arguments: [id.rawValue]).map(InterfaceRecord.interface)
+  }
+
+  func interfaces(in state: InterfaceState?) throws -> [Interface] {
+    let rows: RowCursor
+    if let state {
+      rows = try Row.fetchCursor(
+        db.cachedStatement(sql: "\(InterfaceRecord.select) WHERE state = ? ORDER BY position"),
+        arguments: [state.rawValue])
+    } else {
+      rows = try Row.fetchCursor(
+        db.cachedStatement(sql: "\(InterfaceRecord.select) ORDER BY position"))
+    }
+    var interfaces: [Interface] = []
+    while let row = try rows.next() { interfaces.append(try InterfaceRecord.interface(row)) }
+    return interfaces
+  }
+
+  func history(of id: InterfaceID) throws -> [HistoryEntry] {
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(sql: HistoryRecord.select), arguments: [id.rawValue])
+    var entries: [HistoryEntry] = []
+    while let row = try rows.next() { entries.append(try HistoryRecord.entry(row)) }
+    return entries
+  }
+
+  func connection(_ id: ConnectionID) throws -> Connection? {
+    let statement = try db.cachedStatement(sql: "\(ConnectionRecord.select) WHERE id = ?")
+    return try Row.fetchOne(statement, arguments: [id.rawValue]).map(ConnectionRecord.connection)
+  }
+
+  func slice(_ scope: InventoryScope) throws -> InventorySlice {
+    try SliceQuery(db: db, scope: scope).run()
+  }
+
+  // MARK: Writing
+
+  /// Refuses an id that an interface or an imported connection already has: the two share one
+  /// id space (a placed interface is a connection).
+  func insert(_ interface: Interface) throws {
+    let taken = try Bool.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM interface WHERE id = ?1)
+            OR EXISTS (SELECT 1 FROM connection WHERE id = ?1)
+          """),
+      arguments: [interface.id.rawValue])
+    if taken == true { throw LifecycleError.duplicateInterface(interface.id) }
+    try db.inSavepoint {
+      try db.cachedStatement(sql: InterfaceRecord.insert)
+        .execute(arguments: try InterfaceRecord.arguments(interface))
+      try PortHoldings.follow(db, interface)
+      return .commit
+    }
+  }
+
+  /// Changes every field but the application order, and the port holding with it; a port held
+  /// by someone else leaves the interface as it was.
+  func update(_ interface: Interface) throws {
+    try db.inSavepoint {
+      try PortHoldings.follow(db, interface)
+      try db.cachedStatement(sql: InterfaceRecord.update)
+        .execute(arguments: try InterfaceRecord.updateArguments(interface))
+      guard db.changesCount == 1 else {
+        throw LifecycleError.unknownInterface(interface.id, isConnection: false)
+      }
+      return .commit
+    }
+  }
+
+  func append(_ entry: HistoryEntry) throws {
+    try db.cachedStatement(sql: HistoryRecord.insert)
+      .execute(arguments: HistoryRecord.arguments(entry))
+  }
+}
+
+/// `?, ?, ...` for an `INSERT` of `count` columns.
+func placeholders(_ count: Int) -> String {
+  Array(repeating: "?", count: count).joined(separator: ", ")
+}
