@@ -92,3 +92,31 @@ import Testing
     }
   }
 }
+
+/// A held interface whose redundant partner was canceled since still names it: the export keeps
+/// the partner as a Canceled connection, holding nothing, so the link resolves.
+@Suite struct StateExportLinkTests {
+  @Test func aCanceledPartnerStaysInTheExportSoTheLinkResolves() throws {
+    let workspace = try ProvisioningWorkspace()
+    defer { workspace.remove() }
+    for (id, partner) in [("if-first", nil), ("if-second", "if-first")] {
+      let request = try workspace.request(id, account: "9400", redundantConnection: partner)
+      #expect(try workspace.interface("apply", "--request", request).status == 0)
+      #expect(try workspace.run("apply-loa", id).status == 0)
+      #expect(try workspace.run("approve", id).status == 0)
+    }
+    #expect(try workspace.run("cancel", "if-first").status == 0)
+    let output = workspace.path("now.json")
+    let exported = try PatchbayRunner.run(
+      "state", "export", "--db", workspace.db, "--output", output)
+    #expect(exported.status == 0, "\(exported.stderr)")
+    let validated = try PatchbayRunner.run("validate", "--inventory", output)
+    #expect(validated.status == 0, "\(validated.stderr)")
+    #expect(
+      validated.stdout.contains("472 ports (445 free), 40 connections."), "\(validated.stdout)")
+    let text = try String(contentsOfFile: output, encoding: .utf8)
+    let first = text.split(separator: "\n").first { $0.contains(#""id": "if-first""#) } ?? ""
+    #expect(first.contains(#""device": null, "port": null"#))
+    #expect(first.contains(#""status": "Canceled""#))
+  }
+}
