@@ -60,7 +60,14 @@ let package = Package(
       ]
     ),
     .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-    .testTarget(name: "PatchbayStoreTests", dependencies: ["PatchbayStore"]),
+    // GRDB too: the tests reach past the store to check what SQLite itself refuses.
+    .testTarget(
+      name: "PatchbayStoreTests",
+      dependencies: [
+        "PatchbayStore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     // Runs the built binary; the crash test also builds its setup database with the library and
     // checks the file with GRDB (integrity, port holdings).
     .testTarget(

@@ -14,6 +14,11 @@ enum InventoryImport {
     if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inventory_info)") == true {
       throw StoreError.alreadyInitialized(path)
     }
+    // The indexes of connections and holdings are filled in random order; with SQLite's default
+    // 2 MB page cache most inserts would wait for a page read. 256 MB, for this import only.
+    let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+    try db.execute(sql: "PRAGMA cache_size = -262144")
+    defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
     let region = try db.makeStatement(
       sql: "INSERT INTO region (position, id, name) VALUES (?, ?, ?)")
     for (index, item) in inventory.regions.enumerated() {

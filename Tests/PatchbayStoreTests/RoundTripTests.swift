@@ -1,0 +1,73 @@
+import Foundation
+import Patchbay
+import PatchbayStore
+import Testing
+
+/// `state export` gives back what `state init` was given: every field, in the same order.
+@Suite struct RoundTripTests {
+  @Test func fixtureInventoryComesBackUnchanged() throws {
+    let (store, inventory) = try StoreFixtures.initializedStore()
+    defer { StoreFixtures.removeDatabase(store.path) }
+    let exported = try store.read { try $0.slice(.all) }
+    #expect(exported.interfaces.isEmpty)
+    expectSame(exported.inventory, inventory)
+  }
+
+  @Test func generatedSmallInventoryComesBackUnchanged() throws {
+    let inventory = SyntheticDataCentre(settings: .preset(.small), seed: 1).inventory
+    let path = try StoreFixtures.databasePath()
+    defer { StoreFixtures.removeDatabase(path) }
+    try SQLiteStore(path: path).importInventory(inventory)
+    // A new store on the file: what comes back was read from the disk, not from a cache.
+    let exported = try SQLiteStore(path: path).read { try $0.slice(.all) }
+    expectSame(exported.inventory, inventory)
+  }
+
+  @Test func interfaceWithLOAAndDeliveryComesBackUnchanged() throws {
+    let (store, inventory) = try StoreFixtures.initializedStore()
+    defer { StoreFixtures.removeDatabase(store.path) }
+    let (device, port) = try #require(StoreFixtures.freePort(in: inventory))
+    var interface = StoreFixtures.interface(
+      "if-1", in: inventory, state: .waitingForConnection, device: device, port: port)
+    interface.redundantConnection = "pc-hz-0001"
+    interface.priority = 3
+    interface.rejectionReason = "an earlier LOA named no engineer"
+    interface.loa = LetterOfAuthorization(
+      companyName: "Acme \"Cloud\" Ltd", constructionCompany: "Builders 建设",
+      constructionType: .fibre,
+      scheduledConstructionTime: StoreFixtures.time.addingTimeInterval(86_400.5),
+      location: nil, bandwidthMbps: 1000,
+      fieldEngineers: [
+        FieldEngineer(
+          name: "Li Wei", contact: "+86 138", certificateType: .idCard,
+          certificateNumber: "110101"),
+        FieldEngineer(
+          name: "Ann", contact: "ann@example.com", certificateType: .passport,
+          certificateNumber: "P123"),
+      ])
+    interface.delivery = try DeliveryReport(lineCode: "CT-42", cableLabels: ["L1", "L2"])
+    interface.updatedAt = StoreFixtures.time.addingTimeInterval(0.25)
+    try store.write { try $0.insert(interface) }
+    #expect(try store.read { try $0.interface("if-1") } == interface)
+    #expect(try store.read { try $0.interface("if-2") } == nil)
+  }
+
+  @Test func importedConnectionIsReadById() throws {
+    let (store, inventory) = try StoreFixtures.initializedStore()
+    defer { StoreFixtures.removeDatabase(store.path) }
+    for connection in inventory.connections {
+      #expect(try store.read { try $0.connection(connection.id) } == connection)
+    }
+    #expect(try store.read { try $0.connection("pc-none") } == nil)
+  }
+
+  private func expectSame(_ actual: Inventory, _ expected: Inventory) {
+    #expect(actual.regions == expected.regions)
+    #expect(actual.accessPoints == expected.accessPoints)
+    #expect(actual.devices.count == expected.devices.count)
+    #expect(actual.devices == expected.devices)
+    #expect(actual.connections == expected.connections)
+    #expect(actual.highSpeedWhitelist == expected.highSpeedWhitelist)
+    #expect(actual.policy == expected.policy)
+  }
+}
