@@ -48,6 +48,7 @@ let package = Package(
       name: "PatchbayCLI",
       dependencies: [
         "Patchbay",
+        "PatchbayStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -68,6 +69,14 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCLI"]),
+    // Runs the built binary; the crash test also builds its setup database with the library and
+    // checks the file with GRDB (integrity, port holdings).
+    .testTarget(
+      name: "PatchbayCLITests",
+      dependencies: [
+        "PatchbayCLI", "Patchbay", "PatchbayStore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
   ]
 )

@@ -62,5 +62,6 @@ let package = Package(
     benchmark("Allocate", extra: ["FirstFitBaseline"]),
     benchmark("Pipeline"),
     benchmark("Provisioning"),
+    benchmark("Lifecycle", extra: [.product(name: "PatchbayStore", package: "Patchbay")]),
   ]
 )

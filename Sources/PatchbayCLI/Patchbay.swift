@@ -8,15 +8,16 @@ struct PatchbayCommand: ParsableCommand {
     abstract: "Places physical connection interfaces on access devices and ports.",
     discussion: """
       Exit codes: 0 done; 1 verify found violations, validate --strict found rejected \
-      requests, or apply refused a plan; 64 usage error; 65 an input file is invalid (the \
-      message names the file and the place); 66 an input file cannot be read; 70 internal \
-      error; 73 an output file cannot be written.
+      requests, apply refused a plan, or a state or interface command was refused; 64 usage \
+      error; 65 an input file is invalid (the message names the file and the place); 66 an \
+      input file or the database cannot be read; 70 internal error; 73 an output file cannot \
+      be written; 75 the database stayed busy with other commands (run it again).
       File formats and rejection codes: docs/FORMATS.md.
       """,
     version: PatchbayVersion.current,
     subcommands: [
       ValidateCommand.self, AllocateCommand.self, VerifyCommand.self, ApplyCommand.self,
-      GenerateCommand.self,
+      GenerateCommand.self, StateCommand.self, InterfaceCommand.self,
     ]
   )
 }

@@ -30,6 +30,17 @@ public enum RequestsDecoder {
     return requests
   }
 
+  /// Reads a file that holds one request object (FORMATS.md "Provisioning state"). A file that
+  /// is not JSON, not an object, or has no `id` is an ``InputError``; any other problem stays
+  /// with the request, for validation to reject as `malformed_request`.
+  public static func readSingle(path: String) throws(InputError) -> Request {
+    try decodeSingle(FileReading.bytes(atPath: path), file: path)
+  }
+
+  public static func decodeSingle(_ bytes: [UInt8], file: String) throws(InputError) -> Request {
+    try RequestsJSONDecoder.decodeSingle(bytes, file: file)
+  }
+
   /// Request ids are keys: a repeated id is an input error naming both places.
   static func checkUniqueIDs(_ requests: [Request], file: String) throws(InputError) {
     var firstPlace: [RequestID: SourceLocation] = [:]

@@ -23,7 +23,8 @@ enum RequestsJSONDecoder {
     requests.reserveCapacity(list.count)
     var problems: [InputError.Problem] = []
     for (index, element) in list.elements.enumerated() {
-      switch decodeRequest(element, index: index) {
+      let source = SourceLocation.jsonElement(array: "requests", index: index)
+      switch decodeRequest(element, source: source) {
       case .success(let request): requests.append(request)
       case .failure(let problem): problems.append(problem)
       }
@@ -32,11 +33,29 @@ enum RequestsJSONDecoder {
     return requests
   }
 
-  private static func decodeRequest(_ element: JSONValue, index: Int)
-    -> Result<Request, InputError.Problem>
-  {
-    let source = SourceLocation.jsonElement(array: "requests", index: index)
-    var path: String { source.description }
+  /// One request object alone, as `patchbay interface apply` reads it: the same fields and
+  /// problems as an element of `requests`.
+  static func decodeSingle(_ bytes: [UInt8], file: String) throws(InputError) -> Request {
+    let document = try JSONDocument.parse(bytes, file: file)
+    guard document.root.kind == .object else {
+      throw InputError(
+        file: file, place: "line 1",
+        message: "a request file holds one request object like {\"id\": ..., \"account\": "
+          + "...}; found \(document.root.typeDescription)")
+    }
+    switch decodeRequest(document.root, source: .unknown, isWholeFile: true) {
+    case .success(let request): return request
+    case .failure(let problem): throw InputError(file: file, problems: [problem])
+    }
+  }
+
+  /// Places are the element's path (`requests[3].id`), or the member's name alone for a file
+  /// that is the request; built only for a problem, since a batch may hold a million requests.
+  private static func decodeRequest(
+    _ element: JSONValue, source: SourceLocation, isWholeFile: Bool = false
+  ) -> Result<Request, InputError.Problem> {
+    var path: String { isWholeFile ? "(top level)" : source.description }
+    var idPlace: String { isWholeFile ? "id" : "\(path).id" }
     guard element.kind == .object else {
       return .failure(
         .init(
@@ -54,7 +73,7 @@ enum RequestsJSONDecoder {
         guard let text = value.string, !text.isEmpty else {
           return .failure(
             .init(
-              place: "\(path).id",
+              place: idPlace,
               message: "a request id must be a non-empty string; found \(value.typeDescription)"))
         }
         id = text

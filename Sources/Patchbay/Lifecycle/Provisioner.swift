@@ -213,11 +213,21 @@ public struct Provisioner: Sendable {
   }
 
   /// The inventory as it stands: every interface that holds a port is a connection in its
-  /// state's API status (`patchbay state export`; `allocate` and `verify` read it).
+  /// state's API status (`patchbay state export`; `allocate` and `verify` read it), and so is a
+  /// finished interface that one of them names as its redundant connection.
   public func exportInventory() throws -> Inventory {
     try store.read { store in
       var slice = try store.slice(.all)
       slice.interfaces.removeAll { !$0.state.holdsPort }
+      // An exported interface may back up one that is over since (canceled or terminated): that
+      // one stays in the export, holding nothing, as finished connections stay in an inventory,
+      // so that the link names a connection of the file and `verify` and `allocate` accept it.
+      var exported = Set(slice.connections.map(\.id))
+      exported.formUnion(slice.interfaces.map(\.id))
+      for partner in slice.interfaces.compactMap(\.redundantConnection)
+      where exported.insert(partner).inserted {
+        if let finished = try store.interface(partner) { slice.interfaces.append(finished) }
+      }
       return slice.inventory
     }
   }

@@ -51,6 +51,35 @@ package struct JSONWriter {
     raw(" }")
   }
 
+  /// `{ "a": ..., "b": [...] }` on one line, where each member writes its own value, so that
+  /// objects and lists can nest (an interface with its LOA and field engineers).
+  package mutating func inlineObject(writing members: [(String, (inout JSONWriter) -> Void)]) {
+    guard !members.isEmpty else {
+      raw("{}")
+      return
+    }
+    raw("{ ")
+    for (index, (name, value)) in members.enumerated() {
+      if index > 0 { raw(", ") }
+      string(name)
+      raw(": ")
+      value(&self)
+    }
+    raw(" }")
+  }
+
+  /// `[a, b, c]` on one line.
+  package mutating func inlineArray<Element>(
+    _ elements: [Element], element: (inout JSONWriter, Element) -> Void
+  ) {
+    raw("[")
+    for (index, item) in elements.enumerated() {
+      if index > 0 { raw(", ") }
+      element(&self, item)
+    }
+    raw("]")
+  }
+
   package mutating func scalar(_ value: JSONScalar) {
     switch value {
     case .string(let text): string(text)

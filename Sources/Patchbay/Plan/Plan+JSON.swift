@@ -19,6 +19,14 @@ extension Plan {
       writer.inlineObject(members)
     }
     writer.raw(",\n")
+    writeOutcomes(into: &writer)
+    writer.raw("\n}\n")
+    return writer.bytes
+  }
+
+  /// The members after `assignments` (`rejected` to `summary`), one per line without a
+  /// trailing comma: `approve --all` prints them after the interfaces it approved.
+  package func writeOutcomes(into writer: inout JSONWriter) {
     writer.array("rejected", rejected, indent: 2) { writer, rejection in
       writer.inlineObject([
         ("request", .string(rejection.request.rawValue)),
@@ -62,7 +70,5 @@ extension Plan {
       ("unplaced", .int(summary.unplaced)),
       ("optimal", .bool(summary.optimal)),
     ])
-    writer.raw("\n}\n")
-    return writer.bytes
   }
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Patchbay
+
+/// `patchbay interface approve`: approves one LOA, or every one in application as a batch.
+struct InterfaceApproveCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "approve",
+    abstract: "Approve the LOA and reserve a device port (inApplication -> approvedLOA).",
+    discussion: """
+      With an id: the interface is validated again against the inventory as it stands and \
+      placed on the device with the most free ports of its type, never on its redundant \
+      connection's device; when none is left it is refused with the unplaced code \
+      (no_free_port, no_diverse_device, ...). With --all: every interface in application is \
+      placed as one batch by the allocator, in one transaction, and the answer is \
+      {"approved": [...]} followed by the plan's rejected, unplaced, accessPoints and \
+      summary; interfaces left out stay in application.
+
+      Examples:
+        patchbay interface approve req-0100 --db provisioning.db
+        patchbay interface approve --all --db provisioning.db --threads 2
+      """
+  )
+
+  @Argument(help: ArgumentHelp("The interface's id; leave out with --all.", valueName: "id"))
+  var id: String?
+
+  @Flag(help: "Approve every interface in application, as one batch.")
+  var all = false
+
+  @OptionGroup var database: DatabaseOption
+
+  @Option(help: "With --all: subproblems solved at once (default: the number of cores).")
+  var threads: Int?
+
+  @Option(help: "With --all: longest exact search per access point, in seconds.")
+  var timeLimit: Double?
+
+  func validate() throws {
+    if all == (id != nil) { throw ValidationError("give either an interface id or --all") }
+    if !all, threads != nil || timeLimit != nil {
+      throw ValidationError("--threads and --time-limit apply to --all only")
+    }
+    if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+    if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
+      throw ValidationError("--time-limit must be a positive number of seconds")
+    }
+  }
+
+  func run() throws {
+    try ExitStatus.runProvisioning {
+      guard all else {
+        return try database.provisioner().approve(InterfaceID(id ?? "")).jsonBytes
+      }
+      let options = AllocationOptions(
+        threads: threads, timeLimit: .milliseconds(Int((timeLimit ?? 10) * 1000)))
+      let batch = try database.provisioner(allocation: options).approveAll()
+      StandardError.write(
+        "patchbay interface approve --all: \(batch.approved.count) approved, "
+          + "\(batch.plan.summary.rejected) rejected, \(batch.plan.summary.unplaced) unplaced")
+      return batch.jsonBytes
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Patchbay
+
+// The steps that take nothing but the interface: connect, enable, cancel, terminate.
+
+/// `patchbay interface connect`: the cable is patched to the reserved port.
+struct InterfaceConnectCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "connect",
+    abstract: "The cable is patched to the port (waitingForConnection -> waitingForPayment).",
+    discussion: """
+      Example:
+        patchbay interface connect req-0100 --db provisioning.db
+      """
+  )
+
+  @OptionGroup var interface: InterfaceIDArgument
+  @OptionGroup var database: DatabaseOption
+
+  func run() throws {
+    try ExitStatus.runProvisioning {
+      try database.provisioner().connect(interface.interfaceID).jsonBytes
+    }
+  }
+}
+
+/// `patchbay interface enable`: the port's fee is paid.
+struct InterfaceEnableCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "enable",
+    abstract: "The fee is paid; the interface is in service (waitingForPayment -> enabled).",
+    discussion: """
+      Example:
+        patchbay interface enable req-0100 --db provisioning.db
+      """
+  )
+
+  @OptionGroup var interface: InterfaceIDArgument
+  @OptionGroup var database: DatabaseOption
+
+  func run() throws {
+    try ExitStatus.runProvisioning {
+      try database.provisioner().enable(interface.interfaceID).jsonBytes
+    }
+  }
+}
+
+/// `patchbay interface cancel`: gives the interface up before it is enabled.
+struct InterfaceCancelCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cancel",
+    abstract: "Give the interface up before it is enabled (-> canceled); its port is freed.",
+    discussion: """
+      Example:
+        patchbay interface cancel req-0100 --db provisioning.db
+      """
+  )
+
+  @OptionGroup var interface: InterfaceIDArgument
+  @OptionGroup var database: DatabaseOption
+
+  func run() throws {
+    try ExitStatus.runProvisioning {
+      try database.provisioner().cancel(interface.interfaceID).jsonBytes
+    }
+  }
+}
+
+/// `patchbay interface terminate`: takes an enabled interface out of service.
+struct InterfaceTerminateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "terminate",
+    abstract: "Take the interface out of service (enabled -> terminated); its port is freed.",
+    discussion: """
+      Example:
+        patchbay interface terminate req-0100 --db provisioning.db
+      """
+  )
+
+  @OptionGroup var interface: InterfaceIDArgument
+  @OptionGroup var database: DatabaseOption
+
+  func run() throws {
+    try ExitStatus.runProvisioning {
+      try database.provisioner().terminate(interface.interfaceID).jsonBytes
+    }
+  }
+}

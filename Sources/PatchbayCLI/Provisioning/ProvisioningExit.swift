@@ -1,0 +1,42 @@
+import ArgumentParser
+import Patchbay
+
+/// How `state` and `interface` commands end (FORMATS.md "Provisioning state", "Exit codes").
+extension ExitStatus {
+  /// The lifecycle or the store refused the command; nothing was changed.
+  static let refused = ExitCode(1)
+  /// The database stayed busy with other writers past the store's bound (EX_TEMPFAIL): running
+  /// the command again may succeed. FORMATS.md extended, docs/FORMATS.md.
+  static let temporaryFailure = ExitCode(75)
+
+  /// Runs a provisioning command whose body returns the JSON to print. A refusal prints
+  /// `{"error": {"code", "message"}}` on standard output, for scripts, and the message on
+  /// standard error, for people; files that are bad or unreadable end as in every command.
+  static func runProvisioning(_ body: () throws -> [UInt8]) throws {
+    try run {
+      do {
+        StandardOutput.write(try body())
+      } catch let error as LifecycleError {
+        try refuse(code: error.code, message: error.description, status: refused)
+      } catch let error as StoreError {
+        try refuse(code: error.code, message: error.description, status: status(for: error))
+      }
+    }
+  }
+
+  private static func refuse(code: String, message: String, status: ExitCode) throws {
+    StandardOutput.write(RefusalJSON.bytes(code: code, message: message))
+    StandardError.write("patchbay: \(code): \(message)")
+    throw status
+  }
+
+  /// A busy database is worth retrying (75); one that cannot be opened is like an unreadable
+  /// input file (66); the rest are refusals of this command on this database (1).
+  static func status(for error: StoreError) -> ExitCode {
+    switch error {
+    case .busy: temporaryFailure
+    case .unavailable, .newerSchema: unreadableInput
+    case .notInitialized, .alreadyInitialized, .portTaken: refused
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Patchbay
+
+/// `patchbay state init`: loads an inventory into a new provisioning database.
+struct StateInitCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "init",
+    abstract: "Make a provisioning database from an inventory.",
+    discussion: """
+      Reads the inventory (as `patchbay validate` does) and loads it into the database in one \
+      transaction; a database that already holds an inventory is refused \
+      (database_initialized). Prints the database and the inventory's counts as JSON.
+
+      Example:
+        patchbay state init --db provisioning.db --inventory inventory.json
+      """
+  )
+
+  @OptionGroup var database: DatabaseOption
+
+  @Option(help: "The inventory to load (inventory.json).")
+  var inventory: String
+
+  func run() throws {
+    try ExitStatus.runProvisioning {
+      let model = try InventoryDecoder.read(path: inventory)
+      try database.openOrCreate().importInventory(model)
+      let summary = InventorySummary(model)
+      var writer = JSONWriter()
+      writer.raw("{ \"database\": ")
+      writer.string(database.db)
+      writer.raw(", \"inventory\": ")
+      writer.inlineObject([
+        ("regions", .int(summary.regions)),
+        ("accessPoints", .int(summary.accessPoints)),
+        ("devices", .int(summary.devices)),
+        ("ports", .int(summary.ports)),
+        ("freePorts", .int(summary.freePorts)),
+        ("connections", .int(summary.connections)),
+      ])
+      writer.raw(" }\n")
+      return writer.bytes
+    }
+  }
+}
