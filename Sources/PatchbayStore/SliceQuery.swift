@@ -158,13 +158,22 @@ struct SliceQuery {
     var arguments = final
     var sql = "\(InterfaceRecord.select) WHERE state NOT IN (\(placeholders(final.count)))"
     if isLarge {
-      return try Row.fetchAll(
-        db, sql: sql + " ORDER BY position", arguments: StatementArguments(final)
-      )
-      .map(InterfaceRecord.interface)
-      .filter {
-        inScope($0.connection, holdsPort: $0.state.holdsPort, pending: $0.state.apiStatus.isPending)
+      // The batch being placed is usually most of the table and is excluded: skip its rows
+      // before decoding them (and their LOAs).
+      let rows = try Row.fetchCursor(
+        db, sql: sql + " ORDER BY position", arguments: StatementArguments(final))
+      var interfaces: [Interface] = []
+      while let row = try rows.next() {
+        guard !scope.excluding.contains(InterfaceID(try row.string(0))) else { continue }
+        let interface = try InterfaceRecord.interface(row)
+        if inScope(
+          interface.connection, holdsPort: interface.state.holdsPort,
+          pending: interface.state.apiStatus.isPending)
+        {
+          interfaces.append(interface)
+        }
       }
+      return interfaces
     }
     if !scope.everything {
       let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
@@ -179,8 +188,8 @@ struct SliceQuery {
       db, sql: sql + " ORDER BY position", arguments: StatementArguments(arguments))
     var interfaces: [Interface] = []
     while let row = try rows.next() {
-      let interface = try InterfaceRecord.interface(row)
-      if !scope.excluding.contains(interface.id) { interfaces.append(interface) }
+      guard !scope.excluding.contains(InterfaceID(try row.string(0))) else { continue }
+      interfaces.append(try InterfaceRecord.interface(row))
     }
     return interfaces
   }
