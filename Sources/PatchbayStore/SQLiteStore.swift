@@ -42,6 +42,12 @@ public final class SQLiteStore: ProvisioningStore {
     configuration.busyMode = .timeout(busyTimeout)
     configuration.journalMode = .wal
     configuration.label = "Patchbay \(path)"
+    configuration.prepareDatabase { db in
+      // `approve --all` changes every interface of a big batch in one transaction; with
+      // SQLite's default 2 MB page cache it spills dirty pages to the WAL halfway and writes
+      // them again. The cache grows only as pages are used, so small commands pay nothing.
+      try db.execute(sql: "PRAGMA cache_size = -131072")
+    }
     let pool = try errors.mapping {
       try DatabasePool(path: path, configuration: configuration)
     }
