@@ -77,11 +77,15 @@ struct AllocateCommand: ParsableCommand {
       }
       StandardError.progress("checking and encoding the plan")
       // The same checker as `patchbay verify`, on one core while the other encodes: a plan
-      // that breaks a guarantee is never written.
+      // that breaks a guarantee is never written. It reuses the batch's validation (not the
+      // allocator's work), which `verify` does again on its own.
       let plan = result.plan
       let (violations, bytes) = timer.measure("verify and encode") {
         inParallel(
-          { PlanChecker.check(plan, inventory: inventoryModel, requests: batch) },
+          {
+            PlanChecker.check(
+              plan, inventory: inventoryModel, requests: batch, validation: validation)
+          },
           { plan.jsonBytes })
       }
       StandardError.endProgress()

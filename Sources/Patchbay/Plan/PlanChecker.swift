@@ -23,7 +23,20 @@ public enum PlanChecker {
   public static func check(_ plan: Plan, inventory: Inventory, requests: [Request])
     -> [PlanViolation]
   {
-    var check = PlanCheck(plan: plan, inventory: inventory, requests: requests)
+    check(
+      plan, inventory: inventory, requests: requests,
+      validation: BatchValidator(inventory: inventory).validate(requests))
+  }
+
+  /// The same check with the batch's validation already done: `validation` must be
+  /// ``BatchValidator``'s result for this inventory and batch. `patchbay allocate` validates
+  /// once and lets the checker reuse it (validation is not allocator code, so the checker stays
+  /// independent of the allocator); `patchbay verify` validates on its own.
+  public static func check(
+    _ plan: Plan, inventory: Inventory, requests: [Request], validation: ValidationResult
+  ) -> [PlanViolation] {
+    var check = PlanCheck(
+      plan: plan, inventory: inventory, requests: requests, validation: validation)
     check.checkLists()
     check.checkAssignments()
     check.checkRedundancy()
@@ -93,11 +106,11 @@ private struct PlanCheck {
   /// Port name -> index in `ports`, per device, built when an assignment first names the device.
   var portIndexes: [DeviceID: [String: Int]] = [:]
 
-  init(plan: Plan, inventory: Inventory, requests: [Request]) {
+  init(plan: Plan, inventory: Inventory, requests: [Request], validation: ValidationResult) {
     self.plan = plan
     self.inventory = inventory
     self.requests = requests
-    validation = BatchValidator(inventory: inventory).validate(requests)
+    self.validation = validation
     var position: [RequestID: Int] = [:]
     position.reserveCapacity(requests.count)
     for (index, request) in requests.enumerated() where position[request.id] == nil {
