@@ -19,10 +19,13 @@ public struct Inventory: Sendable {
   /// Pending connections (``ConnectionStatus/isPending``) per account.
   private var pendingCount: [AccountID: Int]
 
-  /// Assembles an inventory whose references have been checked by the caller.
+  /// Assembles an inventory whose references have been checked by the caller. A caller that
+  /// has indexed the connections by id already (the decoder, to find duplicates) passes its
+  /// index, which must map each id to its first position, rather than have it built again.
   init(
     regions: [Region], accessPoints: [AccessPoint], devices: [Device], connections: [Connection],
-    highSpeedWhitelist: Set<AccountID>, policy: Policy
+    highSpeedWhitelist: Set<AccountID>, policy: Policy,
+    connectionIndex: [ConnectionID: Int]? = nil
   ) {
     self.regions = regions
     self.accessPoints = accessPoints
@@ -33,7 +36,9 @@ public struct Inventory: Sendable {
     regionIndex = Dictionary(regions.enumerated().map { ($1.id, $0) }) { first, _ in first }
     accessPointIndex = Dictionary(accessPoints.enumerated().map { ($1.id, $0) }) { a, _ in a }
     deviceIndex = Dictionary(devices.enumerated().map { ($1.id, $0) }) { first, _ in first }
-    connectionIndex = Dictionary(connections.enumerated().map { ($1.id, $0) }) { a, _ in a }
+    self.connectionIndex =
+      connectionIndex
+      ?? Dictionary(connections.enumerated().map { ($1.id, $0) }) { first, _ in first }
     devicesOfAccessPoint = [:]
     for (index, device) in devices.enumerated() {
       devicesOfAccessPoint[device.accessPoint, default: []].append(index)
