@@ -29,7 +29,7 @@ public enum InventoryDecoder {
     return Inventory(
       regions: state.regions, accessPoints: state.accessPoints, devices: state.devices,
       connections: state.connections, highSpeedWhitelist: state.whitelist, policy: state.policy,
-      connectionIndex: state.connectionIndex)
+      connectionIndex: state.connectionIndex, portIndexes: state.portIndexes)
   }
 }
 
