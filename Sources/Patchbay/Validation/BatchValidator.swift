@@ -11,26 +11,7 @@ public struct BatchValidator: Sendable {
   public init(inventory: Inventory) { self.inventory = inventory }
 
   public func validate(_ batch: [Request]) -> ValidationResult {
-    var positions: [RequestID: Int] = [:]
-    positions.reserveCapacity(batch.count)
-    for (position, request) in batch.enumerated() where positions[request.id] == nil {
-      positions[request.id] = position
-    }
-    // Ids shared with existing connections, looked up from the smaller side: a single request
-    // on the provisioning path must not walk a million connections.
-    var clashing = Set<Int>()
-    if batch.count <= inventory.connections.count {
-      for (position, request) in batch.enumerated()
-      where inventory.connection(ConnectionID(request.id.rawValue)) != nil {
-        clashing.insert(position)
-      }
-    } else {
-      for connection in inventory.connections {
-        if let position = positions[RequestID(connection.id.rawValue)] {
-          clashing.insert(position)
-        }
-      }
-    }
+    let (positions, clashing) = positionsAndClashes(batch)
     let checks = RequestChecks(
       inventory: inventory, batchPositions: positions, batch: batch,
       idsOfConnections: clashing)
@@ -59,6 +40,44 @@ public struct BatchValidator: Sendable {
     return ValidationResult(
       requestCount: batch.count, accepted: accepted, rejections: rejections,
       groups: acceptedGroups)
+  }
+
+  /// The batch position of each request id (the first, should ids repeat), and the positions
+  /// of requests whose id is already a connection's. The clashes are looked up from the smaller
+  /// side: a single request on the provisioning path must not walk a million connections. From
+  /// the batch's side they do not need the positions, so a big batch makes both at once.
+  private func positionsAndClashes(_ batch: [Request]) -> ([RequestID: Int], Set<Int>) {
+    let inventory = self.inventory
+    @Sendable func positions() -> [RequestID: Int] {
+      var positions: [RequestID: Int] = [:]
+      positions.reserveCapacity(batch.count)
+      for (position, request) in batch.enumerated() where positions[request.id] == nil {
+        positions[request.id] = position
+      }
+      return positions
+    }
+    @Sendable func clashesFromTheBatch() -> Set<Int> {
+      var clashing = Set<Int>()
+      for (position, request) in batch.enumerated()
+      where inventory.connection(ConnectionID(request.id.rawValue)) != nil {
+        clashing.insert(position)
+      }
+      return clashing
+    }
+    guard batch.count <= inventory.connections.count else {
+      let positions = positions()
+      var clashing = Set<Int>()
+      for connection in inventory.connections {
+        if let position = positions[RequestID(connection.id.rawValue)] {
+          clashing.insert(position)
+        }
+      }
+      return (positions, clashing)
+    }
+    guard batch.count >= parallelCheckThreshold, AllocationOptions.processorCount > 1 else {
+      return (positions(), clashesFromTheBatch())
+    }
+    return bothAtOnce(positions, clashesFromTheBatch)
   }
 
   /// Each request's own checks, in batch order. They only read, so a big batch is checked in
