@@ -78,7 +78,7 @@ def counts(summary):
 
 def svg(rows, path):
     """Two log-log panels: wall time and peak memory against requests, with the goals."""
-    width, height, margin = 820, 360, 60
+    width, height, margin = 860, 360, 70
     panel = (width - 3 * margin) // 2
     xs = [row["requests"] for row in rows]
     low_x, high_x = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
@@ -86,11 +86,12 @@ def svg(rows, path):
              f'font-family="sans-serif" font-size="12">',
              f'<rect width="{width}" height="{height}" fill="white"/>']
 
-    def draw(left, title, unit, values, goals, colour):
+    def draw(left, title, unit, values, goals, colour, label, goal_label):
         top, bottom = 40, height - 50
         finite = [v for v in values + [g for _, g in goals] if v > 0]
-        low_y = math.floor(math.log10(min(finite)))
-        high_y = math.ceil(math.log10(max(finite)))
+        # Half a decade of room either way, so no point sits on the frame.
+        low_y = math.floor(math.log10(min(finite) / 3))
+        high_y = math.ceil(math.log10(max(finite) * 3))
 
         def x(value):
             return left + (math.log10(value) - low_x) / (high_x - low_x) * panel
@@ -109,34 +110,41 @@ def svg(rows, path):
                          f'10<tspan dy="-5" font-size="9">{exponent}</tspan></text>')
         for exponent in range(low_y, high_y + 1):
             gy = y(10**exponent)
-            label = f"{10**exponent:g}"
+            tick = f"{10**exponent:g}"
             parts.append(f'<line x1="{left}" y1="{gy}" x2="{left + panel}" y2="{gy}" '
                          'stroke="#ddd"/>')
-            parts.append(f'<text x="{left - 6}" y="{gy + 4}" text-anchor="end">{label}</text>')
+            parts.append(f'<text x="{left - 6}" y="{gy + 4}" text-anchor="end">{tick}</text>')
         parts.append(f'<text x="{left + panel / 2}" y="{height - 12}" text-anchor="middle">'
                      'requests in the batch</text>')
-        parts.append(f'<text x="{left - 45}" y="{(top + bottom) / 2}" text-anchor="middle" '
-                     f'transform="rotate(-90 {left - 45} {(top + bottom) / 2})">{unit}</text>')
+        parts.append(f'<text x="{left - 52}" y="{(top + bottom) / 2}" text-anchor="middle" '
+                     f'transform="rotate(-90 {left - 52} {(top + bottom) / 2})">{unit}</text>')
         points = " ".join(f"{x(r):.1f},{y(v):.1f}" for r, v in zip(xs, values))
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
                      'stroke-width="2"/>')
         for r, v in zip(xs, values):
+            # Labels right of the point, or left of it near the panel's right edge.
+            near_edge = x(r) > left + 0.8 * panel
+            anchor, dx = ("end", -8) if near_edge else ("start", 8)
             parts.append(f'<circle cx="{x(r):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}"/>')
-            parts.append(f'<text x="{x(r) + 6:.1f}" y="{y(v) - 6:.1f}">{v:.3g}</text>')
+            parts.append(f'<text x="{x(r) + dx:.1f}" y="{y(v) + 14:.1f}" '
+                         f'text-anchor="{anchor}">{label(v)}</text>')
         for requests, goal in goals:
             gx, gy = x(requests), y(goal)
-            parts.append(f'<line x1="{gx - 10:.1f}" y1="{gy:.1f}" x2="{gx + 10:.1f}" '
+            parts.append(f'<line x1="{gx - 12:.1f}" y1="{gy:.1f}" x2="{gx + 12:.1f}" '
                          f'y2="{gy:.1f}" stroke="#c00" stroke-width="2"/>')
-            parts.append(f'<text x="{gx - 12:.1f}" y="{gy + 4:.1f}" text-anchor="end" '
-                         f'fill="#c00">goal {goal:g}</text>')
+            parts.append(f'<text x="{gx - 14:.1f}" y="{gy - 5:.1f}" text-anchor="end" '
+                         f'fill="#c00">goal {goal_label(goal)}</text>')
 
     seconds = [row["wall"] for row in rows]
     mebibytes = [row["peak"] / 1024**2 for row in rows]
     draw(margin, "patchbay allocate: wall time (fastest run)", "seconds", seconds,
-         [(r, g[0]) for r, g in GOALS.items() if min(xs) <= r <= max(xs)], "#1f5fa8")
+         [(r, g[0]) for r, g in GOALS.items() if min(xs) <= r <= max(xs)], "#1f5fa8",
+         lambda v: f"{v:.2f} s", lambda v: f"{v:g} s")
     draw(2 * margin + panel, "peak resident memory", "MiB", mebibytes,
          [(r, g[1] / 1024**2) for r, g in GOALS.items()
-          if g[1] is not None and min(xs) <= r <= max(xs)], "#2a8a3a")
+          if g[1] is not None and min(xs) <= r <= max(xs)], "#2a8a3a",
+         lambda v: f"{v / 1024:.2f} GiB" if v >= 1024 else f"{v:.0f} MiB",
+         lambda v: f"{v / 1024:g} GiB")
     parts.append("</svg>")
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "w") as handle:
