@@ -1,5 +1,5 @@
 # The two commands of the README's quick start, and the checks CI runs.
-.PHONY: demo test lint setup release crosscheck benchmarks first-fit benchmarks-test
+.PHONY: demo test lint setup release crosscheck benchmarks first-fit benchmarks-test scale
 
 FIXTURES := fixtures/datacenter
 PATCHBAY := .build/debug/patchbay
@@ -42,3 +42,10 @@ first-fit: setup
 ## The baseline's own tests (its plans pass the plan checker; it never beats the allocator).
 benchmarks-test: setup
 	swift test --package-path Benchmarks
+
+## How patchbay allocate scales from small to huge (seed 1): writes docs/scale.svg and prints
+## BENCHMARKS.md's scale table. A few minutes, most of it huge; the data centres are kept in
+## /tmp/patchbay-scale. SCALE_ARGS passes options, such as SCALE_ARGS="--runs 3".
+SCALE_ARGS ?=
+scale: release
+	python3 scripts/scale.py $(SCALE_ARGS)

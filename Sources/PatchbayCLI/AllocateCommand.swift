@@ -76,28 +76,39 @@ struct AllocateCommand: ParsableCommand {
         }
       }
       StandardError.progress("checking and encoding the plan")
-      // The same checker as `patchbay verify`, on one core while the other encodes: a plan
-      // that breaks a guarantee is never written.
+      // The same checker as `patchbay verify`, on one core while the other encodes the plan and
+      // writes it to a temporary file, which takes the output's place only once the check has
+      // passed: a plan that breaks a guarantee is never written. The checker reuses the batch's
+      // validation (not the allocator's work), which `verify` does again on its own.
       let plan = result.plan
-      let (violations, bytes) = timer.measure("verify and encode") {
+      let output = self.output
+      let (violations, encoded) = timer.measure(
+        output == nil ? "verify and encode" : "verify, encode and write"
+      ) {
         inParallel(
-          { PlanChecker.check(plan, inventory: inventoryModel, requests: batch) },
-          { plan.jsonBytes })
+          {
+            PlanChecker.check(
+              plan, inventory: inventoryModel, requests: batch, validation: validation)
+          },
+          { () -> (bytes: [UInt8], staged: Result<StagedFile, OutputError>?) in
+            let bytes = plan.jsonBytes
+            guard let output else { return (bytes, nil) }
+            return ([], Result { () throws(OutputError) in try StagedFile(bytes, forPath: output) })
+          })
       }
       StandardError.endProgress()
       guard violations.isEmpty else {
+        if case .success(let staged) = encoded.staged { staged.discard() }
         for violation in violations.prefix(20) {
           StandardError.write("patchbay: internal error: the plan breaks a guarantee: \(violation)")
         }
         StandardError.write("patchbay: no plan was written. Please report this as a bug.")
         throw ExitStatus.internalError
       }
-      try timer.measure("write") {
-        if let output {
-          try AtomicFile.write(bytes, toPath: output)
-        } else {
-          StandardOutput.write(bytes)
-        }
+      if let staged = encoded.staged {
+        try staged.get().commit()
+      } else {
+        timer.measure("write") { StandardOutput.write(encoded.bytes) }
       }
       for error in result.solverErrors {
         StandardError.write("patchbay: the exact solver failed at \(error); kept the greedy answer")

@@ -261,6 +261,11 @@ import Testing
     if corruption.recount { plan = plan.recounted(inventory: inventory, requests: requests) }
     let violations = PlanChecker.check(plan, inventory: inventory, requests: requests)
     #expect(violations.map(\.kind) == corruption.kinds, "\(violations)")
+    // Given the batch's validation (as `patchbay allocate` does), it finds exactly the same.
+    let validation = BatchValidator(inventory: inventory).validate(requests)
+    #expect(
+      PlanChecker.check(plan, inventory: inventory, requests: requests, validation: validation)
+        == violations)
     guard let first = violations.first else { return }
     #expect(first.request?.rawValue == corruption.request)
     for word in corruption.mentions {

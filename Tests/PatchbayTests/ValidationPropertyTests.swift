@@ -21,6 +21,30 @@ import Testing
     }
   }
 
+  /// Checking requests on several threads at once (big batches) gives exactly what checking
+  /// them one after the other does.
+  @Test func checkingInSlicesAtOnceChangesNothing() async {
+    await propertyCheck(count: 100, input: Gen.int(in: 0...Int.max)) { seed in
+      let centre = RandomDataCentre(seed: UInt64(seed))
+      guard let files = try? centre.files(),
+        let inventory = try? InventoryDecoder.decode(files.inventory, file: "inventory.json"),
+        let batch = try? RequestsDecoder.decode(files.requests, file: "r.json", format: .json)
+      else {
+        Issue.record("seed \(seed): a generated data centre did not decode")
+        return
+      }
+      var oneThread = BatchValidator(inventory: inventory)
+      oneThread.parallelCheckThreshold = .max
+      var sliced = BatchValidator(inventory: inventory)
+      sliced.parallelCheckThreshold = 0
+      let expected = oneThread.validate(batch)
+      let result = sliced.validate(batch)
+      #expect(result.accepted == expected.accepted, "seed \(seed)")
+      #expect(result.rejections == expected.rejections, "seed \(seed)")
+      #expect(result.groups == expected.groups, "seed \(seed)")
+    }
+  }
+
   static func check(_ result: ValidationResult, batch: [Request], inventory: Inventory, seed: Int) {
     // Every request exactly once, in batch order.
     let accepted = Set(result.accepted.map(\.id))

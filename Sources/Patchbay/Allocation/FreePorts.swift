@@ -93,17 +93,27 @@ struct FreePorts: Sendable {
       devicesOfAccessPoint[accessPoint].append(index)
       accessPointOfDevice.append(accessPoint)
     }
-    // Held ports, by device.
-    var held = [Set<String>](repeating: [], count: inventory.devices.count)
+    // Held ports, by device and port index. Connections come device by device, so the last
+    // device looked up is usually the next one's too.
+    var held = inventory.devices.map { [Bool](repeating: false, count: $0.ports.count) }
+    var last: (id: DeviceID, index: Int?)?
     for connection in inventory.connections where connection.status.holdsPort {
-      if let device = connection.device.flatMap({ deviceIndex[$0] }), let port = connection.port {
-        held[device].insert(port)
+      guard let id = connection.device, let port = connection.port else { continue }
+      let device: Int?
+      if let last, last.id == id {
+        device = last.index
+      } else {
+        device = deviceIndex[id]
+        last = (id, device)
+      }
+      if let device, let index = inventory.portIndex(named: port, onDevice: device) {
+        held[device][index] = true
       }
     }
     devices = inventory.devices.enumerated().map { index, device in
       var poolOf: [PortTypeSet: Int] = [:]
       var pools: [PortPool] = []
-      for (portIndex, port) in device.ports.enumerated() where !held[index].contains(port.name) {
+      for (portIndex, port) in device.ports.enumerated() where !held[index][portIndex] {
         if let pool = poolOf[port.accepts] {
           pools[pool].free.append(portIndex)
         } else {

@@ -4,24 +4,7 @@ import Foundation
 /// same folder, which is then renamed over the target, so a reader never sees half a plan.
 public enum AtomicFile {
   public static func write(_ bytes: [UInt8], toPath path: String) throws(OutputError) {
-    let target = URL(fileURLWithPath: path)
-    let folder = target.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(
-      ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-      try Data(bytes).write(to: temporary)
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw OutputError(
-        file: path,
-        message: "cannot write here (\(error.localizedDescription)); check that the folder "
-          + "\(folder.path) exists and is writable")
-    }
-    guard rename(temporary.path, target.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw OutputError(file: path, message: "cannot replace the file: \(reason)")
-    }
+    try StagedFile(bytes, forPath: path).commit()
   }
 }
 

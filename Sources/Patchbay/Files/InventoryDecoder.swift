@@ -28,7 +28,8 @@ public enum InventoryDecoder {
     guard problems.isEmpty else { throw InputError(file: file, problems: problems) }
     return Inventory(
       regions: state.regions, accessPoints: state.accessPoints, devices: state.devices,
-      connections: state.connections, highSpeedWhitelist: state.whitelist, policy: state.policy)
+      connections: state.connections, highSpeedWhitelist: state.whitelist, policy: state.policy,
+      connectionIndex: state.connectionIndex, portIndexes: state.portIndexes)
   }
 }
 
@@ -44,11 +45,15 @@ private struct DecodingState {
   var regionPaths: [RegionID: String] = [:]
   var accessPointPaths: [AccessPointID: (path: String, index: Int)] = [:]
   var devicePaths: [DeviceID: (path: String, index: Int)] = [:]
-  var connectionPaths: [ConnectionID: JSONPlace] = [:]
-  /// Port name -> index, per device, built when a connection first names the device.
-  var portIndexes: [Int: [String: Int]] = [:]
-  /// Which connection (path) holds each port, keyed by device index and port index.
-  var portHolders: [Int: [Int: JSONPlace]] = [:]
+  /// Position in ``connections`` of each connection id: the inventory's index by id, too.
+  var connectionIndex: [ConnectionID: Int] = [:]
+  /// Per connection, its place in the file.
+  var connectionPlaces: [JSONPlace] = []
+  /// Port name -> index in the device's ports, per device (in ``devices`` order).
+  var portIndexes: [[String: Int]] = []
+  /// Per device and port, the place of the live connection that holds it; made for a device
+  /// when a connection first holds one of its ports.
+  var portHolders: [[JSONPlace?]] = []
 
   mutating func readRegions(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     for (element, path) in root.array("regions", required: true, problems: &problems) ?? [] {
@@ -141,18 +146,22 @@ private struct DecodingState {
         continue
       }
       devicePaths[id] = (path.description, devices.count)
-      devices.append(Device(id: id, accessPoint: accessPoint, ports: ports))
+      devices.append(Device(id: id, accessPoint: accessPoint, ports: ports.ports))
+      portIndexes.append(ports.index)
     }
   }
 
+  /// The device's ports, and the index of each name in them.
   private func readPorts(_ device: JSONRecord, _ problems: inout [InputError.Problem])
-    -> [Port]?
+    -> (ports: [Port], index: [String: Int])?
   {
     guard let entries = device.array("ports", required: true, problems: &problems) else {
       return nil
     }
     var ports: [Port] = []
-    var firstPlace: [String: String] = [:]
+    var index: [String: Int] = [:]
+    /// Per port, the entry that defines it (for messages about a name defined twice).
+    var entryOfPort: [JSONPlace] = []
     for (element, path) in entries {
       guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
@@ -188,93 +197,111 @@ private struct DecodingState {
             message: "has neither \"name\" (one port) nor \"names\" (a run such as \"1/1/2-48\")"))
       }
       let accepts = PortTypeSet(types: types)
-      let entryPath = path.description
+      index.reserveCapacity(index.count + names.count)
       for name in names {
-        if let first = firstPlace[name] {
+        if let first = index[name] {
           problems.append(
             .init(
               place: path.description,
-              message: "port \"\(name)\" is defined twice on this device; \(first) has it already"
-            ))
+              message: "port \"\(name)\" is defined twice on this device; "
+                + "\(entryOfPort[first]) has it already"))
           continue
         }
-        firstPlace[name] = entryPath
+        index[name] = ports.count
+        entryOfPort.append(path)
         ports.append(Port(name: name, accepts: accepts))
       }
     }
-    return ports
+    return (ports, index)
   }
 
   mutating func readConnections(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     let elements = root.array("connections", required: false, problems: &problems) ?? []
+    connections.reserveCapacity(elements.count)
+    connectionPlaces.reserveCapacity(elements.count)
+    connectionIndex.reserveCapacity(elements.count)
+    portHolders = Array(repeating: [], count: devices.count)
     var namedPartners: [(record: JSONPlace, partner: ConnectionID, own: ConnectionID)] = []
+    var repeated = RepeatedConnectionFields()
     for (element, path) in elements {
       guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
       let fields = ConnectionFields(record, &problems)
-      let id = fields.id.map { ConnectionID($0) }
-      let account = fields.account.map { AccountID($0) }
-      let accessPoint = fields.accessPoint.map { AccessPointID($0) }
-      let deviceID = fields.device.map { DeviceID($0) }
-      let portName = fields.port
-      let partner = fields.redundantConnection.map { ConnectionID($0) }
+      let id = fields.id.flatMap(\.string).map { ConnectionID($0) }
+      let account = fields.account.flatMap(\.string).map { AccountID($0) }
+      let accessPoint = fields.accessPoint.map { value in
+        repeated.accessPoint.value(for: value) { value in
+          let id = AccessPointID(value.string ?? "")
+          return (id, accessPointPaths[id] != nil)
+        }
+      }
+      let device = fields.device.map { value in
+        repeated.device.value(for: value) { value in
+          let id = DeviceID(value.string ?? "")
+          return (id, devicePaths[id]?.index)
+        }
+      }
+      let portName = fields.port.flatMap(\.string)
+      let partner = fields.redundantConnection.flatMap(\.string).map { ConnectionID($0) }
       var portType: PortType?
-      if let text = fields.portType {
-        portType = PortType(rawValue: text)
+      if let value = fields.portType {
+        portType = repeated.portType.value(for: value) { PortType(rawValue: $0.string ?? "") }
         if portType == nil {
           problems.append(
             .init(
               place: record.path(of: "portType"),
-              message: "unknown port type \"\(text)\"; expected one of "
+              message: "unknown port type \"\(value.string ?? "")\"; expected one of "
                 + PortType.allCases.map(\.rawValue).joined(separator: ", ")))
         }
       }
       var status: ConnectionStatus?
-      if let text = fields.status {
-        status = ConnectionStatus(apiName: text)
+      if let value = fields.status {
+        status = repeated.status.value(for: value) { ConnectionStatus(apiName: $0.string ?? "") }
         if status == nil {
           problems.append(
             .init(
               place: record.path(of: "status"),
-              message: "unknown connection status \"\(text)\"; expected one of "
+              message: "unknown connection status \"\(value.string ?? "")\"; expected one of "
                 + ConnectionStatus.allCases.map(\.rawValue).joined(separator: ", ")))
         }
       }
       guard let id, let account, let accessPoint, let portType, let status else { continue }
-      if let first = connectionPaths[id] {
+      if let first = connectionIndex[id] {
         problems.append(
           .init(
             place: record.path(of: "id"),
-            message: "duplicate connection id \"\(id)\"; \(first) has it already"))
+            message: "duplicate connection id \"\(id)\"; \(connectionPlaces[first]) has it already")
+        )
         continue
       }
-      guard accessPointPaths[accessPoint] != nil else {
+      guard accessPoint.known else {
         problems.append(
           .init(
             place: record.path(of: "accessPoint"),
-            message: "unknown access point \"\(accessPoint)\"; add it to \"accessPoints\" "
+            message: "unknown access point \"\(accessPoint.id)\"; add it to \"accessPoints\" "
               + "or fix the id"))
         continue
       }
       guard
         checkPort(
-          record: record, deviceID: deviceID, portName: portName, accessPoint: accessPoint,
+          record: record, device: device, portName: portName, accessPoint: accessPoint.id,
           portType: portType, status: status, problems: &problems)
       else { continue }
-      connectionPaths[id] = path
+      connectionIndex[id] = connections.count
+      connectionPlaces.append(path)
       if let partner { namedPartners.append((record.place, partner, id)) }
       connections.append(
         Connection(
-          id: id, account: account, accessPoint: accessPoint, device: deviceID, port: portName,
-          portType: portType, status: status, redundantConnection: partner))
+          id: id, account: account, accessPoint: accessPoint.id, device: device?.id,
+          port: portName, portType: portType, status: status, redundantConnection: partner))
     }
     for named in namedPartners {
       let path = "\(named.record).redundantConnection"
       if named.partner == named.own {
         problems.append(
           .init(place: path, message: "the connection names itself as its redundant one"))
-      } else if connectionPaths[named.partner] == nil {
+      } else if connectionIndex[named.partner] == nil {
         problems.append(
           .init(
             place: path,
@@ -284,12 +311,14 @@ private struct DecodingState {
     }
   }
 
-  /// Checks a connection's device and port; returns `false` after recording a problem.
+  /// Checks a connection's device (its id and position in ``devices``, `nil` when unknown) and
+  /// port; returns `false` after recording a problem.
   private mutating func checkPort(
-    record: JSONRecord, deviceID: DeviceID?, portName: String?, accessPoint: AccessPointID,
-    portType: PortType, status: ConnectionStatus, problems: inout [InputError.Problem]
+    record: JSONRecord, device: (id: DeviceID, index: Int?)?, portName: String?,
+    accessPoint: AccessPointID, portType: PortType, status: ConnectionStatus,
+    problems: inout [InputError.Problem]
   ) -> Bool {
-    guard let deviceID, let portName else {
+    guard let device, let portName else {
       if status.mustNamePort {
         problems.append(
           .init(
@@ -298,43 +327,37 @@ private struct DecodingState {
               + "its \"device\" and \"port\""))
         return false
       }
-      if deviceID == nil && portName != nil {
+      if device == nil && portName != nil {
         problems.append(
           .init(place: record.path, message: "names a \"port\" but no \"device\"; name both"))
         return false
       }
       return true
     }
-    guard let device = devicePaths[deviceID] else {
+    let deviceID = device.id
+    guard let deviceIndex = device.index else {
       problems.append(
         .init(
           place: record.path(of: "device"),
           message: "unknown device \"\(deviceID)\"; add it to \"devices\" or fix the id"))
       return false
     }
-    guard devices[device.index].accessPoint == accessPoint else {
+    guard devices[deviceIndex].accessPoint == accessPoint else {
       problems.append(
         .init(
           place: record.path(of: "device"),
           message: "device \"\(deviceID)\" belongs to access point "
-            + "\"\(devices[device.index].accessPoint)\", not to \"\(accessPoint)\""))
+            + "\"\(devices[deviceIndex].accessPoint)\", not to \"\(accessPoint)\""))
       return false
     }
-    if portIndexes[device.index] == nil {
-      var index: [String: Int] = [:]
-      for (position, port) in devices[device.index].ports.enumerated() {
-        index[port.name] = position
-      }
-      portIndexes[device.index] = index
-    }
-    guard let portIndex = portIndexes[device.index]?[portName] else {
+    guard let portIndex = portIndexes[deviceIndex][portName] else {
       problems.append(
         .init(
           place: record.path(of: "port"),
           message: "device \"\(deviceID)\" has no port \"\(portName)\""))
       return false
     }
-    let port = devices[device.index].ports[portIndex]
+    let port = devices[deviceIndex].ports[portIndex]
     guard port.accepts.contains(portType) else {
       problems.append(
         .init(
@@ -344,7 +367,10 @@ private struct DecodingState {
       return false
     }
     if status.holdsPort {
-      if let holder = portHolders[device.index]?[portIndex] {
+      if portHolders[deviceIndex].isEmpty {
+        portHolders[deviceIndex] = Array(repeating: nil, count: devices[deviceIndex].ports.count)
+      }
+      if let holder = portHolders[deviceIndex][portIndex] {
         problems.append(
           .init(
             place: record.path(of: "port"),
@@ -352,7 +378,7 @@ private struct DecodingState {
               + "connection at \(holder); a port holds one live connection"))
         return false
       }
-      portHolders[device.index, default: [:]][portIndex] = record.place
+      portHolders[deviceIndex][portIndex] = record.place
     }
     return true
   }
@@ -390,69 +416,122 @@ private struct DecodingState {
 }
 
 /// The members of a connection, read in one pass over the object (a million connections make
-/// looking each member up by name add up), with the same messages as ``JSONRecord/string``.
+/// looking each member up by name add up), with the same messages as ``JSONRecord/string``:
+/// each present member is a string, and a required one is not empty.
 private struct ConnectionFields {
-  // Key paths are immutable values; the compiler cannot see that they are safe to share.
-  nonisolated(unsafe) static let fields: [String: WritableKeyPath<ConnectionFields, String?>] = [
-    "id": \.id, "account": \.account, "accessPoint": \.accessPoint, "device": \.device,
-    "port": \.port, "portType": \.portType, "status": \.status,
-    "redundantConnection": \.redundantConnection,
-  ]
+  enum Field: CaseIterable {
+    case id, account, accessPoint, device, port, portType, status, redundantConnection
 
-  var id: String?
-  var account: String?
-  var accessPoint: String?
-  var device: String?
-  var port: String?
-  var portType: String?
-  var status: String?
-  var redundantConnection: String?
+    var key: String {
+      switch self {
+      case .id: "id"
+      case .account: "account"
+      case .accessPoint: "accessPoint"
+      case .device: "device"
+      case .port: "port"
+      case .portType: "portType"
+      case .status: "status"
+      case .redundantConnection: "redundantConnection"
+      }
+    }
+
+    var isRequired: Bool {
+      switch self {
+      case .id, .account, .accessPoint, .portType, .status: true
+      case .device, .port, .redundantConnection: false
+      }
+    }
+
+    static let byKey = Dictionary(uniqueKeysWithValues: allCases.map { ($0.key, $0) })
+  }
+
+  var id: JSONValue?
+  var account: JSONValue?
+  var accessPoint: JSONValue?
+  var device: JSONValue?
+  var port: JSONValue?
+  var portType: JSONValue?
+  var status: JSONValue?
+  var redundantConnection: JSONValue?
+
+  subscript(field: Field) -> JSONValue? {
+    get {
+      switch field {
+      case .id: id
+      case .account: account
+      case .accessPoint: accessPoint
+      case .device: device
+      case .port: port
+      case .portType: portType
+      case .status: status
+      case .redundantConnection: redundantConnection
+      }
+    }
+    set {
+      switch field {
+      case .id: id = newValue
+      case .account: account = newValue
+      case .accessPoint: accessPoint = newValue
+      case .device: device = newValue
+      case .port: port = newValue
+      case .portType: portType = newValue
+      case .status: status = newValue
+      case .redundantConnection: redundantConnection = newValue
+      }
+    }
+  }
 
   init(_ record: JSONRecord, _ problems: inout [InputError.Problem]) {
     var reported: Set<String> = []
     for (name, value) in record.value.members {
-      let field: WritableKeyPath<ConnectionFields, String?>
-      let key: String
+      let field: Field
       switch name.byteCount {
-      case 2 where name.isString("id"): (field, key) = (\.id, "id")
-      case 4 where name.isString("port"): (field, key) = (\.port, "port")
-      case 6 where name.isString("device"): (field, key) = (\.device, "device")
-      case 6 where name.isString("status"): (field, key) = (\.status, "status")
-      case 7 where name.isString("account"): (field, key) = (\.account, "account")
-      case 8 where name.isString("portType"): (field, key) = (\.portType, "portType")
-      case 11 where name.isString("accessPoint"): (field, key) = (\.accessPoint, "accessPoint")
-      case 19 where name.isString("redundantConnection"):
-        (field, key) = (\.redundantConnection, "redundantConnection")
+      case 2 where name.isString("id"): field = .id
+      case 4 where name.isString("port"): field = .port
+      case 6 where name.isString("device"): field = .device
+      case 6 where name.isString("status"): field = .status
+      case 7 where name.isString("account"): field = .account
+      case 8 where name.isString("portType"): field = .portType
+      case 11 where name.isString("accessPoint"): field = .accessPoint
+      case 19 where name.isString("redundantConnection"): field = .redundantConnection
       default:
         // A name written with escapes (`"\u0069d"`) is rare; match it by its text.
-        guard name.hasEscapes, let text = name.string, let known = Self.fields[text] else {
+        guard name.hasEscapes, let text = name.string, let known = Field.byKey[text] else {
           continue
         }
-        (field, key) = (known, text)
+        field = known
       }
-      guard self[keyPath: field] == nil, !value.isNull else { continue }
-      guard let text = value.string else {
-        reported.insert(key)
+      guard self[field] == nil, !value.isNull else { continue }
+      guard value.kind == .string else {
+        reported.insert(field.key)
         problems.append(
           .init(
-            place: record.path(of: key), message: "must be a string; found \(value.typeDescription)"
-          ))
+            place: record.path(of: field.key),
+            message: "must be a string; found \(value.typeDescription)"))
         continue
       }
-      let required = ["id", "account", "accessPoint", "portType", "status"].contains(key)
-      if text.isEmpty && required {
-        reported.insert(key)
-        problems.append(.init(place: record.path(of: key), message: "must not be empty"))
+      // A string with escapes is never empty.
+      if value.byteCount == 0 && field.isRequired {
+        reported.insert(field.key)
+        problems.append(.init(place: record.path(of: field.key), message: "must not be empty"))
         continue
       }
-      self[keyPath: field] = text
+      self[field] = value
     }
-    let required: [(String, String?)] = [
-      ("id", id), ("account", account), ("accessPoint", accessPoint), ("portType", portType),
-      ("status", status),
-    ]
-    for (key, value) in required where value == nil && !reported.contains(key) {
-      problems.append(.init(place: record.path, message: "\"\(key)\" is missing; it is required"))
+    for field in Field.allCases
+    where field.isRequired && self[field] == nil && !reported.contains(field.key) {
+      problems.append(
+        .init(place: record.path, message: "\"\(field.key)\" is missing; it is required"))
     }
   }
+}
+
+/// The connection members that repeat from one connection to the next, with what was made of
+/// them: the access point (and whether it is known), the device (and its position), the port
+/// type and the status.
+private struct RepeatedConnectionFields {
+  var accessPoint = RepeatedStringCache<(id: AccessPointID, known: Bool)>()
+  var device = RepeatedStringCache<(id: DeviceID, index: Int?)>()
+  var portType = RepeatedStringCache<PortType?>()
+  var status = RepeatedStringCache<ConnectionStatus?>()
 }

@@ -18,11 +18,19 @@ public struct Inventory: Sendable {
   private var devicesOfAccessPoint: [AccessPointID: [Int]]
   /// Pending connections (``ConnectionStatus/isPending``) per account.
   private var pendingCount: [AccountID: Int]
+  /// Port name -> position in the device's ports, per device (in ``devices`` order): made once,
+  /// so that finding a port by name never builds a device's index on the way (a slow first
+  /// release on the provisioning path, a rebuild in every plan check).
+  private(set) var portIndexes: [[String: Int]]
 
-  /// Assembles an inventory whose references have been checked by the caller.
+  /// Assembles an inventory whose references have been checked by the caller. A caller that
+  /// has indexed the connections by id or the ports by name already (the decoder, to find
+  /// duplicates) passes its indexes, which must map each id or name to its first position,
+  /// rather than have them built again.
   init(
     regions: [Region], accessPoints: [AccessPoint], devices: [Device], connections: [Connection],
-    highSpeedWhitelist: Set<AccountID>, policy: Policy
+    highSpeedWhitelist: Set<AccountID>, policy: Policy,
+    connectionIndex: [ConnectionID: Int]? = nil, portIndexes: [[String: Int]]? = nil
   ) {
     self.regions = regions
     self.accessPoints = accessPoints
@@ -33,7 +41,9 @@ public struct Inventory: Sendable {
     regionIndex = Dictionary(regions.enumerated().map { ($1.id, $0) }) { first, _ in first }
     accessPointIndex = Dictionary(accessPoints.enumerated().map { ($1.id, $0) }) { a, _ in a }
     deviceIndex = Dictionary(devices.enumerated().map { ($1.id, $0) }) { first, _ in first }
-    connectionIndex = Dictionary(connections.enumerated().map { ($1.id, $0) }) { a, _ in a }
+    self.connectionIndex =
+      connectionIndex
+      ?? Dictionary(connections.enumerated().map { ($1.id, $0) }) { first, _ in first }
     devicesOfAccessPoint = [:]
     for (index, device) in devices.enumerated() {
       devicesOfAccessPoint[device.accessPoint, default: []].append(index)
@@ -42,6 +52,16 @@ public struct Inventory: Sendable {
     for connection in connections where connection.status.isPending {
       pendingCount[connection.account, default: 0] += 1
     }
+    self.portIndexes =
+      portIndexes
+      ?? devices.map { device in
+        var index: [String: Int] = [:]
+        index.reserveCapacity(device.ports.count)
+        for (position, port) in device.ports.enumerated() where index[port.name] == nil {
+          index[port.name] = position
+        }
+        return index
+      }
   }
 
   public func region(_ id: RegionID) -> Region? { regionIndex[id].map { regions[$0] } }
@@ -68,6 +88,17 @@ public struct Inventory: Sendable {
 
   /// Position of a device in ``devices``.
   func deviceIndex(of id: DeviceID) -> Int? { deviceIndex[id] }
+
+  /// Position of the port named `name` in the ports of `devices[device]`.
+  func portIndex(named name: String, onDevice device: Int) -> Int? { portIndexes[device][name] }
+
+  /// The port named `name` of a device, if the device has it.
+  public func port(named name: String, of device: DeviceID) -> Port? {
+    guard let device = deviceIndex[device], let port = portIndexes[device][name] else {
+      return nil
+    }
+    return devices[device].ports[port]
+  }
 
   /// Adds a connection whose references the caller has checked (the provisioning path).
   mutating func append(_ connection: Connection) {

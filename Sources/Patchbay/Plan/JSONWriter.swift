@@ -8,6 +8,9 @@ package struct JSONWriter {
 
   package var text: String { String(decoding: bytes, as: UTF8.self) }
 
+  /// Makes room for `count` bytes in all, so that a big document is not copied as it grows.
+  package mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
   package mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
   /// Removes the last `count` bytes written (to reopen an inline object).
@@ -18,6 +21,13 @@ package struct JSONWriter {
     var value = value
     value.withUTF8 { utf8 in
       bytes.append(UInt8(ascii: "\""))
+      // Ids, names and most messages need no escape: copied whole, not byte by byte.
+      if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+      ) {
+        bytes.append(contentsOf: utf8)
+        bytes.append(UInt8(ascii: "\""))
+        return
+      }
       for byte in utf8 {
         switch byte {
         case UInt8(ascii: "\""): raw("\\\"")
@@ -102,8 +112,9 @@ package struct JSONWriter {
       return
     }
     raw(": [\n")
+    let elementPad = pad + "  "
     for (index, item) in elements.enumerated() {
-      raw(pad + "  ")
+      raw(elementPad)
       element(&self, item)
       raw(index + 1 < elements.count ? ",\n" : "\n")
     }

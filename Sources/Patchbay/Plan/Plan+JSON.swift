@@ -3,6 +3,8 @@ extension Plan {
   /// plan always gives the same bytes.
   public var jsonBytes: [UInt8] {
     var writer = JSONWriter()
+    // About 250 bytes per request listed (an assignment line is 230 to 280).
+    writer.reserveCapacity(4096 + 256 * (assignments.count + rejected.count + unplaced.count))
     writer.raw("{\n")
     writer.array("assignments", assignments, indent: 2) { writer, assignment in
       var members: [(String, JSONScalar)] = [

@@ -78,7 +78,8 @@ public enum PlanApplication {
     return Inventory(
       regions: inventory.regions, accessPoints: inventory.accessPoints,
       devices: inventory.devices, connections: inventory.connections + connections,
-      highSpeedWhitelist: inventory.highSpeedWhitelist, policy: inventory.policy)
+      highSpeedWhitelist: inventory.highSpeedWhitelist, policy: inventory.policy,
+      portIndexes: inventory.portIndexes)
   }
 }
 

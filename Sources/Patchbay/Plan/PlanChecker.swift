@@ -23,7 +23,20 @@ public enum PlanChecker {
   public static func check(_ plan: Plan, inventory: Inventory, requests: [Request])
     -> [PlanViolation]
   {
-    var check = PlanCheck(plan: plan, inventory: inventory, requests: requests)
+    check(
+      plan, inventory: inventory, requests: requests,
+      validation: BatchValidator(inventory: inventory).validate(requests))
+  }
+
+  /// The same check with the batch's validation already done: `validation` must be
+  /// ``BatchValidator``'s result for this inventory and batch. `patchbay allocate` validates
+  /// once and lets the checker reuse it (validation is not allocator code, so the checker stays
+  /// independent of the allocator); `patchbay verify` validates on its own.
+  public static func check(
+    _ plan: Plan, inventory: Inventory, requests: [Request], validation: ValidationResult
+  ) -> [PlanViolation] {
+    var check = PlanCheck(
+      plan: plan, inventory: inventory, requests: requests, validation: validation)
     check.checkLists()
     check.checkAssignments()
     check.checkRedundancy()
@@ -38,6 +51,28 @@ public enum PlanChecker {
 private struct PortKey: Hashable {
   var device: DeviceID
   var port: String
+}
+
+/// Finds a device and its port in the inventory by name, remembering the last device: live
+/// connections come device by device.
+private struct PortResolver {
+  let inventory: Inventory
+  var lastDevice: (id: DeviceID, index: Int?)?
+
+  init(inventory: Inventory) { self.inventory = inventory }
+
+  /// Where the inventory has the device (`nil` when it has none by that id) and its port.
+  mutating func resolve(device: DeviceID, port: String) -> (device: Int?, port: Int?) {
+    let deviceIndex: Int?
+    if let lastDevice, lastDevice.id == device {
+      deviceIndex = lastDevice.index
+    } else {
+      deviceIndex = inventory.deviceIndex(of: device)
+      lastDevice = (device, deviceIndex)
+    }
+    guard let deviceIndex else { return (nil, nil) }
+    return (deviceIndex, inventory.portIndex(named: port, onDevice: deviceIndex))
+  }
 }
 
 /// Who uses a port: the live connection that holds it before the batch, and the first
@@ -90,14 +125,12 @@ private struct PlanCheck {
   /// Per assignment: the batch position of its request, or -1 for a request not in the batch.
   var assignedPosition: [Int]
   var violations: [PlanViolation] = []
-  /// Port name -> index in `ports`, per device, built when an assignment first names the device.
-  var portIndexes: [DeviceID: [String: Int]] = [:]
 
-  init(plan: Plan, inventory: Inventory, requests: [Request]) {
+  init(plan: Plan, inventory: Inventory, requests: [Request], validation: ValidationResult) {
     self.plan = plan
     self.inventory = inventory
     self.requests = requests
-    validation = BatchValidator(inventory: inventory).validate(requests)
+    self.validation = validation
     var position: [RequestID: Int] = [:]
     position.reserveCapacity(requests.count)
     for (index, request) in requests.enumerated() where position[request.id] == nil {
@@ -217,20 +250,42 @@ private struct PlanCheck {
   // MARK: Guarantee 1, assignment by assignment
 
   mutating func checkAssignments() {
-    // Who holds each port before the batch, and which assignment gives it first.
-    var uses: [PortKey: PortUse] = [:]
-    uses.reserveCapacity(inventory.connections.count + plan.assignments.count)
+    // Who holds each port before the batch, and which assignment gives it first: per port of
+    // the inventory, the devices' ports laid end to end; by name for a port the inventory does
+    // not have (an assignment's, reported below).
+    var firstSlot: [Int] = []
+    firstSlot.reserveCapacity(inventory.devices.count)
+    var slotCount = 0
+    for device in inventory.devices {
+      firstSlot.append(slotCount)
+      slotCount += device.ports.count
+    }
+    var uses = [PortUse](repeating: PortUse(), count: slotCount)
+    var unknownUses: [PortKey: PortUse] = [:]
+    var resolver = PortResolver(inventory: inventory)
     for (index, connection) in inventory.connections.enumerated() where connection.status.holdsPort
     {
       guard let device = connection.device, let port = connection.port else { continue }
-      PortUse.hold(&uses[PortKey(device: device, port: port), default: PortUse()], by: index)
+      let found = resolver.resolve(device: device, port: port)
+      if let deviceIndex = found.device, let portIndex = found.port {
+        PortUse.hold(&uses[firstSlot[deviceIndex] + portIndex], by: index)
+      } else {
+        PortUse.hold(
+          &unknownUses[PortKey(device: device, port: port), default: PortUse()], by: index)
+      }
     }
     for (index, assignment) in plan.assignments.enumerated() {
       var place: String { "assignments[\(index)]" }
       let request = valid(at: assignedPosition[index])
       if let request { checkAgainstRequest(assignment, request, index: index) }
-      let key = PortKey(device: assignment.device, port: assignment.port)
-      let before = PortUse.give(&uses[key, default: PortUse()], to: index)
+      let found = resolver.resolve(device: assignment.device, port: assignment.port)
+      let before: PortUse
+      if let deviceIndex = found.device, let portIndex = found.port {
+        before = PortUse.give(&uses[firstSlot[deviceIndex] + portIndex], to: index)
+      } else {
+        let key = PortKey(device: assignment.device, port: assignment.port)
+        before = PortUse.give(&unknownUses[key, default: PortUse()], to: index)
+      }
       if before.holder >= 0 {
         let holder = inventory.connections[before.holder]
         report(
@@ -246,7 +301,8 @@ private struct PlanCheck {
             + "\(assignment.device), which assignments[\(before.givenAt)] already gives to "
             + "request \(plan.assignments[before.givenAt].request)")
       }
-      checkDeviceAndPort(assignment, type: request?.portType ?? assignment.portType, index: index)
+      checkDeviceAndPort(
+        assignment, type: request?.portType ?? assignment.portType, index: index, found: found)
     }
   }
 
@@ -291,19 +347,21 @@ private struct PlanCheck {
   }
 
   /// The device exists and belongs to the assignment's access point; the port exists on it and
-  /// accepts `type` (the request's port type when the request is valid).
+  /// accepts `type` (the request's port type when the request is valid). `found` is where the
+  /// inventory has the device and port.
   private mutating func checkDeviceAndPort(
-    _ assignment: Assignment, type: PortType, index: Int
+    _ assignment: Assignment, type: PortType, index: Int, found: (device: Int?, port: Int?)
   ) {
     var place: String { "assignments[\(index)]" }
     let id = assignment.request
-    guard let device = inventory.device(assignment.device) else {
+    guard let deviceIndex = found.device else {
       report(
         .unknownDevice, id,
         "\(place) gives request \(id) port \(assignment.port) of device \(assignment.device), "
           + "which is not in the inventory")
       return
     }
+    let device = inventory.devices[deviceIndex]
     if device.accessPoint != assignment.accessPoint {
       report(
         .deviceAtOtherAccessPoint, id,
@@ -311,7 +369,7 @@ private struct PlanCheck {
           + "\(assignment.accessPoint), but \(device.id) belongs to access point "
           + "\(device.accessPoint)")
     }
-    guard let port = port(assignment.port, of: device) else {
+    guard let portIndex = found.port else {
       let others = inventory.devices(of: device.accessPoint)
         .filter { $0.id != device.id && $0.ports.contains { $0.name == assignment.port } }
         .map(\.id.rawValue)
@@ -323,23 +381,13 @@ private struct PlanCheck {
           + "\(device.id) has no port \(assignment.port)\(hint)")
       return
     }
+    let port = device.ports[portIndex]
     if !port.accepts.contains(type) {
       report(
         .portTypeNotAccepted, id,
         "\(place) gives request \(id) port \(port.name) of \(device.id), which accepts "
           + "\(port.accepts.listDescription), not \(type.rawValue)")
     }
-  }
-
-  private mutating func port(_ name: String, of device: Device) -> Port? {
-    if let index = portIndexes[device.id] { return index[name].map { device.ports[$0] } }
-    var index: [String: Int] = [:]
-    index.reserveCapacity(device.ports.count)
-    for (position, port) in device.ports.enumerated() where index[port.name] == nil {
-      index[port.name] = position
-    }
-    portIndexes[device.id] = index
-    return index[name].map { device.ports[$0] }
   }
 
   // MARK: Guarantee 2

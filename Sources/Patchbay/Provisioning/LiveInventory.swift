@@ -8,8 +8,6 @@ public struct LiveInventory: Sendable {
   /// The inventory as it stands, with every placement so far.
   public private(set) var inventory: Inventory
   private(set) var freePorts: FreePorts
-  /// Port name -> index, per device index, built when a device's port is first released.
-  private var portIndexes: [Int: [String: Int]] = [:]
 
   public init(_ inventory: Inventory) {
     self.inventory = inventory
@@ -94,14 +92,7 @@ public struct LiveInventory: Sendable {
     guard let deviceID = connection.device, let name = connection.port,
       let device = inventory.deviceIndex(of: deviceID)
     else { return }
-    if portIndexes[device] == nil {
-      var index: [String: Int] = [:]
-      for (position, port) in inventory.devices[device].ports.enumerated() {
-        index[port.name] = position
-      }
-      portIndexes[device] = index
-    }
-    guard let port = portIndexes[device]?[name] else { return }
+    guard let port = inventory.portIndex(named: name, onDevice: device) else { return }
     freePorts.devices[device].give(
       port: port, accepts: inventory.devices[device].ports[port].accepts)
   }

@@ -1,39 +1,21 @@
+import Dispatch
+
 /// Validates a whole batch: each request's own checks, then the redundancy groups (a rejected
 /// member rejects its whole group with `redundant_partner_rejected`), then the pending limit.
 public struct BatchValidator: Sendable {
   public let inventory: Inventory
+  /// Below this many requests a batch is checked on one thread: splitting costs more than it
+  /// gains, and the provisioning path checks one request at a time. (Tests lower it.)
+  var parallelCheckThreshold = 10_000
 
   public init(inventory: Inventory) { self.inventory = inventory }
 
   public func validate(_ batch: [Request]) -> ValidationResult {
-    var positions: [RequestID: Int] = [:]
-    positions.reserveCapacity(batch.count)
-    for (position, request) in batch.enumerated() where positions[request.id] == nil {
-      positions[request.id] = position
-    }
-    // Ids shared with existing connections, looked up from the smaller side: a single request
-    // on the provisioning path must not walk a million connections.
-    var clashing = Set<Int>()
-    if batch.count <= inventory.connections.count {
-      for (position, request) in batch.enumerated()
-      where inventory.connection(ConnectionID(request.id.rawValue)) != nil {
-        clashing.insert(position)
-      }
-    } else {
-      for connection in inventory.connections {
-        if let position = positions[RequestID(connection.id.rawValue)] {
-          clashing.insert(position)
-        }
-      }
-    }
+    let (positions, clashing) = positionsAndClashes(batch)
     let checks = RequestChecks(
       inventory: inventory, batchPositions: positions, batch: batch,
       idsOfConnections: clashing)
-    var outcomes: [Result<ValidatedRequest, Rejection>] = []
-    outcomes.reserveCapacity(batch.count)
-    for (position, request) in batch.enumerated() {
-      outcomes.append(checks.check(request, at: position))
-    }
+    var outcomes = checkEach(batch, with: checks)
 
     let groups = RedundancyGroups(batch: batch, positions: positions)
     groups.cascadeRejections(&outcomes, batch: batch)
@@ -58,5 +40,70 @@ public struct BatchValidator: Sendable {
     return ValidationResult(
       requestCount: batch.count, accepted: accepted, rejections: rejections,
       groups: acceptedGroups)
+  }
+
+  /// The batch position of each request id (the first, should ids repeat), and the positions
+  /// of requests whose id is already a connection's. The clashes are looked up from the smaller
+  /// side: a single request on the provisioning path must not walk a million connections. From
+  /// the batch's side they do not need the positions, so a big batch makes both at once.
+  private func positionsAndClashes(_ batch: [Request]) -> ([RequestID: Int], Set<Int>) {
+    let inventory = self.inventory
+    @Sendable func positions() -> [RequestID: Int] {
+      var positions: [RequestID: Int] = [:]
+      positions.reserveCapacity(batch.count)
+      for (position, request) in batch.enumerated() where positions[request.id] == nil {
+        positions[request.id] = position
+      }
+      return positions
+    }
+    @Sendable func clashesFromTheBatch() -> Set<Int> {
+      var clashing = Set<Int>()
+      for (position, request) in batch.enumerated()
+      where inventory.connection(ConnectionID(request.id.rawValue)) != nil {
+        clashing.insert(position)
+      }
+      return clashing
+    }
+    guard batch.count <= inventory.connections.count else {
+      let positions = positions()
+      var clashing = Set<Int>()
+      for connection in inventory.connections {
+        if let position = positions[RequestID(connection.id.rawValue)] {
+          clashing.insert(position)
+        }
+      }
+      return (positions, clashing)
+    }
+    guard batch.count >= parallelCheckThreshold, AllocationOptions.processorCount > 1 else {
+      return (positions(), clashesFromTheBatch())
+    }
+    return bothAtOnce(positions, clashesFromTheBatch)
+  }
+
+  /// Each request's own checks, in batch order. They only read, so a big batch is checked in
+  /// one slice per core at once; the outcomes do not depend on how it is split.
+  private func checkEach(_ batch: [Request], with checks: RequestChecks)
+    -> [Result<ValidatedRequest, Rejection>]
+  {
+    let slices =
+      batch.count < parallelCheckThreshold ? 1 : min(AllocationOptions.processorCount, 8)
+    guard slices > 1 else {
+      return batch.enumerated().map { position, request in checks.check(request, at: position) }
+    }
+    let sliceLength = (batch.count + slices - 1) / slices
+    return [Result<ValidatedRequest, Rejection>](unsafeUninitializedCapacity: batch.count) {
+      buffer, initialized in
+      // Each slice initializes its own positions of the buffer, and nothing else.
+      nonisolated(unsafe) let outcomes = buffer
+      DispatchQueue.concurrentPerform(iterations: slices) { slice in
+        let start = min(batch.count, slice * sliceLength)
+        let positions = start..<min(batch.count, start + sliceLength)
+        for position in positions {
+          (outcomes.baseAddress! + position).initialize(
+            to: checks.check(batch[position], at: position))
+        }
+      }
+      initialized = batch.count
+    }
   }
 }
