@@ -11,3 +11,14 @@ public struct BatchApproval: Sendable {
     self.plan = plan
   }
 }
+
+/// Where `approve --all` is, for a progress line: a batch of a hundred thousand interfaces takes
+/// seconds.
+public enum BatchApprovalStage: Sendable, Hashable {
+  /// Reading the interfaces in application and the inventory they need.
+  case reading
+  /// The allocator at work: `solved` of `of` subproblems done.
+  case placing(interfaces: Int, solved: Int, of: Int)
+  /// Writing the approvals: `done` of `of` interfaces.
+  case recording(done: Int, of: Int)
+}

@@ -128,9 +128,14 @@ public struct Provisioner: Sendable {
   /// Approves every interface in application as one batch, placed together by the allocator
   /// (greedy, and exact where needed) in one transaction. Interfaces it cannot place stay in
   /// application; the plan says why for each.
-  public func approveAll() throws -> BatchApproval {
+  ///
+  /// `progress` hears each stage, for a progress line on long batches.
+  public func approveAll(progress: (@Sendable (BatchApprovalStage) -> Void)? = nil) throws
+    -> BatchApproval
+  {
     let time = now()
     return try store.write { store in
+      progress?(.reading)
       let waiting = try store.interfaces(in: .inApplication)
       var scope = InventoryScope(excluding: Set(waiting.map(\.id)))
       for interface in waiting {
@@ -139,11 +144,14 @@ public struct Provisioner: Sendable {
         if let partner = interface.redundantConnection { scope.connections.insert(partner) }
       }
       var live = LiveInventory(try store.slice(scope).inventory)
-      let plan = live.place(batch: waiting.map(\.request), options: allocation)
+      let plan = live.place(batch: waiting.map(\.request), options: allocation) {
+        solved, total in progress?(.placing(interfaces: waiting.count, solved: solved, of: total))
+      }
       let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0) })
       var approved: [Interface] = []
       approved.reserveCapacity(plan.assignments.count)
-      for assignment in plan.assignments {
+      for (done, assignment) in plan.assignments.enumerated() {
+        if done % 1_000 == 0 { progress?(.recording(done: done, of: plan.assignments.count)) }
         guard var interface = byID[InterfaceID(assignment.request.rawValue)] else { continue }
         let sequence = try store.history(of: interface.id).count + 1
         let from = interface.state

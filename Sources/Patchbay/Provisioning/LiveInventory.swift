@@ -58,12 +58,15 @@ public struct LiveInventory: Sendable {
 
   /// Places a small batch with the full allocator (greedy, and exact where needed) against the
   /// inventory as it stands, and reserves every assigned port.
+  /// `progress` hears how many subproblems are solved, as ``Allocator/allocate(validated:progress:)``
+  /// reports them.
   public mutating func place(
-    batch: [Request], options: AllocationOptions = AllocationOptions(threads: 1)
+    batch: [Request], options: AllocationOptions = AllocationOptions(threads: 1),
+    progress: (@Sendable (_ solved: Int, _ total: Int) -> Void)? = nil
   ) -> Plan {
     let validation = BatchValidator(inventory: inventory).validate(batch)
     let (result, placements) = Allocator(inventory: inventory, options: options).run(
-      validated: validation, freePorts: freePorts)
+      validated: validation, freePorts: freePorts, progress: progress)
     // Partners placed in the same batch become connections too, so links between them hold.
     let placedIDs = Set(
       placements.indices.filter { placements[$0] != nil }.map {

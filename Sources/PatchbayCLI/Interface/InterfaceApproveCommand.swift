@@ -53,7 +53,20 @@ struct InterfaceApproveCommand: ParsableCommand {
       }
       let options = AllocationOptions(
         threads: threads, timeLimit: .milliseconds(Int((timeLimit ?? 10) * 1000)))
-      let batch = try database.provisioner(allocation: options).approveAll()
+      let batch = try database.provisioner(allocation: options).approveAll { stage in
+        switch stage {
+        case .reading:
+          StandardError.progress("reading the interfaces in application")
+        case .placing(let interfaces, let solved, let total):
+          // At most a hundred updates, however many subproblems there are.
+          guard solved == total || solved % max(1, total / 100) == 0 else { return }
+          StandardError.progress(
+            "placing \(interfaces) interfaces: \(solved) of \(total) subproblems")
+        case .recording(let done, let total):
+          StandardError.progress("recording approvals: \(done) of \(total)")
+        }
+      }
+      StandardError.endProgress()
       StandardError.write(
         "patchbay interface approve --all: \(batch.approved.count) approved, "
           + "\(batch.plan.summary.rejected) rejected, \(batch.plan.summary.unplaced) unplaced")

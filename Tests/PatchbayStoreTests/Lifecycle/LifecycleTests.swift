@@ -1,5 +1,6 @@
 import Foundation
 import Patchbay
+import Synchronization
 import Testing
 
 /// The lifecycle on each store (``Backend``) over `fixtures/datacenter`: every allowed transition,
@@ -210,8 +211,13 @@ import Testing
       return error.code == "redundant_connection_not_ready"
         && error.description.contains("approve --all")
     }
-    let batch = try provisioner.approveAll()
+    let stages = Mutex<[BatchApprovalStage]>([])
+    let batch = try provisioner.approveAll { stage in stages.withLock { $0.append(stage) } }
     #expect(Set(batch.approved.map(\.id)) == ["primary", "backup"])
+    let heard = stages.withLock { $0 }
+    #expect(heard.first == .reading)
+    #expect(heard.contains(.placing(interfaces: 2, solved: 1, of: 1)))
+    #expect(heard.last == .recording(done: 0, of: 2))
     let devices = batch.approved.compactMap(\.device)
     #expect(devices.count == 2 && devices[0] != devices[1])
     #expect(batch.plan.summary.placed == 2)
