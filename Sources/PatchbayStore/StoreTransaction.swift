@@ -42,6 +42,12 @@ final class StoreTransaction: ProvisioningWriter {
     return entries
   }
 
+  func historyLength(of id: InterfaceID) throws -> Int {
+    let statement = try db.cachedStatement(
+      sql: "SELECT COUNT(*) FROM history WHERE interface = ?")
+    return try Int.fetchOne(statement, arguments: [id.rawValue]) ?? 0
+  }
+
   func connection(_ id: ConnectionID) throws -> Connection? {
     let statement = try db.cachedStatement(sql: "\(ConnectionRecord.select) WHERE id = ?")
     return try Row.fetchOne(statement, arguments: [id.rawValue]).map(ConnectionRecord.connection)

@@ -153,7 +153,7 @@ public struct Provisioner: Sendable {
       for (done, assignment) in plan.assignments.enumerated() {
         if done % 1_000 == 0 { progress?(.recording(done: done, of: plan.assignments.count)) }
         guard var interface = byID[InterfaceID(assignment.request.rawValue)] else { continue }
-        let sequence = try store.history(of: interface.id).count + 1
+        let sequence = try store.historyLength(of: interface.id) + 1
         let from = interface.state
         interface.state = try InterfaceAction.approve.transition(
           from: from, interface: interface.id)
@@ -257,7 +257,7 @@ public struct Provisioner: Sendable {
       let detail = try change(&interface, store, time)
       interface.state = to
       interface.updatedAt = time
-      let sequence = try store.history(of: id).count + 1
+      let sequence = try store.historyLength(of: id) + 1
       try store.update(interface)
       try store.append(
         HistoryEntry(

@@ -24,6 +24,8 @@ public protocol ProvisioningReader {
   func interfaces(in state: InterfaceState?) throws -> [Interface]
   /// The interface's history, oldest first.
   func history(of id: InterfaceID) throws -> [HistoryEntry]
+  /// How many entries the interface's history has: the next entry's sequence is one more.
+  func historyLength(of id: InterfaceID) throws -> Int
   /// A connection imported with the inventory.
   func connection(_ id: ConnectionID) throws -> Connection?
   /// The part of the inventory that a command needs.

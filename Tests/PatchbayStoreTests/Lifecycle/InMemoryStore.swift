@@ -70,6 +70,8 @@ final class InMemoryStore: ProvisioningStore {
 
     func history(of id: InterfaceID) throws -> [HistoryEntry] { state.history[id] ?? [] }
 
+    func historyLength(of id: InterfaceID) throws -> Int { state.history[id]?.count ?? 0 }
+
     func connection(_ id: ConnectionID) throws -> Connection? { try inventory().connection(id) }
 
     func slice(_ scope: InventoryScope) throws -> InventorySlice {
