@@ -35,6 +35,15 @@ import Testing
     #expect(knapsack.value(of: result.values) == result.objective)
   }
 
+  @Test(arguments: [3, 7, 11, 19].map { Knapsack.random(items: 14, seed: UInt64($0)) })
+  func gomoryCutsKeepTheOptimum(_ knapsack: Knapsack) throws {
+    var problem = try knapsack.problem()
+    let result = try problem.solve(MIPOptions(gomoryCuts: true))
+    #expect(result.status == .optimal)
+    #expect(result.objective == knapsack.bruteForceOptimum)
+    #expect(knapsack.weight(of: result.values) <= knapsack.capacity)
+  }
+
   /// max 5x + 4y, 6x + 4y <= 24, x + 2y <= 6, x, y integer >= 0: LP optimum 21 at (3, 1.5),
   /// integer optimum 20 at (4, 0).
   @Test func generalIntegerColumnsAreRoundedAndOptimal() throws {

@@ -218,6 +218,7 @@ int cglpk_solve_mip(glp_prob *prob, const cglpk_mip_params *params,
   iocp.msg_lev = GLP_MSG_OFF;
   if (params->time_limit_ms >= 0) iocp.tm_lim = params->time_limit_ms;
   if (params->mip_gap >= 0.0) iocp.mip_gap = params->mip_gap;
+  if (params->gomory_cuts) iocp.gmi_cuts = GLP_ON;
   iocp.cb_func = mip_callback;
   iocp.cb_info = &state;
 

@@ -9,13 +9,18 @@ public struct MIPOptions: Sendable, Hashable {
   /// the greedy answer. It is checked against bounds, integrality and rows first, because GLPK
   /// would take an infeasible one on trust.
   public var initialSolution: [Double]?
+  /// Add Gomory's mixed integer cuts at the root (GLPK's `gmi_cuts`): they tighten the
+  /// relaxation, which pays on models whose LP bound is far from the integer optimum.
+  public var gomoryCuts: Bool
 
   public init(
-    timeLimit: Duration? = nil, relativeGap: Double? = nil, initialSolution: [Double]? = nil
+    timeLimit: Duration? = nil, relativeGap: Double? = nil, initialSolution: [Double]? = nil,
+    gomoryCuts: Bool = false
   ) {
     self.timeLimit = timeLimit
     self.relativeGap = relativeGap
     self.initialSolution = initialSolution
+    self.gomoryCuts = gomoryCuts
   }
 
   /// The same, with the time limit in milliseconds.

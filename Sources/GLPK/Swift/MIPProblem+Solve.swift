@@ -23,7 +23,9 @@ extension MIPProblem {
     var outcome = cglpk_mip_outcome()
     try Shim.call("glp_intopt") { error, capacity in
       func run(_ initial: UnsafePointer<Double>?) -> Int32 {
-        var params = cglpk_mip_params(time_limit_ms: timeLimit, mip_gap: gap, initial: initial)
+        var params = cglpk_mip_params(
+          time_limit_ms: timeLimit, mip_gap: gap, initial: initial,
+          gomory_cuts: options.gomoryCuts ? 1 : 0)
         return cglpk_solve_mip(pointer, &params, &outcome, error, capacity)
       }
       guard let start else { return run(nil) }

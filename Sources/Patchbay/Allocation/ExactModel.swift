@@ -396,7 +396,10 @@ struct ExactModel {
   static let spreadGap = 0.02
 
   /// One GLPK solve from a start; a start GLPK refuses is dropped rather than failing the run.
-  /// `completed` is false when the time limit stopped the search.
+  /// `completed` is false when the time limit stopped the search. Gomory cuts are on: they
+  /// cut the solve of subproblems of 25 access points joined by redundant pairs by about 40%
+  /// (`large` generated with 4 regions: 2.1 s to 1.25 s), and change nothing measurable on
+  /// `large` or `huge` (BENCHMARKS.md).
   private static func solve(
     _ problem: inout MIPProblem, start: [Double], timeLimit: Duration,
     relativeGap: Double? = nil
@@ -404,9 +407,12 @@ struct ExactModel {
     var result: MIPResult
     do {
       result = try problem.solve(
-        MIPOptions(timeLimit: timeLimit, relativeGap: relativeGap, initialSolution: start))
+        MIPOptions(
+          timeLimit: timeLimit, relativeGap: relativeGap, initialSolution: start,
+          gomoryCuts: true))
     } catch let error as GLPKError where error.kind == .invalidArgument {
-      result = try problem.solve(MIPOptions(timeLimit: timeLimit, relativeGap: relativeGap))
+      result = try problem.solve(
+        MIPOptions(timeLimit: timeLimit, relativeGap: relativeGap, gomoryCuts: true))
     }
     let completed = result.stopReason != .timeLimit
     switch result.status {

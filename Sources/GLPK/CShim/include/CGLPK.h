@@ -70,6 +70,8 @@ typedef struct {
   double mip_gap;
   /* optional integer-feasible start, x[1..n] (x[0] unused); NULL for none */
   const double *initial;
+  /* nonzero: generate Gomory's mixed integer cuts (glp_iocp.gmi_cuts) */
+  int gomory_cuts;
 } cglpk_mip_params;
 
 /* What a MIP solve produced. */
