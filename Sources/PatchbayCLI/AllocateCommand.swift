@@ -85,7 +85,7 @@ struct AllocateCommand: ParsableCommand {
       let (violations, encoded) = timer.measure(
         output == nil ? "verify and encode" : "verify, encode and write"
       ) {
-        inParallel(
+        bothAtOnce(
           {
             PlanChecker.check(
               plan, inventory: inventoryModel, requests: batch, validation: validation)

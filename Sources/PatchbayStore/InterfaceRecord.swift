@@ -72,30 +72,7 @@ enum InterfaceRecord {
 enum LOAJSON {
   static func text(_ loa: LetterOfAuthorization) -> String {
     var writer = JSONWriter()
-    writer.inlineObject(writing: [
-      ("companyName", { $0.string(loa.companyName) }),
-      ("constructionCompany", { $0.string(loa.constructionCompany) }),
-      ("constructionType", { $0.string(loa.constructionType.rawValue) }),
-      (
-        "scheduledConstructionTime",
-        { $0.string(StoredValues.text(loa.scheduledConstructionTime)) }
-      ),
-      ("location", { $0.optionalString(loa.location) }),
-      ("bandwidthMbps", { $0.scalar(loa.bandwidthMbps.map { .int($0) } ?? .null) }),
-      (
-        "fieldEngineers",
-        { writer in
-          writer.inlineArray(loa.fieldEngineers) { writer, engineer in
-            writer.inlineObject([
-              ("name", .string(engineer.name)),
-              ("contact", .string(engineer.contact)),
-              ("certificateType", .string(engineer.certificateType.rawValue)),
-              ("certificateNumber", .string(engineer.certificateNumber)),
-            ])
-          }
-        }
-      ),
-    ])
+    loa.writeJSON(into: &writer, time: StoredValues.text)
     return String(decoding: writer.bytes, as: UTF8.self)
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Interfaces as `patchbay interface` prints them, and as the provisioning service answers: one
 /// object per interface on one line, every member always present (`null` when not known yet),
 /// so scripts can read a field without checking whether it exists.
@@ -59,12 +61,17 @@ extension [Interface] {
 }
 
 extension LetterOfAuthorization {
-  package func writeJSON(into writer: inout JSONWriter) {
+  /// The LOA as `loa.json` has it. `time` writes the construction time: whole seconds for
+  /// people, milliseconds in the store, which must give back the same `Date`.
+  package func writeJSON(
+    into writer: inout JSONWriter, time: (Date) -> String = ISO8601Time.format
+  ) {
+    let scheduled = time(scheduledConstructionTime)
     writer.inlineObject(writing: [
       ("companyName", { $0.string(companyName) }),
       ("constructionCompany", { $0.string(constructionCompany) }),
       ("constructionType", { $0.string(constructionType.rawValue) }),
-      ("scheduledConstructionTime", { $0.string(ISO8601Time.format(scheduledConstructionTime)) }),
+      ("scheduledConstructionTime", { $0.string(scheduled) }),
       ("location", { $0.optionalString(location) }),
       ("bandwidthMbps", { $0.scalar(bandwidthMbps.map { .int($0) } ?? .null) }),
       (

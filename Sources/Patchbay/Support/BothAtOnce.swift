@@ -2,8 +2,9 @@ import Dispatch
 import Synchronization
 
 /// Runs two independent pieces of work at the same time, one on the calling thread and one on
-/// another, and returns both results.
-func bothAtOnce<A: Sendable, B: Sendable>(
+/// another, and returns both results. The command line uses it too (reading two files,
+/// checking a plan while encoding it).
+package func bothAtOnce<A: Sendable, B: Sendable>(
   _ first: @Sendable () -> A, _ second: @Sendable () -> B
 ) -> (A, B) {
   let results = Mutex<(A?, B?)>((nil, nil))
