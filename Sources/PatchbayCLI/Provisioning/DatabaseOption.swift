@@ -8,9 +8,23 @@ struct DatabaseOption: ParsableArguments {
   @Option(help: ArgumentHelp("The provisioning database: one SQLite file.", valueName: "db"))
   var db: String
 
+  /// Long enough by default for another command's `approve --all` of a hundred thousand
+  /// interfaces (about 9 s) to finish first.
+  @Option(
+    help: ArgumentHelp(
+      "Seconds to wait for other commands holding the database before giving up (exit 75).",
+      valueName: "seconds"))
+  var wait: Double = 30
+
+  func validate() throws {
+    guard wait >= 0, wait.isFinite else {
+      throw ValidationError("--wait must be a number of seconds, 0 or more")
+    }
+  }
+
   /// Opens the database for `state init`, which makes the file when it is missing.
   func openOrCreate() throws -> SQLiteStore {
-    try SQLiteStore(path: db)
+    try SQLiteStore(path: db, busyTimeout: wait)
   }
 
   /// Opens a database that `state init` made. A missing file is refused (exit 66) instead of
@@ -25,6 +39,6 @@ struct DatabaseOption: ParsableArguments {
       throw StoreError.unavailable(
         db, reason: "no such file; make it with `patchbay state init --db \(db) --inventory INV`")
     }
-    return Provisioner(store: try SQLiteStore(path: db), allocation: allocation)
+    return Provisioner(store: try SQLiteStore(path: db, busyTimeout: wait), allocation: allocation)
   }
 }
