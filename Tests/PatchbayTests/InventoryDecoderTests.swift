@@ -15,6 +15,17 @@ import Testing
     """
   }
 
+  /// A member missing from the top-level object is said without a place, not with an empty one
+  /// (`i.json: : "devices" is missing`).
+  @Test func aMissingTopLevelMemberIsNamedWithoutAnEmptyPlace() {
+    #expect {
+      _ = try InventoryDecoder.decode(Array("{\"regions\": []}".utf8), file: "i.json")
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("i.json: \"devices\" is missing") && !text.contains(": :")
+    }
+  }
+
   @Test func memberNamesWrittenWithEscapesAreRead() throws {
     let text = Self.inventory(
       connection: """

@@ -17,8 +17,10 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var place: String?
     public var message: String
 
+    /// An empty place is the top level of the file (the path of its root object), said as no
+    /// place at all rather than as an empty one.
     public init(place: String?, message: String) {
-      self.place = place
+      self.place = place?.isEmpty == true ? nil : place
       self.message = message
     }
 

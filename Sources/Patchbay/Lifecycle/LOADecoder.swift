@@ -27,11 +27,7 @@ public enum LOADecoder {
     let bandwidth = bandwidthMbps(record, problems: &problems)
     let engineers = fieldEngineers(record, problems: &problems)
     guard problems.isEmpty, let company, let installer, let type, let time else {
-      // Members of the top-level object have an empty path: say "the LOA" instead.
-      throw LifecycleError.invalidLOA(
-        problems.map {
-          .init(place: $0.place?.isEmpty == false ? $0.place : nil, message: $0.message)
-        })
+      throw LifecycleError.invalidLOA(problems)
     }
     return LetterOfAuthorization(
       companyName: company, constructionCompany: installer, constructionType: type,
