@@ -104,13 +104,19 @@ final class InMemoryStore: ProvisioningStore {
     }
 
     func insert(_ interface: Interface) throws {
-      _ = try inventory()
+      // As SQLiteStore does: ids are unique among interfaces and connections.
+      if try state.interfaces[interface.id] != nil || inventory().connection(interface.id) != nil {
+        throw LifecycleError.duplicateInterface(interface.id)
+      }
       state.interfaces[interface.id] = interface
       state.applicationOrder.append(interface.id)
       try hold(interface)
     }
 
     func update(_ interface: Interface) throws {
+      guard state.interfaces[interface.id] != nil else {
+        throw LifecycleError.unknownInterface(interface.id, isConnection: false)
+      }
       state.interfaces[interface.id] = interface
       try hold(interface)
     }
