@@ -32,34 +32,3 @@ public struct LetterOfAuthorization: Sendable, Hashable {
     self.fieldEngineers = fieldEngineers
   }
 }
-
-/// How the leased line is built. SDH is not supported and is refused by name.
-public enum ConstructionType: String, CaseIterable, Sendable, Hashable, Codable {
-  case mstp = "MSTP"
-  case mplsvpn = "MPLSVPN"
-  case fibre = "FIBRE"
-  case others = "Others"
-}
-
-/// A person who will work at the data centre, and the document that identifies them.
-public struct FieldEngineer: Sendable, Hashable {
-  public var name: String
-  public var contact: String
-  public var certificateType: CertificateType
-  public var certificateNumber: String
-
-  public init(
-    name: String, contact: String, certificateType: CertificateType, certificateNumber: String
-  ) {
-    self.name = name
-    self.contact = contact
-    self.certificateType = certificateType
-    self.certificateNumber = certificateNumber
-  }
-}
-
-/// The identity document a field engineer shows.
-public enum CertificateType: String, CaseIterable, Sendable, Hashable, Codable {
-  case idCard = "IDCard"
-  case passport = "Passport"
-}
