@@ -97,13 +97,11 @@ struct GreedyPlacer {
   ) -> Placement? {
     let demand = input.demands[index]
     let taken = Set(placed.filter { demand.apart.contains($0.0) }.map(\.1.device))
-    var best: (device: Int, free: Int)?
-    for device in input.freePorts.devicesOfAccessPoint[demand.accessPoint]
-    where device != demand.forbiddenDevice && !taken.contains(device) {
-      let free = ports.ports(of: device).freeCount(accepting: demand.type)
-      if free > 0 && free > (best?.free ?? 0) { best = (device, free) }
-    }
-    guard let device = best?.device else { return nil }
+    let choice = DeviceChoice.mostFree(
+      among: input.freePorts.devicesOfAccessPoint[demand.accessPoint],
+      allowed: { $0 != demand.forbiddenDevice && !taken.contains($0) },
+      freePorts: { ports.ports(of: $0).freeCount(accepting: demand.type) })
+    guard let device = choice else { return nil }
     return ports.take(demand.type, on: device)
   }
 }

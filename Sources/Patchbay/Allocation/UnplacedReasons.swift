@@ -120,25 +120,37 @@ struct UnplacedReasons {
   /// A reason that holds before the batch: no free port of its type, or only forbidden devices.
   private func structuralReason(_ index: Int) -> (UnplacedCode, String)? {
     let demand = input.demands[index]
-    let inventory = input.inventory
-    let accessPoint = inventory.accessPoints[demand.accessPoint].id
-    let type = demand.type.rawValue
-    let devices = input.freePorts.devicesOfAccessPoint[demand.accessPoint]
-    let before = devices.map { ($0, input.freePorts.devices[$0].freeCount(accepting: demand.type)) }
+    return Self.beforeBatch(
+      type: demand.type, accessPoint: demand.accessPoint, forbidden: demand.forbiddenDevice,
+      partner: partnerName(demand), inventory: input.inventory, freePorts: input.freePorts)
+  }
+
+  /// Why a request of `type` at an access point (a position in the inventory) cannot be placed
+  /// on the free ports as they are, if that alone rules it out: no free port accepts the type
+  /// (`no_free_port`), or the only ones are on `forbidden`, the device of the connection it
+  /// backs up (`no_diverse_device`). The batch and the one-request provisioning path
+  /// (``LiveInventory/place(_:)``) both explain with it.
+  static func beforeBatch(
+    type portType: PortType, accessPoint: Int, forbidden: Int?, partner: String,
+    inventory: Inventory, freePorts: FreePorts
+  ) -> (UnplacedCode, String)? {
+    let name = inventory.accessPoints[accessPoint].id
+    let type = portType.rawValue
+    let devices = freePorts.devicesOfAccessPoint[accessPoint]
+    let before = devices.map { ($0, freePorts.devices[$0].freeCount(accepting: portType)) }
     let total = before.reduce(0) { $0 + $1.1 }
     if total == 0 {
       return (
         .noFreePort,
-        "no free port at \(accessPoint) accepts \(type) before this batch; "
-          + freeSummary(devices)
+        "no free port at \(name) accepts \(type) before this batch; "
+          + freeSummary(devices, freePorts: freePorts)
       )
     }
-    let allowed = before.filter { $0.0 != demand.forbiddenDevice && $0.1 > 0 }
-    if allowed.isEmpty, let forbidden = demand.forbiddenDevice {
-      let partner = partnerName(demand)
+    let allowed = before.filter { $0.0 != forbidden && $0.1 > 0 }
+    if allowed.isEmpty, let forbidden {
       return (
         .noDiverseDevice,
-        "the only free \(type) ports at \(accessPoint) (\(total)) are on "
+        "the only free \(type) ports at \(name) (\(total)) are on "
           + "\(inventory.devices[forbidden].id), which holds its redundant connection \(partner)"
       )
     }
@@ -202,11 +214,11 @@ struct UnplacedReasons {
   }
 
   /// What the free ports of an access point accept, before the batch.
-  private func freeSummary(_ devices: [Int]) -> String {
+  private static func freeSummary(_ devices: [Int], freePorts: FreePorts) -> String {
     var byTypes: [PortTypeSet: Int] = [:]
     var order: [PortTypeSet] = []
     for device in devices {
-      for pool in input.freePorts.devices[device].pools where !pool.free.isEmpty {
+      for pool in freePorts.devices[device].pools where !pool.free.isEmpty {
         if byTypes[pool.accepts] == nil { order.append(pool.accepts) }
         byTypes[pool.accepts, default: 0] += pool.free.count
       }

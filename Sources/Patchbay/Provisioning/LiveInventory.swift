@@ -21,10 +21,13 @@ public struct LiveInventory: Sendable {
     case unplaced(Unplacement)
   }
 
-  /// Validates one request against the inventory as it stands and, if valid, reserves the
-  /// lowest port of the most specific cage on the allowed device with the most free ports of
-  /// its type. For a single request that choice is optimal: it is placed whenever any allowed
-  /// device has a free port.
+  /// Validates one request against the inventory as it stands and, if valid, reserves a port
+  /// the way the batch greedy places a request (``DeviceChoice``): the lowest port of the most
+  /// specific cage on the allowed device with the most free ports of its type. For a single
+  /// request that choice is optimal: it is placed whenever any allowed device has a free port.
+  /// An unplaced request is explained with the batch's own reasons and words.
+  ///
+  /// It does not wait: microseconds on a million-port inventory (BENCHMARKS.md).
   public mutating func place(_ request: Request) -> Outcome {
     let validation = BatchValidator(inventory: inventory).validate([request])
     if let rejection = validation.rejections.first { return .rejected(rejection) }
@@ -42,16 +45,18 @@ public struct LiveInventory: Sendable {
     {
       forbidden = partner.device.flatMap { inventory.deviceIndex(of: $0) }
     }
-    var best: (device: Int, free: Int)?
-    for device in freePorts.devicesOfAccessPoint[accessPoint] where device != forbidden {
-      let free = freePorts.devices[device].freeCount(accepting: valid.portType)
-      if free > 0 && free > (best?.free ?? 0) { best = (device, free) }
-    }
-    guard let device = best?.device,
-      let pool = freePorts.devices[device].bestPool(
-        for: valid.portType), let port = freePorts.devices[device].pools[pool].take()
+    let choice = DeviceChoice.mostFree(
+      among: freePorts.devicesOfAccessPoint[accessPoint], allowed: { $0 != forbidden },
+      freePorts: { freePorts.devices[$0].freeCount(accepting: valid.portType) })
+    guard let device = choice, let pool = freePorts.devices[device].bestPool(for: valid.portType),
+      let port = freePorts.devices[device].pools[pool].take()
     else {
-      return .unplaced(explainUnplaced(valid, accessPoint: accessPoint, forbidden: forbidden))
+      let (code, message) =
+        UnplacedReasons.beforeBatch(
+          type: valid.portType, accessPoint: accessPoint, forbidden: forbidden,
+          partner: valid.partner?.name ?? "", inventory: inventory, freePorts: freePorts)
+        ?? (.noFreePort, "no free port at \(valid.accessPoint) accepts \(valid.portType.rawValue)")
+      return .unplaced(Unplacement(request: valid.id, code: code, message: message))
     }
     return .placed(reserve(valid, placement: Placement(device: device, pool: pool, port: port)))
   }
@@ -121,26 +126,6 @@ public struct LiveInventory: Sendable {
       request: request.id, accessPoint: request.accessPoint, device: device.id, port: port,
       portType: request.portType, account: request.account,
       redundantConnection: request.partner?.name, priority: request.priority)
-  }
-
-  private func explainUnplaced(_ request: ValidatedRequest, accessPoint: Int, forbidden: Int?)
-    -> Unplacement
-  {
-    let devices = freePorts.devicesOfAccessPoint[accessPoint]
-    let free = devices.reduce(0) {
-      $0 + freePorts.devices[$1].freeCount(accepting: request.portType)
-    }
-    let type = request.portType.rawValue
-    if free > 0, let forbidden {
-      return Unplacement(
-        request: request.id, code: .noDiverseDevice,
-        message: "the only free \(type) ports at \(request.accessPoint) (\(free)) are on "
-          + "\(inventory.devices[forbidden].id), which holds its redundant connection "
-          + "\(request.partner?.name ?? "")")
-    }
-    return Unplacement(
-      request: request.id, code: .noFreePort,
-      message: "no free port at \(request.accessPoint) accepts \(type) now")
   }
 }
 
