@@ -10,7 +10,7 @@ import Testing
     defer { StoreFixtures.removeDatabase(store.path) }
     let exported = try store.read { try $0.slice(.all) }
     #expect(exported.interfaces.isEmpty)
-    expectSame(exported.inventory, inventory)
+    expectSame(try exported.inventory(), inventory)
   }
 
   @Test func generatedSmallInventoryComesBackUnchanged() throws {
@@ -20,7 +20,7 @@ import Testing
     try SQLiteStore(path: path).importInventory(inventory)
     // A new store on the file: what comes back was read from the disk, not from a cache.
     let exported = try SQLiteStore(path: path).read { try $0.slice(.all) }
-    expectSame(exported.inventory, inventory)
+    expectSame(try exported.inventory(), inventory)
   }
 
   @Test func interfaceWithLOAAndDeliveryComesBackUnchanged() throws {
@@ -32,16 +32,16 @@ import Testing
     interface.redundantConnection = "pc-hz-0001"
     interface.priority = 3
     interface.rejectionReason = "an earlier LOA named no engineer"
-    interface.loa = LetterOfAuthorization(
+    interface.loa = try LetterOfAuthorization(
       companyName: "Acme \"Cloud\" Ltd", constructionCompany: "Builders 建设",
       constructionType: .fibre,
       scheduledConstructionTime: StoreFixtures.time.addingTimeInterval(86_400.5),
       location: nil, bandwidthMbps: 1000,
       fieldEngineers: [
-        FieldEngineer(
+        try FieldEngineer(
           name: "Li Wei", contact: "+86 138", certificateType: .idCard,
           certificateNumber: "110101"),
-        FieldEngineer(
+        try FieldEngineer(
           name: "Ann", contact: "ann@example.com", certificateType: .passport,
           certificateNumber: "P123"),
       ])

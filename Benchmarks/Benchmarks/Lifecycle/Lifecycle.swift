@@ -8,14 +8,18 @@ import PatchbayStore
 // service run it: every transition is one write transaction, committed to disk.
 
 /// An LOA whose construction is a year away, so `applyForLOA` accepts it.
-let letter = LetterOfAuthorization(
-  companyName: "Example Trading Co.", constructionCompany: "Cabling Ltd",
-  constructionType: .fibre, scheduledConstructionTime: Date(timeIntervalSinceNow: 86_400 * 365),
-  fieldEngineers: [
-    FieldEngineer(
-      name: "Li Wei", contact: "+86 138 0000 0000", certificateType: .idCard,
-      certificateNumber: "330100199001010000")
-  ])
+var letter: LetterOfAuthorization {
+  get throws {
+    try LetterOfAuthorization(
+      companyName: "Example Trading Co.", constructionCompany: "Cabling Ltd",
+      constructionType: .fibre, scheduledConstructionTime: Date(timeIntervalSinceNow: 86_400 * 365),
+      fieldEngineers: [
+        try FieldEngineer(
+          name: "Li Wei", contact: "+86 138 0000 0000", certificateType: .idCard,
+          certificateNumber: "330100199001010000")
+      ])
+  }
+}
 
 /// This process's database files, removed when each benchmark ends (the `large` one is about
 /// a gigabyte with its copies).

@@ -1,13 +1,27 @@
-/// A person who will work at the data centre, and the document that identifies them.
+/// A person who will work at the data centre, and the document that identifies them. Made only
+/// by its throwing initializer, so every field is filled in.
 public struct FieldEngineer: Sendable, Hashable {
-  public var name: String
-  public var contact: String
-  public var certificateType: CertificateType
-  public var certificateNumber: String
+  public private(set) var name: String
+  /// A telephone number or an address the data centre can reach them at.
+  public private(set) var contact: String
+  public private(set) var certificateType: CertificateType
+  public private(set) var certificateNumber: String
 
+  /// Checks that the name, the contact and the certificate number are not blank.
+  ///
+  /// - Throws: ``LifecycleError`` `invalid_loa`, each problem placed at the field (`name`,
+  ///   `contact`, `certificateNumber`); ``LOADecoder`` puts the engineer's path in front.
   public init(
     name: String, contact: String, certificateType: CertificateType, certificateNumber: String
-  ) {
+  ) throws(LifecycleError) {
+    var problems: [InputError.Problem] = []
+    for (field, value, what) in [
+      ("name", name, "the engineer's name"), ("contact", contact, "how to reach them"),
+      ("certificateNumber", certificateNumber, "the number of their identity document"),
+    ] where value.isBlank {
+      problems.append(.init(place: field, message: "is empty; give \(what)"))
+    }
+    guard problems.isEmpty else { throw .invalidLOA(problems) }
     self.name = name
     self.contact = contact
     self.certificateType = certificateType

@@ -29,7 +29,8 @@ public enum LOADecoder {
     guard problems.isEmpty, let company, let installer, let type, let time else {
       throw LifecycleError.invalidLOA(problems)
     }
-    return LetterOfAuthorization(
+    // The rules of a letter are the initializer's; the decoder adds only the file's shape.
+    return try LetterOfAuthorization(
       companyName: company, constructionCompany: installer, constructionType: type,
       scheduledConstructionTime: time, location: location, bandwidthMbps: bandwidth,
       fieldEngineers: engineers)
@@ -110,10 +111,14 @@ public enum LOADecoder {
               message: "\"\(text)\" is not a certificate type; use \(allowed)"))
         }
       }
-      if let name, let contact, let number, let certificate {
+      guard let name, let contact, let number, let certificate else { continue }
+      do {
         engineers.append(
-          FieldEngineer(
+          try FieldEngineer(
             name: name, contact: contact, certificateType: certificate, certificateNumber: number))
+      } catch {
+        guard case .invalidLOA(let found) = error else { continue }
+        problems += found.map { .init(place: "\(path).\($0.place ?? "")", message: $0.message) }
       }
     }
     return engineers

@@ -75,11 +75,11 @@ import Testing
     let store = try SQLiteStore(path: path)
     try store.importInventory(try InventoryDecoder.read(path: inventory))
     let provisioner = Provisioner(store: store)
-    let loa = LetterOfAuthorization(
+    let loa = try LetterOfAuthorization(
       companyName: "Example Trading Co.", constructionCompany: "Cabling Ltd",
       constructionType: .fibre, scheduledConstructionTime: Date(timeIntervalSinceNow: 86_400 * 365),
       fieldEngineers: [
-        FieldEngineer(
+        try FieldEngineer(
           name: "Li Wei", contact: "+86 138 0000 0000", certificateType: .idCard,
           certificateNumber: "330100199001010000")
       ])

@@ -22,14 +22,18 @@ import Testing
       lineOperator: "CT", portSpec: spec, portType: type, redundantConnection: partner)
   }
 
-  static let loa = LetterOfAuthorization(
-    companyName: "Example Trading", constructionCompany: "Example Cabling",
-    constructionType: .fibre, scheduledConstructionTime: start.addingTimeInterval(86_400),
-    fieldEngineers: [
-      FieldEngineer(
-        name: "Li Wei", contact: "+86 571 0000", certificateType: .idCard,
-        certificateNumber: "330100")
-    ])
+  static var loa: LetterOfAuthorization {
+    get throws {
+      try LetterOfAuthorization(
+        companyName: "Example Trading", constructionCompany: "Example Cabling",
+        constructionType: .fibre, scheduledConstructionTime: start.addingTimeInterval(86_400),
+        fieldEngineers: [
+          try FieldEngineer(
+            name: "Li Wei", contact: "+86 571 0000", certificateType: .idCard,
+            certificateNumber: "330100")
+        ])
+    }
+  }
 
   static func report() throws -> DeliveryReport {
     try DeliveryReport(lineCode: "CT-HZ-0001", cableLabels: ["HZ-A-01"])
@@ -278,8 +282,11 @@ import Testing
   func anLOAMustBeScheduledInTheFuture(_ backend: Backend) throws {
     let provisioner = try Self.provisioner(backend)
     _ = try provisioner.apply(Self.request("if-1"))
-    var late = Self.loa
-    late.scheduledConstructionTime = Self.start.addingTimeInterval(-60)
+    let late = try LetterOfAuthorization(
+      companyName: Self.loa.companyName, constructionCompany: Self.loa.constructionCompany,
+      constructionType: Self.loa.constructionType,
+      scheduledConstructionTime: Self.start.addingTimeInterval(-60),
+      fieldEngineers: Self.loa.fieldEngineers)
     #expect {
       _ = try provisioner.applyForLOA("if-1", loa: late)
     } throws: { error in
