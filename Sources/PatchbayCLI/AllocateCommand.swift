@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Patchbay
+@_spi(Tooling) import Patchbay
 
 /// `patchbay allocate`: plans a batch. The plan goes to a file or standard output; a summary
 /// for people goes to standard error.

@@ -2,7 +2,7 @@ import PropertyBased
 import Synchronization
 import Testing
 
-@testable import Patchbay
+@_spi(Tooling) @testable import Patchbay
 
 /// The allocator over random small data centres: every plan keeps the guarantees, places as
 /// many requests per priority as a brute-force search finds, says so, and is the same bytes for

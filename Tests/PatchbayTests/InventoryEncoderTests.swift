@@ -195,7 +195,7 @@ import Testing
       }
     }
     return Inventory(
-      regions: regions, accessPoints: accessPoints, devices: devices, connections: connections,
+      assembling: regions, accessPoints: accessPoints, devices: devices, connections: connections,
       highSpeedWhitelist: Set((0..<number(4)).map { AccountID("\($0 * 7)") }),
       policy: Policy(maxPendingPerAccount: number(2) == 0 ? nil : number(6)))
   }

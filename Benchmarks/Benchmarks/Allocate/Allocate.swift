@@ -1,7 +1,7 @@
 import Benchmark
 import BenchmarkInputs
 import FirstFitBaseline
-import Patchbay
+@_spi(Tooling) import Patchbay
 
 // Allocating a validated batch (`Allocator.allocate(validated:)`: subproblems, greedy, GLPK where
 // the greedy leaves requests out, expansion to ports, reasons for the unplaced), per preset, on

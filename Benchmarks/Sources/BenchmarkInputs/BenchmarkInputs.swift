@@ -1,4 +1,4 @@
-import Patchbay
+@_spi(Tooling) import Patchbay
 
 /// The inputs of every benchmark: synthetic data centres from Patchbay's generator, always with
 /// the same seed, so that runs on different days measure the same work. They are built in a

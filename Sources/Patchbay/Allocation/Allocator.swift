@@ -17,14 +17,24 @@ public struct Allocator: Sendable {
     self.options = options
   }
 
-  /// Validates and places a batch.
-  public func allocate(_ requests: [Request]) -> AllocationResult {
-    allocate(validated: BatchValidator(inventory: inventory).validate(requests))
+  /// Validates and places a batch. `progress`, if given, hears how many subproblems are solved
+  /// out of how many, from the worker threads.
+  ///
+  /// It runs on the calling thread and on up to ``AllocationOptions/threads`` - 1 more, and
+  /// returns when every subproblem is solved: milliseconds for most batches, at most about
+  /// ``AllocationOptions/timeLimit`` per subproblem that needs the exact solver. A service
+  /// calls it off its event loops (a detached task or its own thread).
+  public func allocate(
+    _ requests: [Request], progress: (@Sendable (_ solved: Int, _ total: Int) -> Void)? = nil
+  ) -> AllocationResult {
+    allocate(validated: BatchValidator(inventory: inventory).validate(requests), progress: progress)
   }
 
-  /// Places an already validated batch. `progress`, if given, hears how many subproblems are
-  /// solved out of how many, from the worker threads.
-  public func allocate(
+  /// Places an already validated batch. `validation` must be ``BatchValidator``'s result for
+  /// this allocator's inventory: the command line validates once for the allocator and the plan
+  /// check, and the benchmarks time allocation alone; a service calls
+  /// ``allocate(_:progress:)``, which cannot pair a batch with another inventory's validation.
+  @_spi(Tooling) public func allocate(
     validated validation: ValidationResult,
     progress: (@Sendable (_ solved: Int, _ total: Int) -> Void)? = nil
   ) -> AllocationResult {

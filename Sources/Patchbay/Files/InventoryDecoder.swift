@@ -27,7 +27,7 @@ public enum InventoryDecoder {
     state.readWhitelistAndPolicy(root, &problems)
     guard problems.isEmpty else { throw InputError(file: file, problems: problems) }
     return Inventory(
-      regions: state.regions, accessPoints: state.accessPoints, devices: state.devices,
+      assembling: state.regions, accessPoints: state.accessPoints, devices: state.devices,
       connections: state.connections, highSpeedWhitelist: state.whitelist, policy: state.policy,
       connectionIndex: state.connectionIndex, portIndexes: state.portIndexes)
   }

@@ -81,7 +81,7 @@ public struct SyntheticDataCentre: Sendable {
       whitelist.insert(RequestMaker.account(account))
     }
     return Inventory(
-      regions: layout.regions.map { Region(id: $0) }, accessPoints: accessPoints,
+      assembling: layout.regions.map { Region(id: $0) }, accessPoints: accessPoints,
       devices: devices, connections: connections, highSpeedWhitelist: whitelist,
       policy: Policy(maxPendingPerAccount: nil))
   }

@@ -50,7 +50,7 @@ public struct Provisioner: Sendable {
           scope.accounts.insert(partner.account)
         }
       }
-      let validation = BatchValidator(inventory: try store.slice(scope).inventory).validate(batch)
+      let validation = BatchValidator(inventory: try store.slice(scope).inventory()).validate(batch)
       if let rejection = validation.rejections.first(where: { $0.request == request.id }) {
         throw LifecycleError.rejected(rejection)
       }
@@ -104,7 +104,7 @@ public struct Provisioner: Sendable {
         accessPoints: [interface.accessPoint], accounts: [interface.account],
         excluding: [interface.id])
       if let partner = interface.redundantConnection { scope.connections.insert(partner) }
-      var live = LiveInventory(try store.slice(scope).inventory)
+      var live = LiveInventory(try store.slice(scope).inventory())
       switch live.place(interface.request) {
       case .placed(let assignment):
         interface.device = assignment.device
@@ -143,7 +143,7 @@ public struct Provisioner: Sendable {
         scope.accounts.insert(interface.account)
         if let partner = interface.redundantConnection { scope.connections.insert(partner) }
       }
-      var live = LiveInventory(try store.slice(scope).inventory)
+      var live = LiveInventory(try store.slice(scope).inventory())
       let plan = live.place(batch: waiting.map(\.request), options: allocation) {
         solved, total in progress?(.placing(interfaces: waiting.count, solved: solved, of: total))
       }
@@ -236,7 +236,7 @@ public struct Provisioner: Sendable {
       where exported.insert(partner).inserted {
         if let finished = try store.interface(partner) { slice.interfaces.append(finished) }
       }
-      return slice.inventory
+      return try slice.inventory()
     }
   }
 

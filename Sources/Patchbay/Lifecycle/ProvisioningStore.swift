@@ -73,44 +73,6 @@ public struct InventoryScope: Sendable, Hashable {
   }
 }
 
-/// Part of the stored inventory: every region and access point (they are few), the devices of
-/// the scope's access points, the connections and interfaces the scope asks for (final
-/// interfaces are left out: they hold no port and count for nothing), and the whitelisted
-/// accounts among the scope's accounts (the validator asks only about those).
-public struct InventorySlice: Sendable {
-  public var regions: [Region]
-  public var accessPoints: [AccessPoint]
-  public var devices: [Device]
-  /// Connections imported with the inventory, in import order.
-  public var connections: [Connection]
-  /// Interfaces, in the order they were applied for.
-  public var interfaces: [Interface]
-  public var highSpeedWhitelist: Set<AccountID>
-  public var policy: Policy
-
-  public init(
-    regions: [Region], accessPoints: [AccessPoint], devices: [Device], connections: [Connection],
-    interfaces: [Interface], highSpeedWhitelist: Set<AccountID>, policy: Policy
-  ) {
-    self.regions = regions
-    self.accessPoints = accessPoints
-    self.devices = devices
-    self.connections = connections
-    self.interfaces = interfaces
-    self.highSpeedWhitelist = highSpeedWhitelist
-    self.policy = policy
-  }
-
-  /// The slice as an inventory for the validator and the allocator: interfaces become
-  /// connections in their state's API status.
-  public var inventory: Inventory {
-    Inventory(
-      regions: regions, accessPoints: accessPoints, devices: devices,
-      connections: connections + interfaces.map(\.connection),
-      highSpeedWhitelist: highSpeedWhitelist, policy: policy)
-  }
-}
-
 /// A store failure that is not the lifecycle's refusal.
 public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Other writers held the database longer than the store waits.

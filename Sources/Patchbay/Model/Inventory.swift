@@ -1,7 +1,11 @@
 /// Everything the operator has: regions, access points, devices, connections, the whitelist and
-/// the policy, with indexes by id. Made by ``InventoryDecoder`` (which refuses contradictions),
-/// ``PlanApplication`` and ``SyntheticDataCentre``, so every reference inside resolves; there is
-/// no public initializer yet, so code that builds one by hand writes inventory JSON.
+/// the policy, with indexes by id.
+///
+/// A value of this type is always consistent: every reference inside resolves, no id repeats,
+/// no port is held twice. It is made only by code that checks: the public initializer
+/// (``init(regions:accessPoints:devices:connections:highSpeedWhitelist:policy:)``, for a service
+/// that builds its inventory in code), ``InventoryDecoder`` (which names the file's JSON paths),
+/// ``PlanApplication`` and the synthetic generator.
 public struct Inventory: Sendable {
   public private(set) var regions: [Region]
   public private(set) var accessPoints: [AccessPoint]
@@ -23,13 +27,14 @@ public struct Inventory: Sendable {
   /// release on the provisioning path, a rebuild in every plan check).
   private(set) var portIndexes: [[String: Int]]
 
-  /// Assembles an inventory whose references have been checked by the caller. A caller that
+  /// Assembles an inventory whose references have been checked by the caller (the checked
+  /// initializer, the decoder, plan application, the generator). A caller that
   /// has indexed the connections by id or the ports by name already (the decoder, to find
   /// duplicates) passes its indexes, which must map each id or name to its first position,
   /// rather than have them built again.
   init(
-    regions: [Region], accessPoints: [AccessPoint], devices: [Device], connections: [Connection],
-    highSpeedWhitelist: Set<AccountID>, policy: Policy,
+    assembling regions: [Region], accessPoints: [AccessPoint], devices: [Device],
+    connections: [Connection], highSpeedWhitelist: Set<AccountID>, policy: Policy,
     connectionIndex: [ConnectionID: Int]? = nil, portIndexes: [[String: Int]]? = nil
   ) {
     self.regions = regions

@@ -76,7 +76,7 @@ public enum PlanApplication {
     let connections = application.connections()
     guard application.problems.isEmpty else { throw Error(problems: application.problems) }
     return Inventory(
-      regions: inventory.regions, accessPoints: inventory.accessPoints,
+      assembling: inventory.regions, accessPoints: inventory.accessPoints,
       devices: inventory.devices, connections: inventory.connections + connections,
       highSpeedWhitelist: inventory.highSpeedWhitelist, policy: inventory.policy,
       portIndexes: inventory.portIndexes)

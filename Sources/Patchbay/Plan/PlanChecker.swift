@@ -32,7 +32,7 @@ public enum PlanChecker {
   /// ``BatchValidator``'s result for this inventory and batch. `patchbay allocate` validates
   /// once and lets the checker reuse it (validation is not allocator code, so the checker stays
   /// independent of the allocator); `patchbay verify` validates on its own.
-  public static func check(
+  package static func check(
     _ plan: Plan, inventory: Inventory, requests: [Request], validation: ValidationResult
   ) -> [PlanViolation] {
     var check = PlanCheck(

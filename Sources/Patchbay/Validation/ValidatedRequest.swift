@@ -12,7 +12,7 @@ public struct ValidatedRequest: Hashable, Sendable {
   public var partner: RedundancyPartner?
   public var priority: Int
 
-  public init(
+  init(
     id: RequestID, batchIndex: Int, account: AccountID, region: RegionID,
     accessPoint: AccessPointID, lineOperator: LineOperator, portType: PortType,
     partner: RedundancyPartner?, priority: Int

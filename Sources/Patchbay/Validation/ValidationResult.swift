@@ -1,16 +1,16 @@
 /// The outcome of validating a batch: the requests that may be placed and the ones refused.
 public struct ValidationResult: Sendable {
   /// Number of requests in the batch.
-  public var requestCount: Int
+  public private(set) var requestCount: Int
   /// Valid requests, in batch order.
-  public var accepted: [ValidatedRequest]
+  public private(set) var accepted: [ValidatedRequest]
   /// Refused requests, in batch order.
-  public var rejections: [Rejection]
+  public private(set) var rejections: [Rejection]
   /// Redundancy groups of two or more valid requests (FORMATS.md guarantee 3), as positions in
   /// ``accepted``, each group and the list in batch order.
-  public var groups: [[Int]]
+  public private(set) var groups: [[Int]]
 
-  public init(
+  init(
     requestCount: Int, accepted: [ValidatedRequest], rejections: [Rejection], groups: [[Int]]
   ) {
     self.requestCount = requestCount
