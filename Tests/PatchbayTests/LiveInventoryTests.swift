@@ -133,3 +133,36 @@ import Testing
         == live.freePorts.devices.map { $0.pools.flatMap(\.free).sorted() })
   }
 }
+
+/// `LiveInventory.place` and the batch allocator share one place-and-explain path: one request
+/// alone lands on the same device and port, or is refused or left unplaced with the same code
+/// and words, whichever of the two places it.
+@Suite struct LiveInventoryOnePathTests {
+  @Test func oneRequestIsPlacedAsTheAllocatorPlacesItAlone() throws {
+    var seen: [String: Int] = [:]
+    for seed in 0..<300 {
+      guard let centre = SmallDataCentre(seed: UInt64(seed)) else { continue }
+      for request in centre.requests {
+        var live = LiveInventory(centre.inventory)
+        let outcome = live.place(request)
+        let plan = Allocator(inventory: centre.inventory, options: AllocationOptions(threads: 1))
+          .allocate([request]).plan
+        switch outcome {
+        case .placed(let assignment):
+          seen["placed", default: 0] += 1
+          #expect(plan.assignments == [assignment], "seed \(seed), \(request.id)")
+        case .rejected(let rejection):
+          seen["rejected", default: 0] += 1
+          #expect(plan.rejected == [rejection], "seed \(seed), \(request.id)")
+        case .unplaced(let unplacement):
+          seen[unplacement.code.rawValue, default: 0] += 1
+          #expect(plan.unplaced == [unplacement], "seed \(seed), \(request.id)")
+        }
+      }
+    }
+    // The random data centres reach every outcome, or the comparison proves little.
+    for outcome in ["placed", "rejected", "no_free_port", "no_diverse_device"] {
+      #expect(seen[outcome, default: 0] > 0, "no request was \(outcome): \(seen)")
+    }
+  }
+}

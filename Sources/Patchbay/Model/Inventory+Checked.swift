@@ -4,7 +4,7 @@ extension Inventory {
   /// code without writing JSON:
   /// - an empty id, or an id repeated (regions, access points, devices, connections);
   /// - an access point's unknown region, a device's unknown access point;
-  /// - a device without ports, a port name repeated on a device, a port that accepts no type;
+  /// - a port name repeated on a device, a port that accepts no type;
   /// - a connection at an unknown access point, or on a device that is unknown or belongs to
   ///   another access point, or on a port the device does not have or whose cage does not
   ///   accept the connection's port type;
@@ -105,9 +105,6 @@ private struct InventoryCheck {
           "\(place).accessPoint",
           "unknown access point \"\(device.accessPoint)\"; add it to the access points or fix "
             + "the id")
-      }
-      if device.ports.isEmpty {
-        problem("\(place).ports", "is empty; a device has at least one port")
       }
       var names: [String: Int] = [:]
       names.reserveCapacity(device.ports.count)
