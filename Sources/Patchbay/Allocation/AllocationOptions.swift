@@ -1,11 +1,7 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Settings of an allocation run. None of them changes the plan when every subproblem is
 /// proven optimal within the time limit.
 public struct AllocationOptions: Sendable, Hashable {
-  /// Subproblems solved at once; the plan does not depend on it.
+  /// Subproblems solved at once (by default, one per core); the plan does not depend on it.
   public var threads: Int
   /// Longest exact search per subproblem; past it, the best answer found is used and the
   /// subproblem is reported as not proven optimal.
@@ -18,17 +14,9 @@ public struct AllocationOptions: Sendable, Hashable {
   public init(
     threads: Int? = nil, timeLimit: Duration = .seconds(10), exportModelDirectory: String? = nil
   ) {
-    self.threads = max(1, threads ?? Self.processorCount)
+    self.threads = max(1, threads ?? Processors.available)
     self.timeLimit = timeLimit
     self.exportModelDirectory = exportModelDirectory
   }
 
-  /// Cores this process may use.
-  public static var processorCount: Int {
-    #if canImport(Glibc)
-      return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    #else
-      return 1
-    #endif
-  }
 }

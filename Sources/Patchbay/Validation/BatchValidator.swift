@@ -74,7 +74,7 @@ public struct BatchValidator: Sendable {
       }
       return (positions, clashing)
     }
-    guard batch.count >= parallelCheckThreshold, AllocationOptions.processorCount > 1 else {
+    guard batch.count >= parallelCheckThreshold, Processors.available > 1 else {
       return (positions(), clashesFromTheBatch())
     }
     return bothAtOnce(positions, clashesFromTheBatch)
@@ -86,7 +86,7 @@ public struct BatchValidator: Sendable {
     -> [Result<ValidatedRequest, Rejection>]
   {
     let slices =
-      batch.count < parallelCheckThreshold ? 1 : min(AllocationOptions.processorCount, 8)
+      batch.count < parallelCheckThreshold ? 1 : min(Processors.available, 8)
     guard slices > 1 else {
       return batch.enumerated().map { position, request in checks.check(request, at: position) }
     }
