@@ -52,17 +52,39 @@ public struct Assignment: Sendable, Hashable {
   }
 }
 
-/// Why a valid request got no port (FORMATS.md "Unplaced codes").
-public enum UnplacedCode: String, CaseIterable, Sendable, Hashable, Codable {
+/// Why a valid request got no port (FORMATS.md "Unplaced codes"): a stable code that scripts
+/// match on. A struct rather than an enum, so that a new code does not break a caller's
+/// exhaustive `switch`.
+public struct UnplacedCode: RawRepresentable, CaseIterable, Sendable, Hashable,
+  CustomStringConvertible
+{
+  /// The code as files, JSON and scripts spell it.
+  public let rawValue: String
+
+  private init(_ rawValue: String) { self.rawValue = rawValue }
+
   /// Before this batch, no free port at the access point accepts the port type.
-  case noFreePort = "no_free_port"
+  public static let noFreePort = UnplacedCode("no_free_port")
   /// Before this batch, the free ports that accept it are all on devices the redundancy rule
   /// forbids.
-  case noDiverseDevice = "no_diverse_device"
+  public static let noDiverseDevice = UnplacedCode("no_diverse_device")
   /// It could fit, but its redundancy group cannot be placed whole.
-  case partnerUnplaced = "partner_unplaced"
+  public static let partnerUnplaced = UnplacedCode("partner_unplaced")
   /// The ports it could use went to other requests under the objective.
-  case capacityContention = "capacity_contention"
+  public static let capacityContention = UnplacedCode("capacity_contention")
+
+  /// Every code.
+  public static let allCases: [UnplacedCode] = [
+    noFreePort, noDiverseDevice, partnerUnplaced, capacityContention,
+  ]
+
+  /// The code with this spelling, if there is one.
+  public init?(rawValue: String) {
+    guard let code = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+    self = code
+  }
+
+  public var description: String { rawValue }
 }
 
 /// A valid request that got no port, with the reason in numbers.
