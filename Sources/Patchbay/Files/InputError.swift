@@ -4,11 +4,17 @@
 /// Every problem names the file and the place (a JSON path such as
 /// `devices[3].ports[1].portTypes[0]`, or a line and column), what is wrong, and what would fix it.
 public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
-  public enum Kind: Sendable, Hashable {
+  /// Whether the file could not be read or was read and is wrong. A struct rather than an enum,
+  /// so that a new kind does not break a caller's exhaustive `switch`.
+  public struct Kind: Sendable, Hashable, CustomStringConvertible {
+    private let name: String
+
     /// The file does not exist or cannot be read (exit code 66).
-    case unreadable
+    public static let unreadable = Kind(name: "unreadable")
     /// The file is not valid JSON or CSV, has the wrong shape, or contradicts itself (exit 65).
-    case invalid
+    public static let invalid = Kind(name: "invalid")
+
+    public var description: String { name }
   }
 
   /// One thing wrong, at one place.

@@ -22,20 +22,61 @@ public enum PlanApplication {
   public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {
     /// One reason an assignment cannot become a connection.
     public struct Problem: Hashable, Sendable, CustomStringConvertible {
-      public enum Kind: String, CaseIterable, Sendable {
-        case missingAccount = "missing_account"
-        case connectionExists = "connection_exists"
-        case requestAssignedTwice = "request_assigned_twice"
-        case unknownAccessPoint = "unknown_access_point"
-        case unknownDevice = "unknown_device"
-        case deviceAtOtherAccessPoint = "device_at_other_access_point"
-        case unknownPort = "unknown_port"
-        case portTypeNotAccepted = "port_type_not_accepted"
-        case portOccupied = "port_occupied"
-        case portGivenTwice = "port_given_twice"
-        case redundantConnectionSelf = "redundant_connection_self"
-        case unknownRedundantConnection = "unknown_redundant_connection"
-        case redundantOnSameDevice = "redundant_on_same_device"
+      /// What is wrong with the assignment: the codes `patchbay apply` prints. A struct rather
+      /// than an enum, so that a new check's kind does not break a caller's exhaustive `switch`.
+      public struct Kind: RawRepresentable, CaseIterable, Sendable, Hashable,
+        CustomStringConvertible
+      {
+        /// The code as files, JSON and scripts spell it.
+        public let rawValue: String
+
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The plan carries no account for the request (written by an older patchbay).
+        public static let missingAccount = Kind("missing_account")
+        /// The inventory has a connection with the request's id already.
+        public static let connectionExists = Kind("connection_exists")
+        /// Two assignments are for one request.
+        public static let requestAssignedTwice = Kind("request_assigned_twice")
+        /// The access point is not in the inventory.
+        public static let unknownAccessPoint = Kind("unknown_access_point")
+        /// The device is not in the inventory.
+        public static let unknownDevice = Kind("unknown_device")
+        /// The device belongs to another access point than the assignment's.
+        public static let deviceAtOtherAccessPoint = Kind("device_at_other_access_point")
+        /// The device has no port of that name.
+        public static let unknownPort = Kind("unknown_port")
+        /// The port's cage does not accept the port type.
+        public static let portTypeNotAccepted = Kind("port_type_not_accepted")
+        /// A live connection of the inventory holds the port.
+        public static let portOccupied = Kind("port_occupied")
+        /// Another assignment of the plan gives the same port.
+        public static let portGivenTwice = Kind("port_given_twice")
+        /// The assignment names its own request as its redundant connection.
+        public static let redundantConnectionSelf = Kind("redundant_connection_self")
+        /// The redundant connection is neither a connection of the inventory nor an assignment of
+        /// the plan.
+        public static let unknownRedundantConnection = Kind("unknown_redundant_connection")
+        /// The assignment is on the same device as its redundant connection.
+        public static let redundantOnSameDevice = Kind("redundant_on_same_device")
+
+        /// Every code.
+        public static let allCases: [Kind] = [
+          missingAccount, connectionExists, requestAssignedTwice, unknownAccessPoint,
+          unknownDevice, deviceAtOtherAccessPoint, unknownPort, portTypeNotAccepted, portOccupied,
+          portGivenTwice, redundantConnectionSelf, unknownRedundantConnection,
+          redundantOnSameDevice,
+        ]
+
+        /// The code with this spelling, if there is one.
+        public init?(rawValue: String) {
+          guard let code = Self.allCases.first(where: { $0.rawValue == rawValue }) else {
+            return nil
+          }
+          self = code
+        }
+
+        public var description: String { rawValue }
       }
 
       public var kind: Kind

@@ -91,10 +91,22 @@ public struct LiveInventory: Sendable {
   public mutating func release(
     _ id: ConnectionID, as status: ConnectionStatus = .canceled
   ) throws(ProvisioningError) {
-    guard !status.holdsPort else { throw .statusHoldsPort(status) }
-    guard let connection = inventory.connection(id) else { throw .unknownConnection(id) }
+    guard !status.holdsPort else {
+      throw ProvisioningError(
+        kind: .statusHoldsPort, connection: id,
+        description: "\(status.rawValue) still holds the port; release to Canceled, Terminated "
+          + "or another status that frees it")
+    }
+    guard let connection = inventory.connection(id) else {
+      throw ProvisioningError(
+        kind: .unknownConnection, connection: id,
+        description: "no connection \(id) in the inventory")
+    }
     guard connection.status.holdsPort else {
-      throw .notHoldingPort(id, connection.status)
+      throw ProvisioningError(
+        kind: .notHoldingPort, connection: id,
+        description: "connection \(id) is \(connection.status.rawValue) and holds no port to "
+          + "release")
     }
     inventory.setStatus(of: id, to: status)
     guard let deviceID = connection.device, let name = connection.port,
@@ -126,23 +138,5 @@ public struct LiveInventory: Sendable {
       request: request.id, accessPoint: request.accessPoint, device: device.id, port: port,
       portType: request.portType, account: request.account,
       redundantConnection: request.partner?.name, priority: request.priority)
-  }
-}
-
-/// A release the provisioning store asked for that cannot be done.
-public enum ProvisioningError: Error, Sendable, Hashable, CustomStringConvertible {
-  case unknownConnection(ConnectionID)
-  case notHoldingPort(ConnectionID, ConnectionStatus)
-  case statusHoldsPort(ConnectionStatus)
-
-  public var description: String {
-    switch self {
-    case .unknownConnection(let id): "no connection \(id) in the inventory"
-    case .notHoldingPort(let id, let status):
-      "connection \(id) is \(status.rawValue) and holds no port to release"
-    case .statusHoldsPort(let status):
-      "\(status.rawValue) still holds the port; release to Canceled, Terminated or another "
-        + "status that frees it"
-    }
   }
 }
