@@ -155,6 +155,30 @@ import Testing
     }
   }
 
+  /// Applying is a subset of verifying: each problem of guarantee 1 that apply finds, `verify`
+  /// (the plan checker, with the requests) finds too, with the same code and the same words.
+  @Test(arguments: refusals)
+  func everyPortProblemOfApplyIsAViolationVerifyReportsAlike(_ refusal: Refusal) throws {
+    let (clean, inventory, requests) = try TestPlans.datacenter()
+    var plan = clean
+    refusal.change(&plan)
+    let violations = PlanChecker.check(plan, inventory: inventory, requests: requests)
+    let portKinds: Set<String> = [
+      "unknown_device", "device_at_other_access_point", "unknown_port", "port_type_not_accepted",
+      "port_occupied", "port_given_twice",
+    ]
+    do {
+      _ = try PlanApplication.apply(plan, to: inventory)
+    } catch {
+      for problem in error.problems where portKinds.contains(problem.kind.rawValue) {
+        #expect(
+          violations.contains {
+            $0.kind.rawValue == problem.kind.rawValue && $0.message == problem.message
+          }, "verify does not say: \(problem)")
+      }
+    }
+  }
+
   @Test func everyKindIsCoveredByARefusal() {
     let covered = Set(Self.refusals.flatMap(\.kinds))
     #expect(PlanApplication.Error.Problem.Kind.allCases.filter { !covered.contains($0) } == [])

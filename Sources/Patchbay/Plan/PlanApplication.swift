@@ -2,7 +2,9 @@
 /// holds its port, appended to the inventory's connections in plan order.
 ///
 /// It refuses the whole plan, listing every problem and naming the assignment, when the result
-/// would not be an inventory that ``InventoryDecoder`` accepts, or would break a guarantee:
+/// would not be an inventory that ``InventoryDecoder`` accepts, or would break a guarantee. The
+/// checks of guarantee 1 (device, port, type, a port held or given twice) are the plan
+/// checker's own (``PlanChecker``), with its words, so applying is a subset of verifying:
 /// - the assignment has no account (a plan written before accounts were carried);
 /// - a connection with the request's id exists already, or two assignments are for one request;
 /// - the access point or device does not exist, or the device belongs to another access point;
@@ -114,7 +116,7 @@ public enum PlanApplication {
     -> Inventory
   {
     var application = Application(inventory: inventory, assignments: plan.assignments)
-    let connections = application.connections()
+    let connections = application.connections(of: plan)
     guard application.problems.isEmpty else { throw Error(problems: application.problems) }
     return Inventory(
       assembling: inventory.regions, accessPoints: inventory.accessPoints,
@@ -124,7 +126,8 @@ public enum PlanApplication {
   }
 }
 
-/// The checks of one application, with the problems found.
+/// The checks of one application, with the problems found: guarantee 1 by the plan checker
+/// (``PlanChecker/checkAssignments(_:inventory:)``), then what only applying needs.
 private struct Application {
   typealias Problem = PlanApplication.Error.Problem
   typealias Found = [(kind: Problem.Kind, message: String)]
@@ -132,26 +135,20 @@ private struct Application {
   let inventory: Inventory
   let assignments: [Assignment]
   var problems: [Problem] = []
-  /// Port name -> index in `ports`, per device, built when an assignment first names the device.
-  private var portIndexes: [DeviceID: [String: Int]] = [:]
 
   init(inventory: Inventory, assignments: [Assignment]) {
     self.inventory = inventory
     self.assignments = assignments
   }
 
-  private struct PortKey: Hashable {
-    var device: DeviceID
-    var port: String
-  }
-
-  mutating func connections() -> [Connection] {
-    // Per port: the live connection holding it, then the first assignment giving it.
-    var uses: [PortKey: (holder: ConnectionID?, givenAt: Int?)] = [:]
-    uses.reserveCapacity(inventory.connections.count + assignments.count)
-    for connection in inventory.connections where connection.status.holdsPort {
-      guard let device = connection.device, let port = connection.port else { continue }
-      uses[PortKey(device: device, port: port)] = (connection.id, nil)
+  mutating func connections(of plan: Plan) -> [Connection] {
+    // The checker's findings, by assignment; its kinds of guarantee 1 are apply's too.
+    var checked: [Int: Found] = [:]
+    for violation in PlanChecker.checkAssignments(plan, inventory: inventory) {
+      guard let index = violation.assignment,
+        let kind = Problem.Kind(rawValue: violation.kind.rawValue)
+      else { continue }
+      checked[index, default: []].append((kind, violation.message))
     }
     // The first assignment of each request, which the redundancy checks look at.
     var firstOf: [RequestID: Int] = [:]
@@ -189,24 +186,16 @@ private struct Application {
             "request \(id) is assigned again (\(at)); assignments[\(first)] assigns it already"
           ))
       }
-      found += placeProblems(assignment)
-      let use = Self.give(
-        &uses[PortKey(device: assignment.device, port: assignment.port), default: (nil, nil)],
-        to: index)
-      if let holder = use.holder {
+      if inventory.accessPoint(assignment.accessPoint) == nil {
         found.append(
           (
-            .portOccupied,
-            "\(at) is held by the live connection \(holder); request \(id) cannot have it"
+            .unknownAccessPoint,
+            "access point \(assignment.accessPoint) of request \(id) is not in the inventory"
           ))
-      }
-      if let first = use.givenAt {
-        found.append(
-          (
-            .portGivenTwice,
-            "\(at) is given to request \(id) and, at assignments[\(first)], to request "
-              + "\(assignments[first].request)"
-          ))
+        // Its device is at another access point then, which says nothing more.
+        found += (checked[index] ?? []).filter { $0.kind != .deviceAtOtherAccessPoint }
+      } else {
+        found += checked[index] ?? []
       }
       found += partnerProblems(assignment, firstOf: firstOf)
       guard found.isEmpty else {
@@ -223,69 +212,6 @@ private struct Application {
           redundantConnection: assignment.redundantConnection.map { ConnectionID($0) }))
     }
     return connections
-  }
-
-  /// Records that assignment `index` gives a port; returns who used it before.
-  private static func give(
-    _ use: inout (holder: ConnectionID?, givenAt: Int?), to index: Int
-  ) -> (holder: ConnectionID?, givenAt: Int?) {
-    let before = use
-    if use.givenAt == nil { use.givenAt = index }
-    return before
-  }
-
-  /// The access point, device and port exist, belong together and accept the port type.
-  private mutating func placeProblems(_ assignment: Assignment) -> Found {
-    let id = assignment.request
-    guard inventory.accessPoint(assignment.accessPoint) != nil else {
-      return [
-        (
-          .unknownAccessPoint,
-          "access point \(assignment.accessPoint) of request \(id) is not in the inventory"
-        )
-      ]
-    }
-    guard let device = inventory.device(assignment.device) else {
-      return [
-        (
-          .unknownDevice,
-          "device \(assignment.device) (port \(assignment.port), request \(id)) is not in the "
-            + "inventory"
-        )
-      ]
-    }
-    var found: Found = []
-    if device.accessPoint != assignment.accessPoint {
-      found.append(
-        (
-          .deviceAtOtherAccessPoint,
-          "device \(device.id) (port \(assignment.port), request \(id)) belongs to access point "
-            + "\(device.accessPoint), not to \(assignment.accessPoint)"
-        ))
-    }
-    guard let port = port(assignment.port, of: device) else {
-      found.append(
-        (.unknownPort, "device \(device.id) has no port \(assignment.port) for request \(id)"))
-      return found
-    }
-    if !port.accepts.contains(assignment.portType) {
-      found.append(
-        (
-          .portTypeNotAccepted,
-          "port \(port.name) of \(device.id) accepts \(port.accepts.listDescription), not "
-            + "\(assignment.portType.rawValue) (request \(id))"
-        ))
-    }
-    return found
-  }
-
-  private mutating func port(_ name: String, of device: Device) -> Port? {
-    if let index = portIndexes[device.id] { return index[name].map { device.ports[$0] } }
-    var index: [String: Int] = [:]
-    index.reserveCapacity(device.ports.count)
-    for (position, port) in device.ports.enumerated() { index[port.name] = position }
-    portIndexes[device.id] = index
-    return index[name].map { device.ports[$0] }
   }
 
   /// The redundant connection resolves to a connection of the inventory or of the plan, and is

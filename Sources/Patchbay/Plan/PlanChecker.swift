@@ -45,6 +45,19 @@ public enum PlanChecker {
     check.checkSummary()
     return check.violations
   }
+
+  /// Guarantee 1 alone, assignment by assignment, for a plan without its batch: the device is
+  /// in the inventory and at the assignment's access point, the port is on it and accepts the
+  /// port type the assignment carries, no live connection holds it and no other assignment
+  /// gives it. `patchbay apply` (``PlanApplication``) runs these checks, so applying a plan is
+  /// a subset of verifying it, with the same words.
+  static func checkAssignments(_ plan: Plan, inventory: Inventory) -> [PlanViolation] {
+    var check = PlanCheck(
+      plan: plan, inventory: inventory, requests: [],
+      validation: BatchValidator(inventory: inventory).validate([]))
+    check.checkAssignments()
+    return check.violations
+  }
 }
 
 /// A device port, as a key.
@@ -154,8 +167,12 @@ private struct PlanCheck {
     assignedPosition = [Int](repeating: -1, count: plan.assignments.count)
   }
 
-  mutating func report(_ kind: PlanViolation.Kind, _ request: RequestID?, _ message: String) {
-    violations.append(PlanViolation(kind: kind, request: request, message: message))
+  mutating func report(
+    _ kind: PlanViolation.Kind, _ request: RequestID?, _ message: String, assignment: Int? = nil
+  ) {
+    var violation = PlanViolation(kind: kind, request: request, message: message)
+    violation.assignment = assignment
+    violations.append(violation)
   }
 
   /// The validated request at a batch position, if it is valid.
@@ -292,14 +309,14 @@ private struct PlanCheck {
           .portOccupied, assignment.request,
           "\(place) gives request \(assignment.request) port \(assignment.port) of "
             + "\(assignment.device), but connection \(holder.id) (\(holder.status.rawValue), "
-            + "account \(holder.account)) holds that port")
+            + "account \(holder.account)) holds that port", assignment: index)
       }
       if before.givenAt >= 0 {
         report(
           .portGivenTwice, assignment.request,
           "\(place) gives request \(assignment.request) port \(assignment.port) of "
             + "\(assignment.device), which assignments[\(before.givenAt)] already gives to "
-            + "request \(plan.assignments[before.givenAt].request)")
+            + "request \(plan.assignments[before.givenAt].request)", assignment: index)
       }
       checkDeviceAndPort(
         assignment, type: request?.portType ?? assignment.portType, index: index, found: found)
@@ -358,7 +375,7 @@ private struct PlanCheck {
       report(
         .unknownDevice, id,
         "\(place) gives request \(id) port \(assignment.port) of device \(assignment.device), "
-          + "which is not in the inventory")
+          + "which is not in the inventory", assignment: index)
       return
     }
     let device = inventory.devices[deviceIndex]
@@ -367,7 +384,7 @@ private struct PlanCheck {
         .deviceAtOtherAccessPoint, id,
         "\(place) gives request \(id) port \(assignment.port) of \(device.id) at "
           + "\(assignment.accessPoint), but \(device.id) belongs to access point "
-          + "\(device.accessPoint)")
+          + "\(device.accessPoint)", assignment: index)
     }
     guard let portIndex = found.port else {
       let others = inventory.devices(of: device.accessPoint)
@@ -378,7 +395,7 @@ private struct PlanCheck {
       report(
         .unknownPort, id,
         "\(place) gives request \(id) port \(assignment.port) of \(device.id), but "
-          + "\(device.id) has no port \(assignment.port)\(hint)")
+          + "\(device.id) has no port \(assignment.port)\(hint)", assignment: index)
       return
     }
     let port = device.ports[portIndex]
@@ -386,7 +403,7 @@ private struct PlanCheck {
       report(
         .portTypeNotAccepted, id,
         "\(place) gives request \(id) port \(port.name) of \(device.id), which accepts "
-          + "\(port.accepts.listDescription), not \(type.rawValue)")
+          + "\(port.accepts.listDescription), not \(type.rawValue)", assignment: index)
     }
   }
 

@@ -80,6 +80,9 @@ public struct PlanViolation: Hashable, Sendable, CustomStringConvertible {
   /// A sentence naming the request, device, port and the other party.
   public var message: String
 
+  /// Position of the assignment to blame in the plan's `assignments`, when one is.
+  var assignment: Int?
+
   public init(kind: Kind, request: RequestID?, message: String) {
     self.kind = kind
     self.request = request
