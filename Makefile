@@ -1,5 +1,5 @@
 # The two commands of the README's quick start, and the checks CI runs.
-.PHONY: demo test lint setup release crosscheck benchmarks first-fit benchmarks-test scale
+.PHONY: demo test lint docs setup release crosscheck benchmarks first-fit benchmarks-test scale
 
 FIXTURES := fixtures/datacenter
 PATCHBAY := .build/debug/patchbay
@@ -19,6 +19,21 @@ test: setup
 lint:
 	swift format lint --strict --recursive Sources Tests \
 	  Benchmarks/Package.swift Benchmarks/Sources Benchmarks/Benchmarks Benchmarks/Tests
+
+## The documentation (DocC) of Patchbay and PatchbayStore, with the catalogs' articles, as one
+## static site in .build/docs (serve it: python3 -m http.server -d .build/docs 8000, then open
+## http://localhost:8000/documentation/patchbay). Fails on any DocC warning (a link that does not
+## resolve, an undocumented parameter) and on any public symbol without a doc comment, listing
+## each with its file (scripts/doc-coverage.py reads the symbol graphs DocC was given).
+DOCS := .build/docs
+docs: setup
+	@mkdir -p .build && touch .build/docs-started
+	@status=0; \
+	swift package --allow-writing-to-directory $(DOCS) generate-documentation \
+	  --target Patchbay --target PatchbayStore --enable-experimental-combined-documentation \
+	  --warnings-as-errors --output-path $(DOCS) || status=1; \
+	python3 scripts/doc-coverage.py --since .build/docs-started Patchbay PatchbayStore || status=1; \
+	exit $$status
 
 release: setup
 	swift build -c release --product patchbay

@@ -14,6 +14,9 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    // A command plugin only (`swift package generate-documentation`, `make docs`): nothing of it
+    // is built by `swift build` or `swift test`.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The engine: model -> files -> validation -> allocation -> plan.
