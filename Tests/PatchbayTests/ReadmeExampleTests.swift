@@ -19,20 +19,30 @@ import Testing
     #expect(plan.summary.placed == 33)
   }
 
-  @Test func provisioningExample() throws {
-    let inventory = try Fixtures.datacenterInventory
+  /// The README's service example: an inventory built in code, shared in an actor.
+  @Test func serviceExample() async throws {
+    let inventory = try Inventory(
+      regions: [Region(id: "cn-hangzhou")],
+      accessPoints: [
+        AccessPoint(
+          id: "ap-hz-1", region: "cn-hangzhou", lineOperators: [.chinaTelecom],
+          portTypes: PortTypeSet(types: [.base10GLR]))
+      ],
+      devices: [
+        Device(
+          id: "hz-asw-01", accessPoint: "ap-hz-1",
+          ports: [Port(name: "1/1/1", accepts: PortTypeSet(types: [.base10GLR]))]),
+        Device(
+          id: "hz-asw-02", accessPoint: "ap-hz-1",
+          ports: [Port(name: "1/1/1", accepts: PortTypeSet(types: [.base10GLR]))]),
+      ],
+      highSpeedWhitelist: ["1001"])
     let request = Request(
-      id: "req-0001", account: "1003", region: "cn-hangzhou", accessPoint: "ap-cn-hangzhou-yh-B",
+      id: "req-0001", account: "1003", region: "cn-hangzhou", accessPoint: "ap-hz-1",
       lineOperator: "CT", portSpec: "10G", portType: "10GBase-LR")
-    let approvedToday = [
-      Request(
-        id: "req-0002", account: "1003", region: "cn-hangzhou",
-        accessPoint: "ap-cn-hangzhou-yh-B", lineOperator: "CT", portSpec: "10G",
-        portType: "10GBase-LR", redundantConnection: "req-0001")
-    ]
 
-    var live = LiveInventory(inventory)
-    switch live.place(request) {
+    let capacity = Capacity(inventory)
+    switch await capacity.place(request) {
     case .placed(let assignment):
       print(assignment.device, assignment.port)
     case .rejected(let rejection):
@@ -40,11 +50,48 @@ import Testing
     case .unplaced(let unplacement):
       print(unplacement.code.rawValue, unplacement.message)
     }
-    let plan = live.place(batch: approvedToday)
-    try live.release("req-0001")
-    try live.release("pc-hz-0001", as: .terminated)
+    try await capacity.release("req-0001")
 
-    #expect(plan.summary.placed == 1)
-    #expect(live.inventory.connection("req-0001")?.status == .canceled)
+    // Many tasks at once, two ports: two placed, on different ports, never one twice.
+    let outcomes = await withTaskGroup(of: LiveInventory.Outcome.self) { group in
+      for index in 0..<8 {
+        group.addTask {
+          await capacity.place(
+            Request(
+              id: RequestID("t\(index)"), account: "1003", region: "cn-hangzhou",
+              accessPoint: "ap-hz-1", lineOperator: "CT", portSpec: "10G",
+              portType: "10GBase-LR"))
+        }
+      }
+      return await group.reduce(into: []) { $0.append($1) }
+    }
+    let placed = outcomes.compactMap { outcome -> String? in
+      guard case .placed(let assignment) = outcome else { return nil }
+      return "\(assignment.device) \(assignment.port)"
+    }
+    #expect(placed.count == 2 && Set(placed).count == 2)
+    #expect(await capacity.place(batch: []).summary.requests == 0)
   }
+
+  /// The README's service example refuses a contradiction with its place.
+  @Test func anInventoryBuiltInCodeIsChecked() {
+    #expect {
+      _ = try Inventory(
+        regions: [Region(id: "cn-hangzhou")], accessPoints: [],
+        devices: [Device(id: "hz-asw-01", accessPoint: "ap-hz-1", ports: [])])
+    } throws: { error in
+      "\(error)" == "devices[0].accessPoint: unknown access point \"ap-hz-1\"; add it to the "
+        + "access points or fix the id"
+    }
+  }
+}
+
+/// The README's actor, as written there.
+actor Capacity {
+  private var live: LiveInventory
+  init(_ inventory: Inventory) { live = LiveInventory(inventory) }
+
+  func place(_ request: Request) -> LiveInventory.Outcome { live.place(request) }
+  func release(_ id: ConnectionID) throws { try live.release(id) }
+  func place(batch: [Request]) -> Plan { live.place(batch: batch) }
 }
