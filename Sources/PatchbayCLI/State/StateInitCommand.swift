@@ -2,7 +2,7 @@ import ArgumentParser
 import Patchbay
 
 /// `patchbay state init`: loads an inventory into a new provisioning database.
-struct StateInitCommand: ParsableCommand {
+struct StateInitCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "init",
     abstract: "Make a provisioning database from an inventory.",
@@ -21,10 +21,10 @@ struct StateInitCommand: ParsableCommand {
   @Option(help: "The inventory to load (inventory.json).")
   var inventory: String
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
       let model = try InventoryDecoder.read(path: inventory)
-      try database.openOrCreate().importInventory(model)
+      try await database.openOrCreate().importInventory(model)
       let summary = InventorySummary(model)
       var writer = JSONWriter()
       writer.raw("{ \"database\": ")
