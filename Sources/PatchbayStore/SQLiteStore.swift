@@ -221,7 +221,9 @@ public final class SQLiteStore: ProvisioningStore {
     case .missing, .emptyFile: break
     case .sqlite:
       let identity: DatabaseFile.Identity
-      (identity, location) = try errors.mapping { try identify(path, access: access) }
+      (identity, location) = try errors.mapping {
+        try identify(path, access: access, busyTimeout: errors.busyTimeout)
+      }
       switch identity {
       case .patchbay: break
       case .empty where creating: break
@@ -257,11 +259,14 @@ public final class SQLiteStore: ProvisioningStore {
   /// Whose the SQLite file at `path` is, read on a read-only connection; and where a read-only
   /// store opens it: the path, or an immutable URI for a WAL database in a folder this process
   /// cannot write (see ``DatabaseFile/immutableURI(_:)``).
-  private static func identify(_ path: String, access: Access) throws -> (
+  private static func identify(_ path: String, access: Access, busyTimeout: Double) throws -> (
     DatabaseFile.Identity, String
   ) {
     var configuration = Configuration()
     configuration.readonly = true
+    // A read waits only in SQLite's rare cases: another connection cleaning up as it closes, or
+    // recovering the WAL after a crash (both brief). Many commands starting at once meet them.
+    configuration.busyMode = .timeout(busyTimeout)
     func look(_ location: String) throws -> DatabaseFile.Identity {
       let queue = try DatabaseQueue(path: location, configuration: configuration)
       defer { try? queue.close() }
