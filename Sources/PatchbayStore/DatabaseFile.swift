@@ -60,6 +60,20 @@ enum DatabaseFile {
     return .sqlite
   }
 
+  /// For a database to be made at `path`: its folder must be there and be a folder, or SQLite
+  /// would say only "unable to open database file".
+  static func checkFolder(of path: String) throws(StoreError) {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var status = stat()
+    guard stat(folder, &status) == 0 else {
+      throw StoreError.unavailable(
+        path, reason: "cannot make it in \(folder): \(SystemReason.text(errno))")
+    }
+    guard status.st_mode & S_IFMT == S_IFDIR else {
+      throw StoreError.unavailable(path, reason: "cannot make it: \(folder) is not a folder")
+    }
+  }
+
   /// Whose database this is, read on a connection that may only read.
   static func identify(_ db: Database) throws -> Identity {
     let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0

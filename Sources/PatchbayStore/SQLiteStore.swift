@@ -218,7 +218,8 @@ public final class SQLiteStore: ProvisioningStore {
         reason: "no such file; make it with `patchbay state init --db \(path) --inventory INV`")
     case .emptyFile where !creating:
       throw StoreError.foreign(path, reason: "an empty file")
-    case .missing, .emptyFile: break
+    case .missing: try DatabaseFile.checkFolder(of: path)
+    case .emptyFile: break
     case .sqlite:
       let identity: DatabaseFile.Identity
       (identity, location) = try errors.mapping {

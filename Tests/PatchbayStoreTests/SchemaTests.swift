@@ -69,6 +69,7 @@ import Testing
       } throws: { error in
         let error = error as? StoreError
         return error?.kind == .unavailable && error?.database == missing
+          && error?.description.contains("no such file") == true
       }
     }
     // A missing file is made only by `create`.
