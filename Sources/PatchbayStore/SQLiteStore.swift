@@ -51,6 +51,7 @@ public final class SQLiteStore: ProvisioningStore {
   public let path: String
   /// Seconds a write waits for other writers before ``StoreError/Kind/busy``.
   public let busyTimeout: Double
+  /// Whether this store may write (``Access/readWrite``) or only read.
   public let access: Access
 
   private let pool: DatabasePool

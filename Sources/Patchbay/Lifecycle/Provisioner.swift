@@ -239,6 +239,7 @@ public struct Provisioner: Sendable {
 
   // MARK: Reading
 
+  /// The interface with this id; ``LifecycleError/Kind/unknownInterface`` when there is none.
   public func interface(_ id: InterfaceID) async throws -> Interface {
     try await store.read { store in try await existing(id, in: store) }
   }
@@ -248,6 +249,8 @@ public struct Provisioner: Sendable {
     try await store.read { store in try await store.interfaces(in: state) }
   }
 
+  /// The interface's history, oldest first; ``LifecycleError/Kind/unknownInterface`` when there is
+  /// no such interface.
   public func history(of id: InterfaceID) async throws -> [HistoryEntry] {
     try await store.read { store in
       _ = try await existing(id, in: store)

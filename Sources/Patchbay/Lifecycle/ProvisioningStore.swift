@@ -29,6 +29,7 @@ public protocol ProvisioningStore: Sendable {
 
 /// What a transaction can read.
 public protocol ProvisioningReader {
+  /// The interface with this id, or `nil`.
   func interface(_ id: InterfaceID) async throws -> Interface?
   /// Interfaces in a state (or all), in the order they were applied for.
   func interfaces(in state: InterfaceState?) async throws -> [Interface]
@@ -51,8 +52,11 @@ public protocol ProvisioningReader {
 /// ``LifecycleError/duplicateInterface(_:)`` and ``update(_:)`` of an unknown one
 /// ``LifecycleError/unknownInterface(_:isConnection:)``.
 public protocol ProvisioningWriter: ProvisioningReader {
+  /// Stores a new interface, after every interface applied for before it.
   func insert(_ interface: Interface) async throws
+  /// Replaces the stored interface of the same id, and its port holding with it.
   func update(_ interface: Interface) async throws
+  /// Adds an entry to the interface's history, which is never changed afterwards.
   func append(_ entry: HistoryEntry) async throws
   /// ``update(_:)`` of each interface in order, in one call (`approve --all` records a batch
   /// of a hundred thousand): a refusal leaves the earlier ones updated, as separate calls would.
@@ -220,9 +224,11 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
   /// For ``Kind/unavailable``, ``Kind/foreign`` and ``Kind/newerSchema``: the cause, or the
   /// schema versions found.
   public let detail: String?
-  /// For ``Kind/portTaken``: the port and who holds it ("connection ID", "interface ID").
+  /// For ``Kind/portTaken``: the device of the port.
   public let device: DeviceID?
+  /// For ``Kind/portTaken``: the port's name on ``device``.
   public let port: String?
+  /// For ``Kind/portTaken``: who holds the port ("connection ID", "interface ID").
   public let holder: String?
 
   private init(
@@ -243,6 +249,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
 
   // MARK: Failures a store reports
 
+  /// Other writers held the database for `seconds`, as long as the store waits.
   public static func busy(waitedSeconds seconds: Double) -> StoreError {
     StoreError(
       .busy, code: "database_busy",
@@ -251,6 +258,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
       waitedSeconds: seconds)
   }
 
+  /// The database at `path` has no inventory yet.
   public static func notInitialized(_ path: String) -> StoreError {
     StoreError(
       .notInitialized, code: "database_not_initialized",
@@ -259,12 +267,14 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
       database: path)
   }
 
+  /// `state init` on the database at `path`, which has an inventory already.
   public static func alreadyInitialized(_ path: String) -> StoreError {
     StoreError(
       .alreadyInitialized, code: "database_initialized",
       description: "\(path) already holds an inventory; use a new database file", database: path)
   }
 
+  /// The database records migrations this build does not know (`found`).
   public static func newerSchema(_ path: String, found: String) -> StoreError {
     StoreError(
       .newerSchema, code: "database_newer",
@@ -272,6 +282,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
       database: path, detail: found)
   }
 
+  /// The port is held by `holder` already; the change that wanted it was refused.
   public static func portTaken(device: DeviceID, port: String, holder: String) -> StoreError {
     StoreError(
       .portTaken, code: "port_taken",
@@ -279,6 +290,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
       device: device, port: port, holder: holder)
   }
 
+  /// The database cannot be opened, read or written; `reason` says why, in words that name the
+  /// real cause (no such file, permission denied, ...).
   public static func unavailable(_ path: String, reason: String) -> StoreError {
     StoreError(
       .unavailable, code: "database_unavailable",
