@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `patchbay` command: parses arguments, reads files, calls the library, prints.
 @main
-struct PatchbayCommand: ParsableCommand {
+struct PatchbayCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "patchbay",
     abstract: "Places physical connection interfaces on access devices and ports.",

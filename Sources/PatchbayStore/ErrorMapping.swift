@@ -39,6 +39,10 @@ struct ErrorMapping: Sendable {
   /// SQLite's own message, without GRDB's SQL and arguments (which may be long and help nobody
   /// running a command).
   static func reason(_ error: DatabaseError) -> String {
+    if error.resultCode == .SQLITE_READONLY {
+      return "this user may not write to the file or to its folder (permission denied; SQLite "
+        + "code \(error.extendedResultCode.rawValue))"
+    }
     let message = error.message ?? "SQLite error \(error.extendedResultCode.rawValue)"
     return "\(message) (SQLite code \(error.extendedResultCode.rawValue))"
   }
@@ -47,6 +51,15 @@ struct ErrorMapping: Sendable {
   func mapping<T>(_ body: () throws -> T) throws -> T {
     do {
       return try body()
+    } catch {
+      throw map(error)
+    }
+  }
+
+  /// Awaits `body`, mapping what it throws.
+  func mapping<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+      return try await body()
     } catch {
       throw map(error)
     }

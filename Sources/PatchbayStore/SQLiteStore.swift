@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 import Patchbay
 
@@ -13,77 +14,126 @@ import Patchbay
 ///   the lock taken and fail at once with "database is locked" (SQLite cannot wait there without
 ///   risking a deadlock); an immediate one waits in the busy handler instead.
 /// - The busy handler waits a bounded time (``busyTimeout``, 10 s by default), then the store
-///   throws ``StoreError/busy(waitedSeconds:)``. No SQLite "busy" or "locked" error reaches the
-///   caller as such.
+///   throws ``StoreError/Kind/busy``. No SQLite "busy" or "locked" error reaches the caller as
+///   such.
+///
+/// What waits, and for how long: ``write(_:)`` and ``importInventory(_:)`` wait up to
+/// ``busyTimeout`` for other writers, then hold the write lock while their body runs (so a long
+/// body, `approve --all`, makes other writers wait). ``read(_:)`` never waits for writers. Opening
+/// waits up to ``busyTimeout`` when it must bring an older schema up to date. All of it waits on
+/// GRDB's own threads (a write body's calls are handed to GRDB's thread and back, see
+/// `TransactionBridge`), never on a Swift concurrency thread.
 ///
 /// It uses GRDB's `DatabasePool` rather than a `DatabaseQueue`: a pool requires WAL, which the
 /// store wants anyway, and serves reads on their own connections, so a long `state export` in a
 /// service does not hold up the writes of other requests. Within one process the pool's writer
 /// connection serialises this store's writes; between processes (and between two stores on one
 /// file) SQLite's lock does.
+///
+/// Only ``create(path:busyTimeout:)`` (`state init`) makes Patchbay's tables, and only in a new
+/// file, an empty one, or an SQLite database without tables. Opening anything else that is not a
+/// Patchbay database (another program's SQLite file, a text file) throws
+/// ``StoreError/Kind/foreign`` without writing to it.
 public final class SQLiteStore: ProvisioningStore {
+  /// Whether a store may write.
+  public struct Access: Sendable, Hashable {
+    let writes: Bool
+
+    /// Reads only: the file is opened read-only, nothing is created, migrated or locked for
+    /// writing, so it works on a file (and in a folder) this process may only read, and never
+    /// waits for a writer. ``write(_:)`` and ``importInventory(_:)`` throw.
+    public static let readOnly = Access(writes: false)
+    /// Reads and writes; an older schema is brought up to date on opening.
+    public static let readWrite = Access(writes: true)
+  }
+
   /// The database file.
   public let path: String
-  /// Seconds a write waits for other writers before ``StoreError/busy(waitedSeconds:)``.
+  /// Seconds a write waits for other writers before ``StoreError/Kind/busy``.
   public let busyTimeout: Double
+  /// Whether this store may write (``Access/readWrite``) or only read.
+  public let access: Access
 
   private let pool: DatabasePool
   private let errors: ErrorMapping
 
-  /// Opens the database at `path`, creating it when there is no file, and brings its schema up
-  /// to this build's (``Schema``).
+  /// The store whose transaction body the current task is running, to refuse a transaction
+  /// started inside another on the same store (it would wait for itself forever).
+  @TaskLocal private static var runningBody: ObjectIdentifier?
+
+  /// Opens the Patchbay database at `path`, which `state init` made.
   ///
-  /// - Throws: ``StoreError/newerSchema(_:found:)`` for a database of a newer Patchbay,
-  ///   ``StoreError/unavailable(_:reason:)`` for a file that cannot be opened or is not a
-  ///   database, ``StoreError/busy(waitedSeconds:)`` when other writers hold it too long.
-  public init(path: String, busyTimeout: Double = 10) throws {
+  /// - Throws: ``StoreError/Kind/unavailable`` for a missing file, a folder, a file that cannot
+  ///   be read; ``StoreError/Kind/foreign`` for a file that is not a Patchbay database (nothing
+  ///   is written to it); ``StoreError/Kind/newerSchema`` for a database of a newer Patchbay;
+  ///   ``StoreError/Kind/busy`` when bringing an older schema up to date waits too long.
+  public convenience init(path: String, access: Access = .readWrite, busyTimeout: Double = 10)
+    async throws
+  {
     let errors = ErrorMapping(path: path, busyTimeout: busyTimeout)
-    var configuration = Configuration()
-    configuration.busyMode = .timeout(busyTimeout)
-    configuration.journalMode = .wal
-    configuration.label = "Patchbay \(path)"
-    configuration.prepareDatabase { db in
-      // `approve --all` changes every interface of a big batch in one transaction; with
-      // SQLite's default 2 MB page cache it spills dirty pages to the WAL halfway and writes
-      // them again. The cache grows only as pages are used, so small commands pay nothing.
-      try db.execute(sql: "PRAGMA cache_size = -131072")
+    let pool = try await Self.offConcurrencyPool {
+      try Self.connect(path: path, access: access, creating: false, errors: errors)
     }
-    let pool = try errors.mapping {
-      try DatabasePool(path: path, configuration: configuration)
+    self.init(path: path, access: access, pool: pool, errors: errors)
+  }
+
+  /// Makes a new Patchbay database at `path` (`patchbay state init`; ``importInventory(_:)``
+  /// loads it), or opens one that has no inventory yet.
+  ///
+  /// The file may be missing (it is made), empty, an SQLite database without tables, or a
+  /// Patchbay database; anything else is refused (``StoreError/Kind/foreign``) and left as it was.
+  public static func create(path: String, busyTimeout: Double = 10) async throws -> SQLiteStore {
+    let errors = ErrorMapping(path: path, busyTimeout: busyTimeout)
+    let pool = try await offConcurrencyPool {
+      try connect(path: path, access: .readWrite, creating: true, errors: errors)
     }
-    try errors.mapping { try Self.migrate(pool, path: path) }
+    return SQLiteStore(path: path, access: .readWrite, pool: pool, errors: errors)
+  }
+
+  private init(path: String, access: Access, pool: DatabasePool, errors: ErrorMapping) {
     self.path = path
-    self.busyTimeout = busyTimeout
+    self.busyTimeout = errors.busyTimeout
+    self.access = access
     self.pool = pool
     self.errors = errors
   }
 
-  public func read<T>(_ body: (any ProvisioningReader) throws -> T) throws -> T {
-    try errors.mapping {
-      try pool.read { db in
-        try requireInventory(db)
-        return try body(StoreTransaction(db))
+  // MARK: Transactions
+
+  public func read<T: Sendable>(_ body: (any ProvisioningReader) async throws -> T)
+    async throws -> T
+  {
+    let pool = pool
+    let path = path
+    return try await run({ try await body($0) }) { bridge in
+      try await pool.read { db in
+        try Self.requireInventory(db, path: path)
+        _ = bridge.serve(SQLiteTransaction(db))
       }
     }
   }
 
-  public func write<T>(_ body: (any ProvisioningWriter) throws -> T) throws -> T {
-    try errors.mapping {
-      try pool.writeWithoutTransaction { db in
-        var result: T?
+  public func write<T: Sendable>(_ body: (any ProvisioningWriter) async throws -> T)
+    async throws -> T
+  {
+    try requireWrites()
+    let pool = pool
+    let path = path
+    return try await run({ try await body($0) }) { bridge in
+      try await pool.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
-          try requireInventory(db)
-          result = try body(StoreTransaction(db))
-          return .commit
+          try Self.requireInventory(db, path: path)
+          return bridge.serve(SQLiteTransaction(db)) ? .commit : .rollback
         }
-        return result!
       }
     }
   }
 
-  public func importInventory(_ inventory: Inventory) throws {
-    try errors.mapping {
-      try pool.writeWithoutTransaction { db in
+  public func importInventory(_ inventory: Inventory) async throws {
+    try requireWrites()
+    let path = path
+    try await errors.mapping {
+      try await pool.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
           try InventoryImport.run(db, inventory, path: path)
           return .commit
@@ -92,12 +142,148 @@ public final class SQLiteStore: ProvisioningStore {
     }
   }
 
+  /// Runs `body` against the database access that `access` starts on GRDB's thread, through a
+  /// ``TransactionBridge``; the access commits only if `body` returns.
+  private func run<T: Sendable>(
+    _ body: (StoreTransaction) async throws -> T,
+    access: @escaping @Sendable (TransactionBridge) async throws -> Void
+  ) async throws -> T {
+    let me = ObjectIdentifier(self)
+    if Self.runningBody == me {
+      throw StoreError.unavailable(
+        path, reason: "a transaction was started inside another on the same store")
+    }
+    let bridge = TransactionBridge(errors: errors)
+    async let accessed: Void = Self.serve(bridge, access: access, path: path)
+    let outcome: Result<T, any Error>
+    do {
+      outcome = .success(
+        try await Self.$runningBody.withValue(me) {
+          try await body(StoreTransaction(bridge: bridge))
+        })
+    } catch {
+      outcome = .failure(error)
+    }
+    bridge.finish(commit: (try? outcome.get()) != nil)
+    do {
+      try await accessed
+    } catch {
+      // The access failed (busy, a failed commit): that is the answer, whatever the body saw.
+      throw errors.map(error)
+    }
+    return try outcome.mapError { errors.map($0) }.get()
+  }
+
+  /// Runs the database access; whatever ends it, the bridge is closed, so that no call of the
+  /// body waits for a connection that is gone.
+  private static func serve(
+    _ bridge: TransactionBridge, access: @Sendable (TransactionBridge) async throws -> Void,
+    path: String
+  ) async throws {
+    do {
+      try await access(bridge)
+    } catch {
+      bridge.close(error)
+      throw error
+    }
+    bridge.close(StoreError.unavailable(path, reason: "the transaction is over"))
+  }
+
+  private func requireWrites() throws {
+    guard access.writes else {
+      throw StoreError.unavailable(path, reason: "the store was opened read-only")
+    }
+  }
+
   /// Reading and writing need an inventory: without one every answer would be empty, not wrong
   /// in a way anyone would notice.
-  private func requireInventory(_ db: Database) throws {
+  private static func requireInventory(_ db: Database, path: String) throws {
     let imported = try Bool.fetchOne(
       db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM inventory_info)"))
     if imported != true { throw StoreError.notInitialized(path) }
+  }
+
+  // MARK: Opening
+
+  /// Looks at the file, then opens it as `access` asks; blocking, so run off the concurrency
+  /// pool.
+  private static func connect(
+    path: String, access: Access, creating: Bool, errors: ErrorMapping
+  ) throws -> DatabasePool {
+    let found = try DatabaseFile.inspect(path)
+    var location = path
+    switch found {
+    case .missing where !creating:
+      throw StoreError.unavailable(
+        path,
+        reason: "no such file; make it with `patchbay state init --db \(path) --inventory INV`")
+    case .emptyFile where !creating:
+      throw StoreError.foreign(path, reason: "an empty file")
+    case .missing: try DatabaseFile.checkFolder(of: path)
+    case .emptyFile: break
+    case .sqlite:
+      let identity: DatabaseFile.Identity
+      (identity, location) = try errors.mapping {
+        try identify(path, access: access, busyTimeout: errors.busyTimeout)
+      }
+      switch identity {
+      case .patchbay: break
+      case .empty where creating: break
+      case .empty: throw StoreError.foreign(path, reason: "an SQLite database with no tables")
+      case .foreign(let reason): throw StoreError.foreign(path, reason: reason)
+      }
+    }
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(errors.busyTimeout)
+    configuration.label = "Patchbay \(path)"
+    configuration.readonly = !access.writes
+    if access.writes {
+      configuration.journalMode = .wal
+      configuration.prepareDatabase { db in
+        // `approve --all` changes every interface of a big batch in one transaction; with
+        // SQLite's default 2 MB page cache it spills dirty pages to the WAL halfway and writes
+        // them again. The cache grows only as pages are used, so small commands pay nothing.
+        try db.execute(sql: "PRAGMA cache_size = -131072")
+      }
+    }
+    return try errors.mapping {
+      let pool = try DatabasePool(path: location, configuration: configuration)
+      if access.writes {
+        try migrate(pool, path: path)
+        if creating { try stamp(pool) }
+      } else {
+        try checkSchema(pool, path: path)
+      }
+      return pool
+    }
+  }
+
+  /// Whose the SQLite file at `path` is, read on a read-only connection; and where a read-only
+  /// store opens it: the path, or an immutable URI for a WAL database in a folder this process
+  /// cannot write (see ``DatabaseFile/immutableURI(_:)``).
+  private static func identify(_ path: String, access: Access, busyTimeout: Double) throws -> (
+    DatabaseFile.Identity, String
+  ) {
+    var configuration = Configuration()
+    configuration.readonly = true
+    // A read waits only in SQLite's rare cases: another connection cleaning up as it closes, or
+    // recovering the WAL after a crash (both brief). Many commands starting at once meet them.
+    configuration.busyMode = .timeout(busyTimeout)
+    func look(_ location: String) throws -> DatabaseFile.Identity {
+      let queue = try DatabaseQueue(path: location, configuration: configuration)
+      defer { try? queue.close() }
+      return try queue.read { try DatabaseFile.identify($0) }
+    }
+    do {
+      return (try look(path), path)
+    } catch let error as DatabaseError
+      where error.extendedResultCode == .SQLITE_READONLY_DIRECTORY
+      || error.resultCode == .SQLITE_CANTOPEN
+    {
+      guard !FileManager.default.fileExists(atPath: path + "-wal") else { throw error }
+      let uri = DatabaseFile.immutableURI(path)
+      return (try look(uri), access.writes ? path : uri)
+    }
   }
 
   /// Refuses a database that records a migration this build does not know, then runs the
@@ -120,6 +306,45 @@ public final class SQLiteStore: ProvisioningStore {
     } catch let error as DatabaseError where !ErrorMapping.isBusy(error) {
       let applied = try pool.read { try migrator.appliedIdentifiers($0) }
       guard applied.isSuperset(of: known) else { throw error }
+    }
+  }
+
+  /// The schema a read-only store finds must be this build's: it cannot bring it up to date.
+  private static func checkSchema(_ pool: DatabasePool, path: String) throws {
+    let migrator = Schema.migrator
+    let known = Set(migrator.migrations)
+    let applied = try pool.read { try migrator.appliedIdentifiers($0) }
+    let unknown = applied.subtracting(known)
+    if !unknown.isEmpty {
+      throw StoreError.newerSchema(path, found: unknown.sorted().joined(separator: ", "))
+    }
+    let missing = known.subtracting(applied)
+    if !missing.isEmpty {
+      throw StoreError.unavailable(
+        path,
+        reason: "its schema is older than this Patchbay's (it lacks "
+          + "\(missing.sorted().joined(separator: ", "))); run a command that writes, such as "
+          + "`patchbay interface approve --all`, to bring it up to date")
+    }
+  }
+
+  /// Marks the file as Patchbay's, so that later commands know it from another program's.
+  private static func stamp(_ pool: DatabasePool) throws {
+    try pool.write { db in
+      let current = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+      if current != DatabaseFile.applicationID {
+        try db.execute(sql: "PRAGMA application_id = \(DatabaseFile.applicationID)")
+      }
+    }
+  }
+
+  /// Runs blocking work (opening a file, a migration) on a Dispatch thread and suspends until it
+  /// is done.
+  private static func offConcurrencyPool<T: Sendable>(
+    _ work: @escaping @Sendable () throws -> T
+  ) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
     }
   }
 }

@@ -2,10 +2,74 @@ internal import GRDB
 import Patchbay
 
 /// What a ``SQLiteStore/read(_:)`` or ``SQLiteStore/write(_:)`` body sees: one open transaction
-/// on one connection. It lives only as long as the body; the body must not keep it.
+/// on one connection, used through a ``TransactionBridge`` (each call runs on GRDB's thread).
+/// It lives only as long as the body; the body must not keep it.
 ///
 /// In a read, the connection is read-only, so the writing methods fail there as SQLite errors.
-final class StoreTransaction: ProvisioningWriter {
+struct StoreTransaction: ProvisioningWriter {
+  let bridge: TransactionBridge
+
+  func interface(_ id: InterfaceID) async throws -> Interface? {
+    try await bridge.perform { try $0.interface(id) }
+  }
+
+  func interfaces(in state: InterfaceState?) async throws -> [Interface] {
+    try await bridge.perform { try $0.interfaces(in: state) }
+  }
+
+  func history(of id: InterfaceID) async throws -> [HistoryEntry] {
+    try await bridge.perform { try $0.history(of: id) }
+  }
+
+  func historyLength(of id: InterfaceID) async throws -> Int {
+    try await bridge.perform { try $0.historyLength(of: id) }
+  }
+
+  func historyLengths(of ids: [InterfaceID]) async throws -> [InterfaceID: Int] {
+    try await bridge.perform { transaction in
+      var lengths: [InterfaceID: Int] = [:]
+      lengths.reserveCapacity(ids.count)
+      for id in ids { lengths[id] = try transaction.historyLength(of: id) }
+      return lengths
+    }
+  }
+
+  func connection(_ id: ConnectionID) async throws -> Connection? {
+    try await bridge.perform { try $0.connection(id) }
+  }
+
+  func slice(_ scope: InventoryScope) async throws -> InventorySlice {
+    try await bridge.perform { try $0.slice(scope) }
+  }
+
+  func insert(_ interface: Interface) async throws {
+    try await bridge.perform { try $0.insert(interface) }
+  }
+
+  func update(_ interface: Interface) async throws {
+    try await bridge.perform { try $0.update(interface) }
+  }
+
+  func append(_ entry: HistoryEntry) async throws {
+    try await bridge.perform { try $0.append(entry) }
+  }
+
+  func update(all interfaces: [Interface]) async throws {
+    try await bridge.perform { transaction in
+      for interface in interfaces { try transaction.update(interface) }
+    }
+  }
+
+  func append(all entries: [HistoryEntry]) async throws {
+    try await bridge.perform { transaction in
+      for entry in entries { try transaction.append(entry) }
+    }
+  }
+}
+
+/// The SQL of each reader and writer call, run synchronously on GRDB's thread with the
+/// connection of the access in progress.
+final class SQLiteTransaction {
   let db: Database
 
   init(_ db: Database) {

@@ -5,26 +5,28 @@ import Testing
 
 /// `state export` gives back what `state init` was given: every field, in the same order.
 @Suite struct RoundTripTests {
-  @Test func fixtureInventoryComesBackUnchanged() throws {
-    let (store, inventory) = try StoreFixtures.initializedStore()
+  @Test func fixtureInventoryComesBackUnchanged() async throws {
+    let (store, inventory) = try await StoreFixtures.initializedStore()
     defer { StoreFixtures.removeDatabase(store.path) }
-    let exported = try store.read { try $0.slice(.all) }
+    let exported = try await store.read { try await $0.slice(.all) }
     #expect(exported.interfaces.isEmpty)
     expectSame(try exported.inventory(), inventory)
   }
 
-  @Test func generatedSmallInventoryComesBackUnchanged() throws {
+  @Test func generatedSmallInventoryComesBackUnchanged() async throws {
     let inventory = SyntheticDataCentre(settings: .preset(.small), seed: 1).inventory
     let path = try StoreFixtures.databasePath()
     defer { StoreFixtures.removeDatabase(path) }
-    try SQLiteStore(path: path).importInventory(inventory)
+    try await SQLiteStore.create(path: path).importInventory(inventory)
     // A new store on the file: what comes back was read from the disk, not from a cache.
-    let exported = try SQLiteStore(path: path).read { try $0.slice(.all) }
+    let exported = try await SQLiteStore(path: path, access: .readOnly).read {
+      try await $0.slice(.all)
+    }
     expectSame(try exported.inventory(), inventory)
   }
 
-  @Test func interfaceWithLOAAndDeliveryComesBackUnchanged() throws {
-    let (store, inventory) = try StoreFixtures.initializedStore()
+  @Test func interfaceWithLOAAndDeliveryComesBackUnchanged() async throws {
+    let (store, inventory) = try await StoreFixtures.initializedStore()
     defer { StoreFixtures.removeDatabase(store.path) }
     let (device, port) = try #require(StoreFixtures.freePort(in: inventory))
     var interface = StoreFixtures.interface(
@@ -47,18 +49,18 @@ import Testing
       ])
     interface.delivery = try DeliveryReport(lineCode: "CT-42", cableLabels: ["L1", "L2"])
     interface.updatedAt = StoreFixtures.time.addingTimeInterval(0.25)
-    try store.write { try $0.insert(interface) }
-    #expect(try store.read { try $0.interface("if-1") } == interface)
-    #expect(try store.read { try $0.interface("if-2") } == nil)
+    try await store.write { try await $0.insert(interface) }
+    #expect(try await store.read { try await $0.interface("if-1") } == interface)
+    #expect(try await store.read { try await $0.interface("if-2") } == nil)
   }
 
-  @Test func importedConnectionIsReadById() throws {
-    let (store, inventory) = try StoreFixtures.initializedStore()
+  @Test func importedConnectionIsReadById() async throws {
+    let (store, inventory) = try await StoreFixtures.initializedStore()
     defer { StoreFixtures.removeDatabase(store.path) }
     for connection in inventory.connections {
-      #expect(try store.read { try $0.connection(connection.id) } == connection)
+      #expect(try await store.read { try await $0.connection(connection.id) } == connection)
     }
-    #expect(try store.read { try $0.connection("pc-none") } == nil)
+    #expect(try await store.read { try await $0.connection("pc-none") } == nil)
   }
 
   private func expectSame(_ actual: Inventory, _ expected: Inventory) {

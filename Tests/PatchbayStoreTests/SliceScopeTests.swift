@@ -12,8 +12,8 @@ import Testing
 
   /// Interfaces: `placed` holds a port at `home`; `waiting` is pending at `home`, for account
   /// 7001; `canceled` is final; `far` is pending for 7002 at another access point.
-  init() throws {
-    (store, inventory) = try StoreFixtures.initializedStore()
+  init() async throws {
+    (store, inventory) = try await StoreFixtures.initializedStore()
     let (device, port) = try #require(StoreFixtures.freePort(in: inventory, at: home))
     let interfaces = [
       StoreFixtures.interface(
@@ -25,18 +25,18 @@ import Testing
       StoreFixtures.interface(
         "far", account: "7002", accessPoint: elsewhere, in: inventory, state: .inApplication),
     ]
-    try store.write { writer in
-      for interface in interfaces { try writer.insert(interface) }
+    try await store.write { writer in
+      for interface in interfaces { try await writer.insert(interface) }
     }
   }
 
-  func slice(_ scope: InventoryScope) throws -> InventorySlice {
-    try store.read { try $0.slice(scope) }
+  func slice(_ scope: InventoryScope) async throws -> InventorySlice {
+    try await store.read { try await $0.slice(scope) }
   }
 
-  @Test func accessPointScopeReadsItsDevicesAndHeldPorts() throws {
+  @Test func accessPointScopeReadsItsDevicesAndHeldPorts() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
-    let slice = try slice(InventoryScope(accessPoints: [home]))
+    let slice = try await slice(InventoryScope(accessPoints: [home]))
     #expect(slice.devices == inventory.devices(of: home))
     let expected = inventory.connections.filter {
       $0.accessPoint == home && $0.status.holdsPort && $0.device != nil && $0.port != nil
@@ -50,25 +50,25 @@ import Testing
     #expect(slice.policy == inventory.policy)
   }
 
-  @Test func theWhitelistIsReadForTheScopesAccounts() throws {
+  @Test func theWhitelistIsReadForTheScopesAccounts() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
     let listed = try #require(inventory.highSpeedWhitelist.first)
-    let slice = try slice(InventoryScope(accounts: [listed, "7001"]))
+    let slice = try await slice(InventoryScope(accounts: [listed, "7001"]))
     #expect(slice.highSpeedWhitelist == [listed])
-    #expect(try self.slice(.all).highSpeedWhitelist == inventory.highSpeedWhitelist)
+    #expect(try await self.slice(.all).highSpeedWhitelist == inventory.highSpeedWhitelist)
   }
 
   /// A scope with thousands of accounts (approve --all on a big batch) is read whole and
   /// filtered in Swift, past SQLite's parameter limit; it must give what the SQL filter gives.
-  @Test func aHugeScopeGivesTheSameSliceAsTheSQLFilter() throws {
+  @Test func aHugeScopeGivesTheSameSliceAsTheSQLFilter() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
     let accounts = Set(inventory.connections.map(\.account)).union(["7001"])
     let small = InventoryScope(
       accessPoints: [home], accounts: accounts, connections: ["far"], excluding: ["waiting"])
     var huge = small
     huge.accounts.formUnion((0..<40_000).map { AccountID("padding-\($0)") })
-    let expected = try slice(small)
-    let actual = try slice(huge)
+    let expected = try await slice(small)
+    let actual = try await slice(huge)
     #expect(actual.devices == expected.devices)
     #expect(actual.connections == expected.connections)
     #expect(actual.interfaces == expected.interfaces)
@@ -76,58 +76,58 @@ import Testing
     #expect(!expected.connections.isEmpty && !expected.interfaces.isEmpty)
   }
 
-  @Test func accountScopeReadsPendingOnly() throws {
+  @Test func accountScopeReadsPendingOnly() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
     let accounts: Set<AccountID> = Set(inventory.connections.map(\.account)).union(["7002"])
-    let slice = try slice(InventoryScope(accounts: accounts))
+    let slice = try await slice(InventoryScope(accounts: accounts))
     #expect(slice.devices.isEmpty)
     let expected = inventory.connections.filter { $0.status.isPending }
     #expect(!expected.isEmpty)
     #expect(expected.count < inventory.connections.count)
     #expect(slice.connections == expected)
     #expect(slice.interfaces.map(\.id) == ["placed", "far"])
-    let one = try self.slice(InventoryScope(accounts: ["7001"]))
+    let one = try await self.slice(InventoryScope(accounts: ["7001"]))
     #expect(one.interfaces.map(\.id) == ["waiting"])
     #expect(one.connections.isEmpty)
   }
 
-  @Test func namedConnectionsAreReadWherever() throws {
+  @Test func namedConnectionsAreReadWherever() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
     let named = inventory.connections.filter { $0.accessPoint == elsewhere }.prefix(2)
     let ids = Set(named.map(\.id)).union(["far", "canceled"])
-    let slice = try slice(InventoryScope(connections: ids))
+    let slice = try await slice(InventoryScope(connections: ids))
     #expect(slice.connections == Array(named))
     // A final interface is left out even when named.
     #expect(slice.interfaces.map(\.id) == ["far"])
   }
 
-  @Test func excludedInterfacesAreLeftOut() throws {
+  @Test func excludedInterfacesAreLeftOut() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
-    let slice = try slice(
+    let slice = try await slice(
       InventoryScope(accessPoints: [home], accounts: ["7001", "7002"], excluding: ["placed"]))
     #expect(slice.interfaces.map(\.id) == ["waiting", "far"])
   }
 
-  @Test func everythingReadsAllButFinalInterfaces() throws {
+  @Test func everythingReadsAllButFinalInterfaces() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
-    let slice = try slice(.all)
+    let slice = try await slice(.all)
     #expect(slice.devices == inventory.devices)
     #expect(slice.connections == inventory.connections)
     #expect(slice.interfaces.map(\.id) == ["placed", "waiting", "far"])
   }
 
-  @Test func emptyScopeReadsOnlyTheWholeParts() throws {
+  @Test func emptyScopeReadsOnlyTheWholeParts() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
-    let slice = try slice(InventoryScope())
+    let slice = try await slice(InventoryScope())
     #expect(slice.devices.isEmpty && slice.connections.isEmpty && slice.interfaces.isEmpty)
     #expect(slice.accessPoints.count == inventory.accessPoints.count)
   }
 
-  @Test func interfacesAreListedInApplicationOrder() throws {
+  @Test func interfacesAreListedInApplicationOrder() async throws {
     defer { StoreFixtures.removeDatabase(store.path) }
-    let all = try store.read { try $0.interfaces(in: nil) }
+    let all = try await store.read { try await $0.interfaces(in: nil) }
     #expect(all.map(\.id) == ["placed", "waiting", "canceled", "far"])
-    let pending = try store.read { try $0.interfaces(in: .toApplyForLOA) }
+    let pending = try await store.read { try await $0.interfaces(in: .toApplyForLOA) }
     #expect(pending.map(\.id) == ["waiting"])
   }
 }

@@ -27,10 +27,10 @@ enum StoreFixtures {
   }
 
   /// A store on a new file with the fixture inventory imported.
-  static func initializedStore(busyTimeout: Double = 10) throws -> (SQLiteStore, Inventory) {
+  static func initializedStore(busyTimeout: Double = 10) async throws -> (SQLiteStore, Inventory) {
     let inventory = try datacentre()
-    let store = try SQLiteStore(path: try databasePath(), busyTimeout: busyTimeout)
-    try store.importInventory(inventory)
+    let store = try await SQLiteStore.create(path: try databasePath(), busyTimeout: busyTimeout)
+    try await store.importInventory(inventory)
     return (store, inventory)
   }
 

@@ -44,10 +44,10 @@ final class LifecycleState: @unchecked Sendable {
   let requests: [Request]
   var next = 0
 
-  init() throws {
+  init() async throws {
     let centre = BenchmarkInputs.centre(.medium)
-    let store = try SQLiteStore(path: try newDatabase("lifecycle.db"))
-    try store.importInventory(centre.inventory)
+    let store = try await SQLiteStore.create(path: try newDatabase("lifecycle.db"))
+    try await store.importInventory(centre.inventory)
     provisioner = Provisioner(store: store)
     requests = BatchValidator(inventory: centre.inventory).validate(centre.requests).accepted
       .filter { if case .request = $0.partner { false } else { true } }
@@ -55,17 +55,17 @@ final class LifecycleState: @unchecked Sendable {
   }
 
   /// apply, apply-loa, approve, deliver, connect, enable: six transactions.
-  func walkNext() throws {
+  func walkNext() async throws {
     var request = requests[next % requests.count]
     request.id = RequestID("life-\(next)")
     next += 1
-    let id = try provisioner.apply(request).id
-    _ = try provisioner.applyForLOA(id, loa: letter)
-    _ = try provisioner.approve(id)
-    _ = try provisioner.deliver(
+    let id = try await provisioner.apply(request).id
+    _ = try await provisioner.applyForLOA(id, loa: letter)
+    _ = try await provisioner.approve(id)
+    _ = try await provisioner.deliver(
       id, report: try DeliveryReport(lineCode: "CT-\(next)", cableLabels: ["A-\(next)"]))
-    _ = try provisioner.connect(id)
-    _ = try provisioner.enable(id)
+    _ = try await provisioner.connect(id)
+    _ = try await provisioner.enable(id)
   }
 }
 
@@ -78,18 +78,18 @@ final class BatchApprovalState: @unchecked Sendable {
   var copies = 0
   var lastCopy: String?
 
-  init() throws {
+  init() async throws {
     let centre = BenchmarkInputs.centre(.large)
     template = try newDatabase("large.db")
-    let store = try SQLiteStore(path: template)
-    try store.importInventory(centre.inventory)
+    let store = try await SQLiteStore.create(path: template)
+    try await store.importInventory(centre.inventory)
     let provisioner = Provisioner(store: store)
     let started = ContinuousClock.now
     var applied = 0
     for request in centre.requests {
       do {
-        let id = try provisioner.apply(request).id
-        _ = try provisioner.applyForLOA(id, loa: letter)
+        let id = try await provisioner.apply(request).id
+        _ = try await provisioner.applyForLOA(id, loa: letter)
         applied += 1
       } catch is LifecycleError {
         continue  // Refused by validation: never an interface.
@@ -103,7 +103,7 @@ final class BatchApprovalState: @unchecked Sendable {
   }
 
   /// A copy of the template, as if a fresh `approve --all` opened it.
-  func freshCopy() throws -> Provisioner {
+  func freshCopy() async throws -> Provisioner {
     copies += 1
     let copy = try newDatabase("large-\(copies).db")
     lastCopy = copy
@@ -112,7 +112,7 @@ final class BatchApprovalState: @unchecked Sendable {
       try FileManager.default.copyItem(atPath: template + "-wal", toPath: copy + "-wal")
     }
     return Provisioner(
-      store: try SQLiteStore(path: copy), allocation: AllocationOptions(threads: 2))
+      store: try await SQLiteStore(path: copy), allocation: AllocationOptions(threads: 2))
   }
 
   /// Each copy is as large as the template: keep one at a time.
@@ -138,9 +138,9 @@ let benchmarks: @Sendable () -> Void = {
       maxIterations: 2_000, maxDuration: .seconds(20), warmupIterations: 10,
       timeUnits: .microseconds)
   ) { _, state in
-    try state.walkNext()
+    try await state.walkNext()
   } setup: {
-    try LifecycleState()
+    try await LifecycleState()
   } teardown: {
     removeDatabases()
   }
@@ -151,14 +151,14 @@ let benchmarks: @Sendable () -> Void = {
       maxIterations: 3, maxDuration: .seconds(60), warmupIterations: 0,
       extraMetrics: [.approved])
   ) { benchmark, state in
-    let provisioner = try state.freshCopy()
+    let provisioner = try await state.freshCopy()
     benchmark.startMeasurement()
-    let batch = try provisioner.approveAll()
+    let batch = try await provisioner.approveAll()
     benchmark.stopMeasurement()
     benchmark.measurement(.approved, batch.approved.count)
     state.removeLastCopy()
   } setup: {
-    try BatchApprovalState()
+    try await BatchApprovalState()
   } teardown: {
     removeDatabases()
   }

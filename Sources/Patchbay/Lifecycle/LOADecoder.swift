@@ -117,8 +117,9 @@ public enum LOADecoder {
           try FieldEngineer(
             name: name, contact: contact, certificateType: certificate, certificateNumber: number))
       } catch {
-        guard case .invalidLOA(let found) = error else { continue }
-        problems += found.map { .init(place: "\(path).\($0.place ?? "")", message: $0.message) }
+        problems += error.problems.map {
+          InputError.Problem(place: "\(path).\($0.place ?? "")", message: $0.message)
+        }
       }
     }
     return engineers

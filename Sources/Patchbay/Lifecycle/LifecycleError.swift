@@ -1,59 +1,167 @@
-/// Why the lifecycle refused a command. Every case has a stable ``code`` for scripts
+/// Why the lifecycle refused a command. Every refusal has a stable ``code`` for scripts
 /// (FORMATS.md "Provisioning state") and a sentence that says what to do.
-public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
-  /// The action is not allowed from the interface's state.
-  case invalidTransition(interface: InterfaceID, action: InterfaceAction, from: InterfaceState)
-  /// No interface has this id. `isConnection` is true when the id is a connection imported with
-  /// the inventory, which the lifecycle does not manage.
-  case unknownInterface(InterfaceID, isConnection: Bool)
-  /// An application reused the id of an interface or a connection.
-  case duplicateInterface(InterfaceID)
-  /// Validation refused the request (when applying) or refuses it now (when approving).
-  case rejected(Rejection)
-  /// The request is valid but no port can be reserved for it now.
-  case unplaced(Unplacement)
-  /// The LOA is missing fields or has wrong ones; each problem names its field.
-  case invalidLOA([InputError.Problem])
-  case invalidDeliveryReport(String)
-  /// A rejection needs a reason the customer can act on.
-  case missingReason(InterfaceID)
+///
+/// A struct with an opaque ``Kind`` rather than an enumeration, as ``GLPKError`` is: a later
+/// Patchbay may add kinds of refusal without breaking a caller's `switch`. Match on ``kind``
+/// (or on ``code`` for the finer rejection and unplaced codes), and read the fields that the
+/// kind documents.
+public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// What kind of refusal this is; an opaque code, so new kinds do not break callers' switches.
+  public struct Kind: Sendable, Hashable, CustomStringConvertible {
+    enum Code: Sendable, Hashable {
+      case invalidTransition
+      case unknownInterface
+      case duplicateInterface
+      case rejected
+      case unplaced
+      case invalidLOA
+      case invalidDeliveryReport
+      case missingReason
+    }
 
-  /// The code scripts match on.
-  public var code: String {
-    switch self {
-    case .invalidTransition: "invalid_transition"
-    case .unknownInterface: "unknown_interface"
-    case .duplicateInterface: "duplicate_interface"
-    case .rejected(let rejection): rejection.code.rawValue
-    case .unplaced(let unplacement): unplacement.code.rawValue
-    case .invalidLOA: "invalid_loa"
-    case .invalidDeliveryReport: "invalid_delivery_report"
-    case .missingReason: "missing_reason"
+    let code: Code
+
+    /// The action is not allowed from the interface's state (``LifecycleError/action``,
+    /// ``LifecycleError/state``).
+    public static let invalidTransition = Kind(code: .invalidTransition)
+    /// No interface has this id; ``LifecycleError/isConnection`` says whether the id is a
+    /// connection imported with the inventory, which the lifecycle does not manage.
+    public static let unknownInterface = Kind(code: .unknownInterface)
+    /// An application reused the id of an interface or a connection.
+    public static let duplicateInterface = Kind(code: .duplicateInterface)
+    /// Validation refused the request (when applying) or refuses it now (when approving);
+    /// ``LifecycleError/rejection`` says why, with the validator's code.
+    public static let rejected = Kind(code: .rejected)
+    /// The request is valid but no port can be reserved for it now
+    /// (``LifecycleError/unplacement``).
+    public static let unplaced = Kind(code: .unplaced)
+    /// The LOA is missing fields or has wrong ones; ``LifecycleError/problems`` names each.
+    public static let invalidLOA = Kind(code: .invalidLOA)
+    /// The delivery report has no line code or no cable label, or an empty one.
+    public static let invalidDeliveryReport = Kind(code: .invalidDeliveryReport)
+    /// A rejection needs a reason the customer can act on.
+    public static let missingReason = Kind(code: .missingReason)
+
+    public var description: String {
+      switch code {
+      case .invalidTransition: "invalid transition"
+      case .unknownInterface: "unknown interface"
+      case .duplicateInterface: "duplicate interface"
+      case .rejected: "rejected"
+      case .unplaced: "unplaced"
+      case .invalidLOA: "invalid LOA"
+      case .invalidDeliveryReport: "invalid delivery report"
+      case .missingReason: "missing reason"
+      }
     }
   }
 
-  public var description: String {
-    switch self {
-    case .invalidTransition(let id, let action, let from):
-      let allowed = action.allowedFrom.sorted { $0.order < $1.order }.map(\.rawValue)
-      return "interface \(id) is \(from.rawValue) (\(from.consoleName)); \(action.rawValue) is "
-        + "allowed only from \(allowed.joined(separator: ", "))"
-    case .unknownInterface(let id, let isConnection):
-      return isConnection
+  /// What kind of refusal this is.
+  public let kind: Kind
+  /// The code scripts match on: `invalid_transition`, `unknown_interface`, ..., or the
+  /// validator's rejection code or the allocator's unplaced code.
+  public let code: String
+  /// The sentence for people: what was refused and what to do.
+  public let description: String
+  /// The interface the refusal is about, when it is about one.
+  public let interface: InterfaceID?
+  /// For ``Kind/invalidTransition``: the refused action.
+  public let action: InterfaceAction?
+  /// For ``Kind/invalidTransition``: the state the interface is in.
+  public let state: InterfaceState?
+  /// For ``Kind/unknownInterface``: the id is a connection imported with the inventory.
+  public let isConnection: Bool
+  /// For ``Kind/rejected``: the validator's rejection.
+  public let rejection: Rejection?
+  /// For ``Kind/unplaced``: why no port could be reserved.
+  public let unplacement: Unplacement?
+  /// For ``Kind/invalidLOA``: each problem, by field.
+  public let problems: [InputError.Problem]
+
+  private init(
+    _ kind: Kind, code: String, description: String, interface: InterfaceID? = nil,
+    action: InterfaceAction? = nil, state: InterfaceState? = nil, isConnection: Bool = false,
+    rejection: Rejection? = nil, unplacement: Unplacement? = nil,
+    problems: [InputError.Problem] = []
+  ) {
+    self.kind = kind
+    self.code = code
+    self.description = description
+    self.interface = interface
+    self.action = action
+    self.state = state
+    self.isConnection = isConnection
+    self.rejection = rejection
+    self.unplacement = unplacement
+    self.problems = problems
+  }
+
+  // MARK: Refusals
+
+  static func invalidTransition(
+    interface id: InterfaceID, action: InterfaceAction, from state: InterfaceState
+  ) -> LifecycleError {
+    let allowed = action.allowedFrom.sorted { $0.order < $1.order }.map(\.rawValue)
+    return LifecycleError(
+      .invalidTransition, code: "invalid_transition",
+      description: "interface \(id) is \(state.rawValue) (\(state.consoleName)); "
+        + "\(action.rawValue) is allowed only from \(allowed.joined(separator: ", "))",
+      interface: id, action: action, state: state)
+  }
+
+  /// No interface `id`; a store's ``ProvisioningWriter/update(_:)`` throws it for an id it
+  /// does not hold.
+  public static func unknownInterface(_ id: InterfaceID, isConnection: Bool) -> LifecycleError {
+    LifecycleError(
+      .unknownInterface, code: "unknown_interface",
+      description: isConnection
         ? "\(id) is a connection imported with the inventory, not an interface applied for "
           + "through this database; only interfaces go through the lifecycle"
-        : "no interface \(id) in this database; `patchbay interface list` shows them"
-    case .duplicateInterface(let id):
-      return "\(id) is already an interface or a connection in this database; "
-        + "give the request a new id"
-    case .rejected(let rejection): return rejection.message
-    case .unplaced(let unplacement): return unplacement.message
-    case .invalidLOA(let problems):
-      return "the LOA is invalid: " + problems.map(\.description).joined(separator: "; ")
-    case .invalidDeliveryReport(let problem): return "the delivery report is invalid: \(problem)"
-    case .missingReason(let id):
-      return "give a reason for rejecting \(id)'s LOA, one the customer can act on"
-    }
+        : "no interface \(id) in this database; `patchbay interface list` shows them",
+      interface: id, isConnection: isConnection)
+  }
+
+  /// `id` is taken; a store's ``ProvisioningWriter/insert(_:)`` throws it for an id that an
+  /// interface or an imported connection already has.
+  public static func duplicateInterface(_ id: InterfaceID) -> LifecycleError {
+    LifecycleError(
+      .duplicateInterface, code: "duplicate_interface",
+      description: "\(id) is already an interface or a connection in this database; "
+        + "give the request a new id",
+      interface: id)
+  }
+
+  static func rejected(_ rejection: Rejection) -> LifecycleError {
+    LifecycleError(
+      .rejected, code: rejection.code.rawValue, description: rejection.message,
+      interface: InterfaceID(rejection.request.rawValue), rejection: rejection)
+  }
+
+  static func unplaced(_ unplacement: Unplacement) -> LifecycleError {
+    LifecycleError(
+      .unplaced, code: unplacement.code.rawValue, description: unplacement.message,
+      interface: InterfaceID(unplacement.request.rawValue), unplacement: unplacement)
+  }
+
+  static func invalidLOA(_ problems: [InputError.Problem]) -> LifecycleError {
+    LifecycleError(
+      .invalidLOA, code: "invalid_loa",
+      description: "the LOA is invalid: "
+        + problems.map(\.description).joined(separator: "; "),
+      problems: problems)
+  }
+
+  static func invalidDeliveryReport(_ problem: String) -> LifecycleError {
+    LifecycleError(
+      .invalidDeliveryReport, code: "invalid_delivery_report",
+      description: "the delivery report is invalid: \(problem)")
+  }
+
+  static func missingReason(_ id: InterfaceID) -> LifecycleError {
+    LifecycleError(
+      .missingReason, code: "missing_reason",
+      description: "give a reason for rejecting \(id)'s LOA, one the customer can act on",
+      interface: id)
   }
 }
 

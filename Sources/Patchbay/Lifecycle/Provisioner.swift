@@ -7,8 +7,17 @@ import Foundation
 /// validates and allocates with the same engine as `patchbay allocate`, and writes; a refusal
 /// throws before anything is written. Commands throw ``LifecycleError`` for refusals and
 /// ``StoreError`` when the store fails.
+///
+/// Every call is `async` and waits on the store: a command waits for other writers up to the
+/// store's bound (``StoreError/Kind/busy`` after it; the SQLite store's `busyTimeout`), a read
+/// never waits for writers. ``approveAll(progress:)`` also runs the allocator, off the caller's
+/// thread, for as long as the batch needs (seconds for a hundred thousand interfaces, bounded by
+/// the exact solver's time limit per access point). No call blocks a Swift concurrency thread.
+///
+/// The store is private: every change goes through a command, so none skips the transition
+/// check or the history entry.
 public struct Provisioner: Sendable {
-  public let store: any ProvisioningStore
+  private let store: any ProvisioningStore
   private let now: @Sendable () -> Date
   private let allocation: AllocationOptions
 
@@ -31,26 +40,26 @@ public struct Provisioner: Sendable {
   ///
   /// A request may name an interface that is not approved yet as its redundant connection; the
   /// pair is validated together, and placed on different devices when both are approved.
-  public func apply(_ request: Request) throws -> Interface {
+  public func apply(_ request: Request) async throws -> Interface {
     let time = now()
-    return try store.write { store in
+    return try await store.write { store in
       let id = InterfaceID(request.id.rawValue)
-      if try store.interface(id) != nil || store.connection(id) != nil {
-        throw LifecycleError.duplicateInterface(id)
-      }
+      if try await store.interface(id) != nil { throw LifecycleError.duplicateInterface(id) }
+      if try await store.connection(id) != nil { throw LifecycleError.duplicateInterface(id) }
       var batch = [request]
       var scope = InventoryScope()
       if let account = request.account { scope.accounts.insert(AccountID(account)) }
       if let name = request.redundantConnection {
         let partnerID = ConnectionID(name)
         scope.connections.insert(partnerID)
-        if let partner = try store.interface(partnerID), partner.state.isBeforeApproval {
+        if let partner = try await store.interface(partnerID), partner.state.isBeforeApproval {
           batch.append(partner.request)
           scope.excluding.insert(partnerID)
           scope.accounts.insert(partner.account)
         }
       }
-      let validation = BatchValidator(inventory: try store.slice(scope).inventory()).validate(batch)
+      let validation = BatchValidator(inventory: try await store.slice(scope).inventory()).validate(
+        batch)
       if let rejection = validation.rejections.first(where: { $0.request == request.id }) {
         throw LifecycleError.rejected(rejection)
       }
@@ -58,8 +67,8 @@ public struct Provisioner: Sendable {
         preconditionFailure("validation neither accepted nor rejected \(request.id)")
       }
       let interface = Interface(applying: valid, at: time)
-      try store.insert(interface)
-      try store.append(
+      try await store.insert(interface)
+      try await store.append(
         HistoryEntry(
           interface: id, sequence: 1, at: time, action: .apply, from: nil, to: interface.state,
           detail: "\(interface.portType.rawValue) at \(interface.accessPoint)"))
@@ -68,8 +77,8 @@ public struct Provisioner: Sendable {
   }
 
   /// Files the LOA application; allowed again after a rejection.
-  public func applyForLOA(_ id: InterfaceID, loa: LetterOfAuthorization) throws -> Interface {
-    try step(id, .applyForLOA) { interface, _, time in
+  public func applyForLOA(_ id: InterfaceID, loa: LetterOfAuthorization) async throws -> Interface {
+    try await step(id, .applyForLOA) { interface, _, time in
       guard loa.scheduledConstructionTime > time else {
         throw LifecycleError.invalidLOA([
           .init(
@@ -86,9 +95,9 @@ public struct Provisioner: Sendable {
   }
 
   /// Refuses the LOA, with a reason the customer can act on.
-  public func reject(_ id: InterfaceID, reason: String) throws -> Interface {
+  public func reject(_ id: InterfaceID, reason: String) async throws -> Interface {
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    return try step(id, .reject) { interface, _, _ in
+    return try await step(id, .reject) { interface, _, _ in
       guard !reason.isEmpty else { throw LifecycleError.missingReason(id) }
       interface.rejectionReason = reason
       return reason
@@ -98,13 +107,13 @@ public struct Provisioner: Sendable {
   /// Approves the LOA and reserves a device port: validated again against the inventory as it
   /// stands, then placed on the allowed device with the most free ports of its type, never on
   /// the device of its redundant connection. For one request that choice is optimal.
-  public func approve(_ id: InterfaceID) throws -> Interface {
-    try step(id, .approve) { interface, store, _ in
+  public func approve(_ id: InterfaceID) async throws -> Interface {
+    try await step(id, .approve) { interface, store, _ in
       var scope = InventoryScope(
         accessPoints: [interface.accessPoint], accounts: [interface.account],
         excluding: [interface.id])
       if let partner = interface.redundantConnection { scope.connections.insert(partner) }
-      var live = LiveInventory(try store.slice(scope).inventory())
+      var live = LiveInventory(try await store.slice(scope).inventory())
       switch live.place(interface.request) {
       case .placed(let assignment):
         interface.device = assignment.device
@@ -113,7 +122,7 @@ public struct Provisioner: Sendable {
       case .rejected(var rejection):
         if rejection.code == .redundantConnectionNotReady,
           let partner = interface.redundantConnection,
-          try store.interface(partner)?.state.isBeforeApproval == true
+          try await store.interface(partner)?.state.isBeforeApproval == true
         {
           rejection.message +=
             "; approve \(partner) first, or approve both together with `approve --all`"
@@ -129,103 +138,132 @@ public struct Provisioner: Sendable {
   /// (greedy, and exact where needed) in one transaction. Interfaces it cannot place stay in
   /// application; the plan says why for each.
   ///
-  /// `progress` hears each stage, for a progress line on long batches.
-  public func approveAll(progress: (@Sendable (BatchApprovalStage) -> Void)? = nil) throws
-    -> BatchApproval
+  /// `progress` hears each stage, for a progress line on long batches. The allocator runs on a
+  /// thread of its own (it takes seconds on big batches, `allocation.threads` at once) while the
+  /// transaction waits; the approvals are then written a thousand at a time.
+  public func approveAll(progress: (@Sendable (BatchApprovalStage) -> Void)? = nil)
+    async throws -> BatchApproval
   {
     let time = now()
-    return try store.write { store in
+    let allocation = allocation
+    return try await store.write { store in
       progress?(.reading)
-      let waiting = try store.interfaces(in: .inApplication)
+      let waiting = try await store.interfaces(in: .inApplication)
       var scope = InventoryScope(excluding: Set(waiting.map(\.id)))
       for interface in waiting {
         scope.accessPoints.insert(interface.accessPoint)
         scope.accounts.insert(interface.account)
         if let partner = interface.redundantConnection { scope.connections.insert(partner) }
       }
-      var live = LiveInventory(try store.slice(scope).inventory())
-      let plan = live.place(batch: waiting.map(\.request), options: allocation) {
-        solved, total in progress?(.placing(interfaces: waiting.count, solved: solved, of: total))
+      let inventory = try await store.slice(scope).inventory()
+      let requests = waiting.map(\.request)
+      let plan = await Self.offConcurrencyPool {
+        var live = LiveInventory(inventory)
+        return live.place(batch: requests, options: allocation) { solved, total in
+          progress?(.placing(interfaces: requests.count, solved: solved, of: total))
+        }
       }
       let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0) })
+      let placed = plan.assignments.compactMap { assignment -> (Interface, Assignment)? in
+        byID[InterfaceID(assignment.request.rawValue)].map { ($0, assignment) }
+      }
+      let lengths = try await store.historyLengths(of: placed.map(\.0.id))
       var approved: [Interface] = []
-      approved.reserveCapacity(plan.assignments.count)
-      for (done, assignment) in plan.assignments.enumerated() {
-        if done % 1_000 == 0 { progress?(.recording(done: done, of: plan.assignments.count)) }
-        guard var interface = byID[InterfaceID(assignment.request.rawValue)] else { continue }
-        let sequence = try store.historyLength(of: interface.id) + 1
-        let from = interface.state
-        interface.state = try InterfaceAction.approve.transition(
-          from: from, interface: interface.id)
-        interface.device = assignment.device
-        interface.port = assignment.port
-        interface.updatedAt = time
-        try store.update(interface)
-        try store.append(
-          HistoryEntry(
-            interface: interface.id, sequence: sequence, at: time, action: .approve, from: from,
-            to: interface.state,
-            detail: "device \(assignment.device) port \(assignment.port), with the batch"))
-        approved.append(interface)
+      approved.reserveCapacity(placed.count)
+      for start in stride(from: 0, to: placed.count, by: 1_000) {
+        progress?(.recording(done: start, of: plan.assignments.count))
+        var entries: [HistoryEntry] = []
+        var chunk: [Interface] = []
+        for (waitingInterface, assignment) in placed[start..<min(start + 1_000, placed.count)] {
+          var interface = waitingInterface
+          let from = interface.state
+          interface.state = try InterfaceAction.approve.transition(
+            from: from, interface: interface.id)
+          interface.device = assignment.device
+          interface.port = assignment.port
+          interface.updatedAt = time
+          chunk.append(interface)
+          entries.append(
+            HistoryEntry(
+              interface: interface.id, sequence: (lengths[interface.id] ?? 0) + 1, at: time,
+              action: .approve, from: from, to: interface.state,
+              detail: "device \(assignment.device) port \(assignment.port), with the batch"))
+        }
+        try await store.update(all: chunk)
+        try await store.append(all: entries)
+        approved += chunk
       }
       return BatchApproval(approved: approved, plan: plan)
     }
   }
 
+  /// Runs CPU-bound work (the allocator) on a Dispatch thread and suspends until it is done, so
+  /// that a long batch does not hold one of the few threads Swift concurrency runs tasks on.
+  private static func offConcurrencyPool<T: Sendable>(
+    _ work: @escaping @Sendable () -> T
+  ) async -> T {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(returning: work()) }
+    }
+  }
+
   /// Files the delivery report once the line is laid.
-  public func deliver(_ id: InterfaceID, report: DeliveryReport) throws -> Interface {
-    try step(id, .deliver) { interface, _, _ in
+  public func deliver(_ id: InterfaceID, report: DeliveryReport) async throws -> Interface {
+    try await step(id, .deliver) { interface, _, _ in
       interface.delivery = report
       return "line \(report.lineCode), cable labels \(report.cableLabels.joined(separator: ", "))"
     }
   }
 
   /// The cable is patched to the reserved port.
-  public func connect(_ id: InterfaceID) throws -> Interface {
-    try step(id, .connect) { interface, _, _ in
+  public func connect(_ id: InterfaceID) async throws -> Interface {
+    try await step(id, .connect) { interface, _, _ in
       "patched to \(interface.device.map(\.rawValue) ?? "?") port \(interface.port ?? "?")"
     }
   }
 
   /// The port's fee is paid; the interface is in service.
-  public func enable(_ id: InterfaceID) throws -> Interface {
-    try step(id, .enable) { _, _, _ in nil }
+  public func enable(_ id: InterfaceID) async throws -> Interface {
+    try await step(id, .enable) { _, _, _ in nil }
   }
 
   /// Gives the interface up before it is enabled; its port, if it had one, is free again.
-  public func cancel(_ id: InterfaceID) throws -> Interface {
-    try step(id, .cancel) { interface, _, _ in freedPort(interface) }
+  public func cancel(_ id: InterfaceID) async throws -> Interface {
+    try await step(id, .cancel) { interface, _, _ in freedPort(interface) }
   }
 
   /// Takes an enabled interface out of service; its port is free again.
-  public func terminate(_ id: InterfaceID) throws -> Interface {
-    try step(id, .terminate) { interface, _, _ in freedPort(interface) }
+  public func terminate(_ id: InterfaceID) async throws -> Interface {
+    try await step(id, .terminate) { interface, _, _ in freedPort(interface) }
   }
 
   // MARK: Reading
 
-  public func interface(_ id: InterfaceID) throws -> Interface {
-    try store.read { store in try existing(id, in: store) }
+  /// The interface with this id; ``LifecycleError/Kind/unknownInterface`` when there is none.
+  public func interface(_ id: InterfaceID) async throws -> Interface {
+    try await store.read { store in try await existing(id, in: store) }
   }
 
   /// Interfaces in a state, or all of them, in the order they were applied for.
-  public func interfaces(in state: InterfaceState? = nil) throws -> [Interface] {
-    try store.read { store in try store.interfaces(in: state) }
+  public func interfaces(in state: InterfaceState? = nil) async throws -> [Interface] {
+    try await store.read { store in try await store.interfaces(in: state) }
   }
 
-  public func history(of id: InterfaceID) throws -> [HistoryEntry] {
-    try store.read { store in
-      _ = try existing(id, in: store)
-      return try store.history(of: id)
+  /// The interface's history, oldest first; ``LifecycleError/Kind/unknownInterface`` when there is
+  /// no such interface.
+  public func history(of id: InterfaceID) async throws -> [HistoryEntry] {
+    try await store.read { store in
+      _ = try await existing(id, in: store)
+      return try await store.history(of: id)
     }
   }
 
   /// The inventory as it stands: every interface that holds a port is a connection in its
   /// state's API status (`patchbay state export`; `allocate` and `verify` read it), and so is a
   /// finished interface that one of them names as its redundant connection.
-  public func exportInventory() throws -> Inventory {
-    try store.read { store in
-      var slice = try store.slice(.all)
+  public func exportInventory() async throws -> Inventory {
+    try await store.read { store in
+      var slice = try await store.slice(.all)
       slice.interfaces.removeAll { !$0.state.holdsPort }
       // An exported interface may back up one that is over since (canceled or terminated): that
       // one stays in the export, holding nothing, as finished connections stay in an inventory,
@@ -234,7 +272,7 @@ public struct Provisioner: Sendable {
       exported.formUnion(slice.interfaces.map(\.id))
       for partner in slice.interfaces.compactMap(\.redundantConnection)
       where exported.insert(partner).inserted {
-        if let finished = try store.interface(partner) { slice.interfaces.append(finished) }
+        if let finished = try await store.interface(partner) { slice.interfaces.append(finished) }
       }
       return try slice.inventory()
     }
@@ -247,19 +285,19 @@ public struct Provisioner: Sendable {
   /// in one transaction.
   private func step(
     _ id: InterfaceID, _ action: InterfaceAction,
-    change: (inout Interface, any ProvisioningWriter, Date) throws -> String?
-  ) throws -> Interface {
+    change: (inout Interface, any ProvisioningWriter, Date) async throws -> String?
+  ) async throws -> Interface {
     let time = now()
-    return try store.write { store in
-      var interface = try existing(id, in: store)
+    return try await store.write { store in
+      var interface = try await existing(id, in: store)
       let from = interface.state
       let to = try action.transition(from: from, interface: id)
-      let detail = try change(&interface, store, time)
+      let detail = try await change(&interface, store, time)
       interface.state = to
       interface.updatedAt = time
-      let sequence = try store.historyLength(of: id) + 1
-      try store.update(interface)
-      try store.append(
+      let sequence = try await store.historyLength(of: id) + 1
+      try await store.update(interface)
+      try await store.append(
         HistoryEntry(
           interface: id, sequence: sequence, at: time, action: action, from: from, to: to,
           detail: detail))
@@ -267,9 +305,12 @@ public struct Provisioner: Sendable {
     }
   }
 
-  private func existing(_ id: InterfaceID, in store: any ProvisioningReader) throws -> Interface {
-    if let interface = try store.interface(id) { return interface }
-    throw LifecycleError.unknownInterface(id, isConnection: try store.connection(id) != nil)
+  private func existing(_ id: InterfaceID, in store: any ProvisioningReader) async throws
+    -> Interface
+  {
+    if let interface = try await store.interface(id) { return interface }
+    throw LifecycleError.unknownInterface(
+      id, isConnection: try await store.connection(id) != nil)
   }
 
   private func freedPort(_ interface: Interface) -> String? {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Patchbay
 
 /// `patchbay interface apply`: a new interface from one request.
-struct InterfaceApplyCommand: ParsableCommand {
+struct InterfaceApplyCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "apply",
     abstract: "Apply for an interface with one request (toApplyForLOA).",
@@ -26,10 +26,10 @@ struct InterfaceApplyCommand: ParsableCommand {
   @Option(help: "A file holding one request object.")
   var request: String
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
       let model = try RequestsDecoder.readSingle(path: request)
-      return try database.provisioner().apply(model).jsonBytes
+      return try await database.provisioner().apply(model).jsonBytes
     }
   }
 }

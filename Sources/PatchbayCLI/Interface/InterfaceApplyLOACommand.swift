@@ -2,7 +2,7 @@ import ArgumentParser
 import Patchbay
 
 /// `patchbay interface apply-loa`: files the LOA application.
-struct InterfaceApplyLOACommand: ParsableCommand {
+struct InterfaceApplyLOACommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "apply-loa",
     abstract: "Apply for the LOA (toApplyForLOA or loaRejected -> inApplication).",
@@ -24,10 +24,11 @@ struct InterfaceApplyLOACommand: ParsableCommand {
   @Option(help: "The LOA application (loa.json).")
   var loa: String
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
       let letter = try LOADecoder.read(path: loa)
-      return try database.provisioner().applyForLOA(interface.interfaceID, loa: letter).jsonBytes
+      return try await database.provisioner().applyForLOA(interface.interfaceID, loa: letter)
+        .jsonBytes
     }
   }
 }

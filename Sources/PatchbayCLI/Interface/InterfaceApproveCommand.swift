@@ -2,7 +2,7 @@ import ArgumentParser
 import Patchbay
 
 /// `patchbay interface approve`: approves one LOA, or every one in application as a batch.
-struct InterfaceApproveCommand: ParsableCommand {
+struct InterfaceApproveCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "approve",
     abstract: "Approve the LOA and reserve a device port (inApplication -> approvedLOA).",
@@ -46,14 +46,14 @@ struct InterfaceApproveCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
       guard all else {
-        return try database.provisioner().approve(InterfaceID(id ?? "")).jsonBytes
+        return try await database.provisioner().approve(InterfaceID(id ?? "")).jsonBytes
       }
       let options = AllocationOptions(
         threads: threads, timeLimit: .milliseconds(Int((timeLimit ?? 10) * 1000)))
-      let batch = try database.provisioner(allocation: options).approveAll { stage in
+      let batch = try await database.provisioner(allocation: options).approveAll { stage in
         switch stage {
         case .reading:
           StandardError.progress("reading the interfaces in application")

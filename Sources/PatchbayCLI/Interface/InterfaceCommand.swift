@@ -11,8 +11,10 @@ struct InterfaceCommand: ParsableCommand {
       enable; reject sends an LOA back, cancel gives an interface up before it is enabled, \
       terminate takes it out of service. Every command prints JSON on standard output. A \
       refusal changes nothing, prints {"error": {"code", "message"}} and exits 1; 65 or 66 \
-      when a file is invalid or unreadable (or the database cannot be opened), 75 when the \
-      database stayed busy with other commands (run it again).
+      when a file is invalid or unreadable (or the database cannot be opened, or is not a \
+      Patchbay database: database_foreign), 75 when the database stayed busy with other \
+      commands (run it again). show, list and history only read: they open the database \
+      read-only and never wait for other commands.
       """,
     subcommands: [
       InterfaceApplyCommand.self, InterfaceApplyLOACommand.self, InterfaceRejectCommand.self,

@@ -2,7 +2,7 @@ import ArgumentParser
 import Patchbay
 
 /// `patchbay interface deliver`: the customer files the delivery report.
-struct InterfaceDeliverCommand: ParsableCommand {
+struct InterfaceDeliverCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "deliver",
     abstract: "File the delivery report (approvedLOA -> waitingForConnection).",
@@ -25,10 +25,11 @@ struct InterfaceDeliverCommand: ParsableCommand {
   @Option(help: "A label on the cable; give one or more.")
   var cableLabel: [String] = []
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
       let report = try DeliveryReport(lineCode: lineCode, cableLabels: cableLabel)
-      return try database.provisioner().deliver(interface.interfaceID, report: report).jsonBytes
+      return try await database.provisioner().deliver(interface.interfaceID, report: report)
+        .jsonBytes
     }
   }
 }

@@ -4,7 +4,7 @@ import Patchbay
 // The commands that only read: show, list, history.
 
 /// `patchbay interface show`: one interface.
-struct InterfaceShowCommand: ParsableCommand {
+struct InterfaceShowCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "show",
     abstract: "Print one interface.",
@@ -17,15 +17,15 @@ struct InterfaceShowCommand: ParsableCommand {
   @OptionGroup var interface: InterfaceIDArgument
   @OptionGroup var database: DatabaseOption
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      try database.provisioner().interface(interface.interfaceID).jsonBytes
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      try await database.reader().interface(interface.interfaceID).jsonBytes
     }
   }
 }
 
 /// `patchbay interface list`: every interface, or those in one state.
-struct InterfaceListCommand: ParsableCommand {
+struct InterfaceListCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list",
     abstract: "Print the interfaces as a JSON array, in the order they were applied for.",
@@ -44,15 +44,15 @@ struct InterfaceListCommand: ParsableCommand {
       valueName: "state"))
   var state: InterfaceState?
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      try database.provisioner().interfaces(in: state).jsonBytes
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      try await database.reader().interfaces(in: state).jsonBytes
     }
   }
 }
 
 /// `patchbay interface history`: every step of one interface, oldest first.
-struct InterfaceHistoryCommand: ParsableCommand {
+struct InterfaceHistoryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "history",
     abstract: "Print an interface's history: each step, when, from which state to which.",
@@ -65,9 +65,9 @@ struct InterfaceHistoryCommand: ParsableCommand {
   @OptionGroup var interface: InterfaceIDArgument
   @OptionGroup var database: DatabaseOption
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      try database.provisioner().history(of: interface.interfaceID).jsonBytes
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      try await database.reader().history(of: interface.interfaceID).jsonBytes
     }
   }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Patchbay
 
 /// `patchbay interface reject`: the LOA review refuses the application.
-struct InterfaceRejectCommand: ParsableCommand {
+struct InterfaceRejectCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reject",
     abstract: "Refuse the LOA (inApplication -> loaRejected), with a reason.",
@@ -22,9 +22,9 @@ struct InterfaceRejectCommand: ParsableCommand {
   @Option(help: "Why, in words the customer can act on.")
   var reason: String
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      try database.provisioner().reject(interface.interfaceID, reason: reason).jsonBytes
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      try await database.provisioner().reject(interface.interfaceID, reason: reason).jsonBytes
     }
   }
 }

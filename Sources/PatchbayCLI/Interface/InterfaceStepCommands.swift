@@ -4,7 +4,7 @@ import Patchbay
 // The steps that take nothing but the interface: connect, enable, cancel, terminate.
 
 /// `patchbay interface connect`: the cable is patched to the reserved port.
-struct InterfaceConnectCommand: ParsableCommand {
+struct InterfaceConnectCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "connect",
     abstract: "The cable is patched to the port (waitingForConnection -> waitingForPayment).",
@@ -17,15 +17,15 @@ struct InterfaceConnectCommand: ParsableCommand {
   @OptionGroup var interface: InterfaceIDArgument
   @OptionGroup var database: DatabaseOption
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      try database.provisioner().connect(interface.interfaceID).jsonBytes
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      try await database.provisioner().connect(interface.interfaceID).jsonBytes
     }
   }
 }
 
 /// `patchbay interface enable`: the port's fee is paid.
-struct InterfaceEnableCommand: ParsableCommand {
+struct InterfaceEnableCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "enable",
     abstract: "The fee is paid; the interface is in service (waitingForPayment -> enabled).",
@@ -38,15 +38,15 @@ struct InterfaceEnableCommand: ParsableCommand {
   @OptionGroup var interface: InterfaceIDArgument
   @OptionGroup var database: DatabaseOption
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      try database.provisioner().enable(interface.interfaceID).jsonBytes
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      try await database.provisioner().enable(interface.interfaceID).jsonBytes
     }
   }
 }
 
 /// `patchbay interface cancel`: gives the interface up before it is enabled.
-struct InterfaceCancelCommand: ParsableCommand {
+struct InterfaceCancelCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cancel",
     abstract: "Give the interface up before it is enabled (-> canceled); its port is freed.",
@@ -59,15 +59,15 @@ struct InterfaceCancelCommand: ParsableCommand {
   @OptionGroup var interface: InterfaceIDArgument
   @OptionGroup var database: DatabaseOption
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      try database.provisioner().cancel(interface.interfaceID).jsonBytes
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      try await database.provisioner().cancel(interface.interfaceID).jsonBytes
     }
   }
 }
 
 /// `patchbay interface terminate`: takes an enabled interface out of service.
-struct InterfaceTerminateCommand: ParsableCommand {
+struct InterfaceTerminateCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "terminate",
     abstract: "Take the interface out of service (enabled -> terminated); its port is freed.",
@@ -80,9 +80,9 @@ struct InterfaceTerminateCommand: ParsableCommand {
   @OptionGroup var interface: InterfaceIDArgument
   @OptionGroup var database: DatabaseOption
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      try database.provisioner().terminate(interface.interfaceID).jsonBytes
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      try await database.provisioner().terminate(interface.interfaceID).jsonBytes
     }
   }
 }

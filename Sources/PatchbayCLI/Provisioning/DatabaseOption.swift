@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Patchbay
 import PatchbayStore
 
@@ -22,23 +21,27 @@ struct DatabaseOption: ParsableArguments {
     }
   }
 
-  /// Opens the database for `state init`, which makes the file when it is missing.
-  func openOrCreate() throws -> SQLiteStore {
-    try SQLiteStore(path: db, busyTimeout: wait)
+  /// Opens the database for `state init`, which makes the file when it is missing; a file that
+  /// is not a Patchbay database (or a new, empty one) is refused by name.
+  func openOrCreate() async throws -> SQLiteStore {
+    try await SQLiteStore.create(path: db, busyTimeout: wait)
   }
 
-  /// Opens a database that `state init` made. A missing file is refused (exit 66) instead of
-  /// being made empty, so a mistyped path leaves no stray file behind.
-  func provisioner(allocation: AllocationOptions = AllocationOptions(threads: 1)) throws
+  /// Opens a database that `state init` made, for a command that writes. A missing file is
+  /// refused (exit 66) instead of being made empty, so a mistyped path leaves no stray file
+  /// behind; so is a file that is not a Patchbay database.
+  func provisioner(allocation: AllocationOptions = AllocationOptions(threads: 1)) async throws
     -> Provisioner
   {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory),
-      !isDirectory.boolValue
-    else {
-      throw StoreError.unavailable(
-        db, reason: "no such file; make it with `patchbay state init --db \(db) --inventory INV`")
-    }
-    return Provisioner(store: try SQLiteStore(path: db, busyTimeout: wait), allocation: allocation)
+    Provisioner(
+      store: try await SQLiteStore(path: db, access: .readWrite, busyTimeout: wait),
+      allocation: allocation)
+  }
+
+  /// Opens a database that `state init` made, read-only, for `show`, `list`, `history` and
+  /// `state export`: nothing is created or migrated, a file this process may only read works,
+  /// and a writer at work never makes it wait.
+  func reader() async throws -> Provisioner {
+    Provisioner(store: try await SQLiteStore(path: db, access: .readOnly, busyTimeout: wait))
   }
 }

@@ -12,10 +12,16 @@ extension ExitStatus {
   /// Runs a provisioning command whose body returns the JSON to print. A refusal prints
   /// `{"error": {"code", "message"}}` on standard output, for scripts, and the message on
   /// standard error, for people; files that are bad or unreadable end as in every command.
-  static func runProvisioning(_ body: () throws -> [UInt8]) throws {
+  static func runProvisioning(_ body: () async throws -> [UInt8]) async throws {
+    let outcome: Result<[UInt8], any Error>
+    do {
+      outcome = .success(try await body())
+    } catch {
+      outcome = .failure(error)
+    }
     try run {
       do {
-        StandardOutput.write(try body())
+        StandardOutput.write(try outcome.get())
       } catch let error as LifecycleError {
         try refuse(code: error.code, message: error.description, status: refused)
       } catch let error as StoreError {
@@ -30,13 +36,14 @@ extension ExitStatus {
     throw status
   }
 
-  /// A busy database is worth retrying (75); one that cannot be opened is like an unreadable
-  /// input file (66); the rest are refusals of this command on this database (1).
+  /// A busy database is worth retrying (75); one that cannot be opened, or is not a Patchbay
+  /// database, is like an unreadable input file (66); the rest are refusals of this command on
+  /// this database (1).
   static func status(for error: StoreError) -> ExitCode {
-    switch error {
+    switch error.kind {
     case .busy: temporaryFailure
-    case .unavailable, .newerSchema: unreadableInput
-    case .notInitialized, .alreadyInitialized, .portTaken: refused
+    case .unavailable, .newerSchema, .foreign: unreadableInput
+    default: refused
     }
   }
 }

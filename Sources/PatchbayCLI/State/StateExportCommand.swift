@@ -2,7 +2,7 @@ import ArgumentParser
 import Patchbay
 
 /// `patchbay state export`: the inventory as it stands, for `allocate`, `verify` and `apply`.
-struct StateExportCommand: ParsableCommand {
+struct StateExportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Write the inventory as it stands, every interface that holds a port included.",
@@ -23,9 +23,9 @@ struct StateExportCommand: ParsableCommand {
   @Option(help: "Write the inventory here instead of to standard output.")
   var output: String?
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
-      let inventory = try database.provisioner().exportInventory()
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
+      let inventory = try await database.reader().exportInventory()
       let bytes = InventoryEncoder.jsonBytes(inventory)
       guard let output else { return bytes }
       try AtomicFile.write(bytes, toPath: output)

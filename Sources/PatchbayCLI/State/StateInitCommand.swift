@@ -2,14 +2,16 @@ import ArgumentParser
 import Patchbay
 
 /// `patchbay state init`: loads an inventory into a new provisioning database.
-struct StateInitCommand: ParsableCommand {
+struct StateInitCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "init",
     abstract: "Make a provisioning database from an inventory.",
     discussion: """
       Reads the inventory (as `patchbay validate` does) and loads it into the database in one \
       transaction; a database that already holds an inventory is refused \
-      (database_initialized). Prints the database and the inventory's counts as JSON.
+      (database_initialized). The file must be new or empty (or a Patchbay database without \
+      an inventory): any other file is refused by name (database_foreign, exit 66) and left \
+      as it was. Prints the database and the inventory's counts as JSON.
 
       Example:
         patchbay state init --db provisioning.db --inventory inventory.json
@@ -21,10 +23,10 @@ struct StateInitCommand: ParsableCommand {
   @Option(help: "The inventory to load (inventory.json).")
   var inventory: String
 
-  func run() throws {
-    try ExitStatus.runProvisioning {
+  func run() async throws {
+    try await ExitStatus.runProvisioning {
       let model = try InventoryDecoder.read(path: inventory)
-      try database.openOrCreate().importInventory(model)
+      try await database.openOrCreate().importInventory(model)
       let summary = InventorySummary(model)
       var writer = JSONWriter()
       writer.raw("{ \"database\": ")

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ApproveAllCrashTests {
   static let kills = 20
 
-  @Test func aKilledBatchApprovalLeavesTheDatabaseBeforeOrAfterIt() throws {
+  @Test func aKilledBatchApprovalLeavesTheDatabaseBeforeOrAfterIt() async throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("patchbay-crash-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -23,7 +23,7 @@ import Testing
     // The setup, once, with the library: apply and apply for the LOA of every request that is
     // valid when it comes, in application order.
     let setup = folder.appendingPathComponent("setup.db").path
-    let waiting = try Self.makeSetup(
+    let waiting = try await Self.makeSetup(
       setup, inventory: centre + "/inventory.json", requests: centre + "/requests.json")
     try #require(waiting > 1000, "only \(waiting) interfaces in application")
     let before = try DatabaseSnapshot(path: setup)
@@ -43,7 +43,7 @@ import Testing
     for kill in 0..<Self.kills {
       let copy = try Self.copy(setup, to: folder.appendingPathComponent("kill-\(kill).db").path)
       let process = try StartedProcess(["interface", "approve", "--all", "--db", copy])
-      Thread.sleep(forTimeInterval: Double.random(in: 0...(duration * 1.1)))
+      try await Task.sleep(for: .seconds(Double.random(in: 0...(duration * 1.1))))
       if process.process.isRunning {
         Foundation.kill(process.process.processIdentifier, SIGKILL)
       }
@@ -71,9 +71,9 @@ import Testing
   }
 
   /// A database with every valid request of the batch in application, built in this process.
-  static func makeSetup(_ path: String, inventory: String, requests: String) throws -> Int {
-    let store = try SQLiteStore(path: path)
-    try store.importInventory(try InventoryDecoder.read(path: inventory))
+  static func makeSetup(_ path: String, inventory: String, requests: String) async throws -> Int {
+    let store = try await SQLiteStore.create(path: path)
+    try await store.importInventory(try InventoryDecoder.read(path: inventory))
     let provisioner = Provisioner(store: store)
     let loa = try LetterOfAuthorization(
       companyName: "Example Trading Co.", constructionCompany: "Cabling Ltd",
@@ -86,8 +86,8 @@ import Testing
     var waiting = 0
     for request in try RequestsDecoder.read(path: requests) {
       do {
-        let interface = try provisioner.apply(request)
-        _ = try provisioner.applyForLOA(interface.id, loa: loa)
+        let interface = try await provisioner.apply(request)
+        _ = try await provisioner.applyForLOA(interface.id, loa: loa)
         waiting += 1
       } catch is LifecycleError {
         continue  // Rejected by validation: it never becomes an interface.

@@ -107,8 +107,8 @@ struct StartedProcess {
     let name = UUID().uuidString
     stdout = folder.appendingPathComponent("patchbay-\(name).out")
     stderr = folder.appendingPathComponent("patchbay-\(name).err")
-    FileManager.default.createFile(atPath: stdout.path, contents: nil)
-    FileManager.default.createFile(atPath: stderr.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
     process.executableURL = PatchbayRunner.executable
     process.arguments = arguments
     process.standardOutput = try FileHandle(forWritingTo: stdout)

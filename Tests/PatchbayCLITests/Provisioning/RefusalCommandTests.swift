@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayStore
 import Testing
 
 /// Refusals other than a wrong transition, the exit codes of bad files and databases, and the
@@ -127,7 +128,7 @@ import Testing
     #expect(try workspace.interface("list").stdout == before)
   }
 
-  @Test func aDatabaseIsInitializedOnceAndMustBeInitialized() throws {
+  @Test func aDatabaseIsInitializedOnceAndMustBeInitialized() async throws {
     let workspace = try ProvisioningWorkspace()
     defer { workspace.remove() }
     let again = try PatchbayRunner.run(
@@ -136,11 +137,15 @@ import Testing
     #expect(again.status == 1)
     #expect(PrintedJSON.errorCode(again) == "database_initialized")
 
-    let empty = try workspace.file("empty.db", "")
-    let uninitialized = try PatchbayRunner.run("interface", "list", "--db", empty)
-    #expect(uninitialized.status == 1, "\(uninitialized.stderr)")
-    #expect(PrintedJSON.errorCode(uninitialized) == "database_not_initialized")
-    #expect(uninitialized.stderr.contains("patchbay state init --db \(empty)"))
+    // A Patchbay database whose `state init` stopped before loading the inventory.
+    let bare = workspace.path("bare.db")
+    _ = try await SQLiteStore.create(path: bare)
+    for command in [["interface", "list"], ["interface", "cancel", "x"], ["state", "export"]] {
+      let uninitialized = try PatchbayRunner.run(command + ["--db", bare])
+      #expect(uninitialized.status == 1, "\(command): \(uninitialized.stderr)")
+      #expect(PrintedJSON.errorCode(uninitialized) == "database_not_initialized")
+      #expect(uninitialized.stderr.contains("patchbay state init --db \(bare)"))
+    }
 
     let badInventory = try PatchbayRunner.run(
       "state", "init", "--db", workspace.path("other.db"), "--inventory",

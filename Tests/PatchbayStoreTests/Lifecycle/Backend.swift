@@ -11,12 +11,12 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
   var description: String { rawValue }
 
   /// A new store holding `inventory`.
-  func store(_ inventory: Inventory) throws -> any ProvisioningStore {
+  func store(_ inventory: Inventory) async throws -> any ProvisioningStore {
     switch self {
-    case .memory: return InMemoryStore(inventory: inventory)
+    case .memory: return try await InMemoryStore(inventory: inventory)
     case .sqlite:
-      let store = try TemporarySQLiteStore()
-      try store.importInventory(inventory)
+      let store = try await TemporarySQLiteStore()
+      try await store.importInventory(inventory)
       return store
     }
   }
@@ -26,17 +26,21 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 final class TemporarySQLiteStore: ProvisioningStore {
   let store: SQLiteStore
 
-  init() throws { store = try SQLiteStore(path: try StoreFixtures.databasePath()) }
+  init() async throws {
+    store = try await SQLiteStore.create(path: StoreFixtures.databasePath())
+  }
 
   deinit { StoreFixtures.removeDatabase(store.path) }
 
-  func read<T>(_ body: (any ProvisioningReader) throws -> T) throws -> T {
-    try store.read(body)
+  func read<T: Sendable>(_ body: (any ProvisioningReader) async throws -> T) async throws -> T {
+    try await store.read(body)
   }
 
-  func write<T>(_ body: (any ProvisioningWriter) throws -> T) throws -> T {
-    try store.write(body)
+  func write<T: Sendable>(_ body: (any ProvisioningWriter) async throws -> T) async throws -> T {
+    try await store.write(body)
   }
 
-  func importInventory(_ inventory: Inventory) throws { try store.importInventory(inventory) }
+  func importInventory(_ inventory: Inventory) async throws {
+    try await store.importInventory(inventory)
+  }
 }

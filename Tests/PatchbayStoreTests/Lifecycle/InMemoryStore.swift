@@ -3,8 +3,8 @@ import Patchbay
 import Synchronization
 
 /// A ``ProvisioningStore`` in memory, for testing the lifecycle without a database. It also
-/// shows that the protocol asks nothing SQLite-specific of a backend: a write works on a copy
-/// under a lock and replaces the state only if its body returns.
+/// shows that the protocol asks nothing SQLite-specific of a backend: a write works on a copy,
+/// one writer at a time, and replaces the state only if its body returns.
 final class InMemoryStore: ProvisioningStore {
   private struct State: Sendable {
     var inventory: Inventory?
@@ -16,26 +16,51 @@ final class InMemoryStore: ProvisioningStore {
   }
 
   private let state = Mutex(State())
+  /// Serialises writers: a body awaits, so a `Mutex` cannot be held across it.
+  private let writers = WriterQueue()
 
-  init(inventory: Inventory? = nil) {
-    if let inventory { try? importInventory(inventory) }
+  init(inventory: Inventory? = nil) async throws {
+    if let inventory { try await importInventory(inventory) }
   }
 
-  func read<T>(_ body: (any ProvisioningReader) throws -> T) throws -> T {
+  func read<T: Sendable>(_ body: (any ProvisioningReader) async throws -> T) async throws -> T {
     let snapshot = state.withLock { $0 }
-    return try body(Transaction(state: snapshot))
+    return try await body(Transaction(state: snapshot))
   }
 
-  func write<T>(_ body: (any ProvisioningWriter) throws -> T) throws -> T {
-    try state.withLock { current in
-      let transaction = Transaction(state: current)
-      let result = try body(transaction)
-      current = transaction.state
+  func write<T: Sendable>(_ body: (any ProvisioningWriter) async throws -> T) async throws -> T {
+    await writers.enter()
+    do {
+      let transaction = Transaction(state: state.withLock { $0 })
+      let result = try await body(transaction)
+      state.withLock { $0 = transaction.state }
+      await writers.leave()
       return result
+    } catch {
+      await writers.leave()
+      throw error
     }
   }
 
-  func importInventory(_ inventory: Inventory) throws {
+  /// One writer at a time, the others suspended (not blocked) in arrival order.
+  private actor WriterQueue {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+      guard busy else {
+        busy = true
+        return
+      }
+      await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+      if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+  }
+
+  func importInventory(_ inventory: Inventory) async throws {
     try state.withLock { current in
       guard current.inventory == nil else { throw StoreError.alreadyInitialized("memory") }
       current.inventory = inventory

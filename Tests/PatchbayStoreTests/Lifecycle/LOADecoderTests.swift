@@ -20,7 +20,7 @@ import Testing
       """.utf8)
   }
 
-  @Test func readsAValidLOA() throws {
+  @Test func readsAValidLOA() async throws {
     let loa = try LOADecoder.decode(
       Self.loa(extra: ", \"location\": \"Hangzhou\", \"bandwidthMbps\": 1000"), file: "loa.json")
     #expect(loa.constructionType == .fibre)
@@ -57,16 +57,18 @@ import Testing
     }
   }
 
-  @Test func aMissingMemberIsNamedWithoutAnEmptyPlace() {
-    #expect {
+  @Test func aMissingMemberIsNamedWithoutAnEmptyPlace() async {
+    await #expect {
       _ = try LOADecoder.decode(Array("{\"fieldEngineers\": []}".utf8), file: "loa.json")
     } throws: { error in
       "\(error)".hasPrefix("the LOA is invalid: \"companyName\" is missing")
     }
   }
 
-  @Test func aFileThatIsNotAnObjectIsAnInputError() {
-    #expect(throws: InputError.self) { _ = try LOADecoder.decode(Array("[1]".utf8), file: "l") }
-    #expect(throws: InputError.self) { _ = try LOADecoder.decode(Array("{".utf8), file: "l") }
+  @Test func aFileThatIsNotAnObjectIsAnInputError() async {
+    await #expect(throws: InputError.self) {
+      _ = try LOADecoder.decode(Array("[1]".utf8), file: "l")
+    }
+    await #expect(throws: InputError.self) { _ = try LOADecoder.decode(Array("{".utf8), file: "l") }
   }
 }

@@ -27,14 +27,14 @@ import Testing
         Issue.record("the fixture inventory did not load")
         return
       }
-      guard let store = try? backend.store(inventory) else {
+      guard let store = try? await backend.store(inventory) else {
         Issue.record("the \(backend) store did not open")
         return
       }
       let provisioner = Provisioner(store: store, now: { clock })
       var ids: [InterfaceID] = []
       for step in 0..<80 {
-        let before = snapshot(provisioner)
+        let before = await snapshot(provisioner)
         var succeeded = true
         do {
           if ids.isEmpty || Int.random(in: 0..<5, using: &random) == 0 {
@@ -42,18 +42,19 @@ import Testing
             let partner = Bool.random(using: &random) ? ids.randomElement(using: &random) : nil
             let id = "if-\(ids.count)"
             ids.append(InterfaceID(id))
-            _ = try provisioner.apply(
+            _ = try await provisioner.apply(
               Request(
                 id: RequestID(id), account: ["1001", "1003"].randomElement(using: &random),
                 region: place.region, accessPoint: place.accessPoint, lineOperator: "CT",
                 portSpec: place.spec, portType: place.type,
                 redundantConnection: partner?.rawValue))
           } else if Int.random(in: 0..<12, using: &random) == 0 {
-            _ = try provisioner.approveAll()
+            _ = try await provisioner.approveAll()
           } else {
             let action = InterfaceAction.allCases.filter { $0 != .apply }
               .randomElement(using: &random)!
-            _ = try LifecycleTests.run(action, ids.randomElement(using: &random)!, on: provisioner)
+            _ = try await LifecycleTests.run(
+              action, ids.randomElement(using: &random)!, on: provisioner)
           }
         } catch is LifecycleError {
           succeeded = false
@@ -61,10 +62,10 @@ import Testing
           Issue.record("seed \(seed) step \(step): not a lifecycle refusal: \(error)")
           return
         }
-        let after = snapshot(provisioner)
+        let after = await snapshot(provisioner)
         if !succeeded { #expect(after == before, "seed \(seed) step \(step): a refusal wrote") }
-        check(provisioner, inventory: inventory, seed: seed, step: step)
-        if (try? provisioner.interfaces().contains { $0.state.holdsPort }) == true {
+        await check(provisioner, inventory: inventory, seed: seed, step: step)
+        if (try? await provisioner.interfaces().contains { $0.state.holdsPort }) == true {
           heldAtSomePoint.withLock { $0 += 1 }
         }
       }
@@ -74,16 +75,20 @@ import Testing
   }
 
   /// Every interface with its history, to compare before and after a refusal.
-  private func snapshot(_ provisioner: Provisioner) -> [String] {
-    ((try? provisioner.interfaces()) ?? []).map { interface in
-      let history = (try? provisioner.history(of: interface.id)) ?? []
-      return "\(interface) \(history)"
+  private func snapshot(_ provisioner: Provisioner) async -> [String] {
+    var lines: [String] = []
+    for interface in (try? await provisioner.interfaces()) ?? [] {
+      let history = (try? await provisioner.history(of: interface.id)) ?? []
+      lines.append("\(interface) \(history)")
     }
+    return lines
   }
 
-  private func check(_ provisioner: Provisioner, inventory: Inventory, seed: Int, step: Int) {
-    guard let interfaces = try? provisioner.interfaces(),
-      let exported = try? provisioner.exportInventory()
+  private func check(_ provisioner: Provisioner, inventory: Inventory, seed: Int, step: Int)
+    async
+  {
+    guard let interfaces = try? await provisioner.interfaces(),
+      let exported = try? await provisioner.exportInventory()
     else {
       Issue.record("seed \(seed) step \(step): the store could not be read")
       return
@@ -95,7 +100,7 @@ import Testing
     }
     let byID = Dictionary(uniqueKeysWithValues: interfaces.map { ($0.id, $0) })
     for interface in interfaces {
-      let history = (try? provisioner.history(of: interface.id)) ?? []
+      let history = (try? await provisioner.history(of: interface.id)) ?? []
       #expect(history.last?.to == interface.state, "seed \(seed): history ends elsewhere")
       for (earlier, later) in zip(history, history.dropFirst()) {
         #expect(later.from == earlier.to, "seed \(seed): history is not a chain")

@@ -8,8 +8,8 @@ import Testing
 @Suite struct LifecycleTests {
   static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-  static func provisioner(_ backend: Backend) throws -> Provisioner {
-    Provisioner(store: try backend.store(StoreFixtures.datacentre()), now: { start })
+  static func provisioner(_ backend: Backend) async throws -> Provisioner {
+    Provisioner(store: try await backend.store(StoreFixtures.datacentre()), now: { start })
   }
 
   static func request(
@@ -41,18 +41,19 @@ import Testing
 
   /// Runs one action on an interface, with the inputs the action needs.
   static func run(_ action: InterfaceAction, _ id: InterfaceID, on provisioner: Provisioner)
-    throws -> Interface
+    async throws -> Interface
   {
     switch action {
-    case .apply: try provisioner.apply(request(id.rawValue))
-    case .applyForLOA: try provisioner.applyForLOA(id, loa: loa)
-    case .reject: try provisioner.reject(id, reason: "the company name differs from the account")
-    case .approve: try provisioner.approve(id)
-    case .deliver: try provisioner.deliver(id, report: report())
-    case .connect: try provisioner.connect(id)
-    case .enable: try provisioner.enable(id)
-    case .cancel: try provisioner.cancel(id)
-    case .terminate: try provisioner.terminate(id)
+    case .apply: try await provisioner.apply(request(id.rawValue))
+    case .applyForLOA: try await provisioner.applyForLOA(id, loa: loa)
+    case .reject:
+      try await provisioner.reject(id, reason: "the company name differs from the account")
+    case .approve: try await provisioner.approve(id)
+    case .deliver: try await provisioner.deliver(id, report: report())
+    case .connect: try await provisioner.connect(id)
+    case .enable: try await provisioner.enable(id)
+    case .cancel: try await provisioner.cancel(id)
+    case .terminate: try await provisioner.terminate(id)
     }
   }
 
@@ -79,47 +80,49 @@ import Testing
   ]
 
   @Test(arguments: Backend.allCases, InterfaceState.allCases)
-  func everyActionFromEveryState(_ backend: Backend, _ state: InterfaceState) throws {
+  func everyActionFromEveryState(_ backend: Backend, _ state: InterfaceState) async throws {
     for action in InterfaceAction.allCases where action != .apply {
-      let provisioner = try Self.provisioner(backend)
+      let provisioner = try await Self.provisioner(backend)
       let id = InterfaceID("if-1")
-      _ = try provisioner.apply(Self.request("if-1"))
-      for step in try #require(Self.paths[state]) { _ = try Self.run(step, id, on: provisioner) }
-      #expect(try provisioner.interface(id).state == state)
-      let before = try provisioner.history(of: id)
+      _ = try await provisioner.apply(Self.request("if-1"))
+      for step in try #require(Self.paths[state]) {
+        _ = try await Self.run(step, id, on: provisioner)
+      }
+      #expect(try await provisioner.interface(id).state == state)
+      let before = try await provisioner.history(of: id)
       if Self.allowed.contains("\(state.rawValue) \(action.rawValue)") {
-        let after = try Self.run(action, id, on: provisioner)
+        let after = try await Self.run(action, id, on: provisioner)
         #expect(after.state == action.target)
-        let history = try provisioner.history(of: id)
+        let history = try await provisioner.history(of: id)
         #expect(history.count == before.count + 1)
         #expect(history.last?.action == action)
         #expect(history.last?.from == state && history.last?.to == action.target)
       } else {
-        #expect {
-          _ = try Self.run(action, id, on: provisioner)
+        await #expect {
+          _ = try await Self.run(action, id, on: provisioner)
         } throws: { error in
-          guard let error = error as? LifecycleError,
-            case .invalidTransition(let refused, let refusedAction, let from) = error
-          else { return false }
-          return refused == id && refusedAction == action && from == state
+          guard let error = error as? LifecycleError, error.kind == .invalidTransition else {
+            return false
+          }
+          return error.interface == id && error.action == action && error.state == state
             && error.code == "invalid_transition"
         }
-        #expect(try provisioner.interface(id).state == state, "a refusal changed the state")
-        #expect(try provisioner.history(of: id) == before, "a refusal wrote history")
+        #expect(try await provisioner.interface(id).state == state, "a refusal changed the state")
+        #expect(try await provisioner.history(of: id) == before, "a refusal wrote history")
       }
     }
   }
 
   @Test(arguments: Backend.allCases)
-  func theWholeProcessIsRecordedStepByStep(_ backend: Backend) throws {
-    let provisioner = try Self.provisioner(backend)
+  func theWholeProcessIsRecordedStepByStep(_ backend: Backend) async throws {
+    let provisioner = try await Self.provisioner(backend)
     let id = InterfaceID("if-1")
-    _ = try provisioner.apply(Self.request("if-1"))
+    _ = try await provisioner.apply(Self.request("if-1"))
     let steps: [InterfaceAction] = [
       .applyForLOA, .reject, .applyForLOA, .approve, .deliver, .connect, .enable, .terminate,
     ]
-    for step in steps { _ = try Self.run(step, id, on: provisioner) }
-    let history = try provisioner.history(of: id)
+    for step in steps { _ = try await Self.run(step, id, on: provisioner) }
+    let history = try await provisioner.history(of: id)
     #expect(history.map(\.action) == [.apply] + steps)
     #expect(history.map(\.sequence) == Array(1...steps.count + 1))
     #expect(history.first?.from == nil)
@@ -131,7 +134,7 @@ import Testing
     #expect(approval.detail?.contains("port") == true)
   }
 
-  @Test func statesCarryTheConsoleAndAPINames() {
+  @Test func statesCarryTheConsoleAndAPINames() async {
     #expect(InterfaceState.toApplyForLOA.consoleName == "To Apply for LOA")
     #expect(InterfaceState.inApplication.loaStatus == .applying)
     #expect(InterfaceState.approvedLOA.apiStatus == .allocated)
@@ -147,78 +150,78 @@ import Testing
   }
 
   @Test(arguments: Backend.allCases)
-  func approvalReservesAPortThatAcceptsTheTypeAndCancelFreesIt(_ backend: Backend) throws {
-    let provisioner = try Self.provisioner(backend)
+  func approvalReservesAPortThatAcceptsTheTypeAndCancelFreesIt(_ backend: Backend) async throws {
+    let provisioner = try await Self.provisioner(backend)
     let inventory = try StoreFixtures.datacentre()
-    _ = try provisioner.apply(Self.request("if-1"))
-    _ = try provisioner.applyForLOA("if-1", loa: Self.loa)
-    let approved = try provisioner.approve("if-1")
+    _ = try await provisioner.apply(Self.request("if-1"))
+    _ = try await provisioner.applyForLOA("if-1", loa: Self.loa)
+    let approved = try await provisioner.approve("if-1")
     let device = try #require(approved.device.flatMap { inventory.device($0) })
     #expect(device.accessPoint == "ap-cn-hangzhou-yh-B")
     let port = try #require(device.ports.first { $0.name == approved.port })
     #expect(port.accepts.contains(.base10GLR))
     #expect(inventory.connections.allSatisfy { $0.device != device.id || $0.port != port.name })
-    let exported = try provisioner.exportInventory()
+    let exported = try await provisioner.exportInventory()
     #expect(exported.connection("if-1")?.status == .allocated)
     #expect(exported.connection("if-1")?.port == approved.port)
 
-    _ = try provisioner.cancel("if-1")
-    #expect(try provisioner.exportInventory().connection("if-1") == nil)
+    _ = try await provisioner.cancel("if-1")
+    #expect(try await provisioner.exportInventory().connection("if-1") == nil)
   }
 
   @Test(arguments: Backend.allCases)
-  func theLastFreePortsGoOnceAndComeBackAfterCancel(_ backend: Backend) throws {
+  func theLastFreePortsGoOnceAndComeBackAfterCancel(_ backend: Backend) async throws {
     // ap-cn-beijing-ft-A has two free 100G ports, both on bj-ft-a-asw-01.
-    let provisioner = try Self.provisioner(backend)
+    let provisioner = try await Self.provisioner(backend)
     func hundredG(_ id: String) -> Request {
       Self.request(
         id, account: "1001", accessPoint: "ap-cn-beijing-ft-A", region: "cn-beijing",
         spec: "100G", type: "100GBase-LR")
     }
     for id in ["g0", "g1", "g2"] {
-      _ = try provisioner.apply(hundredG(id))
-      _ = try provisioner.applyForLOA(InterfaceID(id), loa: Self.loa)
+      _ = try await provisioner.apply(hundredG(id))
+      _ = try await provisioner.applyForLOA(InterfaceID(id), loa: Self.loa)
     }
-    let first = try provisioner.approve("g0")
-    let second = try provisioner.approve("g1")
+    let first = try await provisioner.approve("g0")
+    let second = try await provisioner.approve("g1")
     #expect(first.port != second.port)
-    #expect {
-      _ = try provisioner.approve("g2")
+    await #expect {
+      _ = try await provisioner.approve("g2")
     } throws: { ($0 as? LifecycleError)?.code == "no_free_port" }
-    #expect(try provisioner.interface("g2").state == .inApplication)
-    _ = try provisioner.cancel("g0")
-    let third = try provisioner.approve("g2")
+    #expect(try await provisioner.interface("g2").state == .inApplication)
+    _ = try await provisioner.cancel("g0")
+    let third = try await provisioner.approve("g2")
     #expect(third.device == first.device && third.port == first.port)
   }
 
   @Test(arguments: Backend.allCases)
-  func aBackupLandsOnAnotherDeviceThanItsApprovedPrimary(_ backend: Backend) throws {
-    let provisioner = try Self.provisioner(backend)
-    _ = try provisioner.apply(Self.request("primary"))
-    _ = try provisioner.applyForLOA("primary", loa: Self.loa)
-    let primary = try provisioner.approve("primary")
-    _ = try provisioner.apply(Self.request("backup", partner: "primary"))
-    _ = try provisioner.applyForLOA("backup", loa: Self.loa)
-    let backup = try provisioner.approve("backup")
+  func aBackupLandsOnAnotherDeviceThanItsApprovedPrimary(_ backend: Backend) async throws {
+    let provisioner = try await Self.provisioner(backend)
+    _ = try await provisioner.apply(Self.request("primary"))
+    _ = try await provisioner.applyForLOA("primary", loa: Self.loa)
+    let primary = try await provisioner.approve("primary")
+    _ = try await provisioner.apply(Self.request("backup", partner: "primary"))
+    _ = try await provisioner.applyForLOA("backup", loa: Self.loa)
+    let backup = try await provisioner.approve("backup")
     #expect(backup.device != nil && backup.device != primary.device)
   }
 
   @Test(arguments: Backend.allCases)
-  func aPairAppliedTogetherIsApprovedTogether(_ backend: Backend) throws {
-    let provisioner = try Self.provisioner(backend)
-    _ = try provisioner.apply(Self.request("primary"))
-    _ = try provisioner.apply(Self.request("backup", partner: "primary"))
-    _ = try provisioner.applyForLOA("primary", loa: Self.loa)
-    _ = try provisioner.applyForLOA("backup", loa: Self.loa)
-    #expect {
-      _ = try provisioner.approve("backup")
+  func aPairAppliedTogetherIsApprovedTogether(_ backend: Backend) async throws {
+    let provisioner = try await Self.provisioner(backend)
+    _ = try await provisioner.apply(Self.request("primary"))
+    _ = try await provisioner.apply(Self.request("backup", partner: "primary"))
+    _ = try await provisioner.applyForLOA("primary", loa: Self.loa)
+    _ = try await provisioner.applyForLOA("backup", loa: Self.loa)
+    await #expect {
+      _ = try await provisioner.approve("backup")
     } throws: { error in
       guard let error = error as? LifecycleError else { return false }
       return error.code == "redundant_connection_not_ready"
         && error.description.contains("approve --all")
     }
     let stages = Mutex<[BatchApprovalStage]>([])
-    let batch = try provisioner.approveAll { stage in stages.withLock { $0.append(stage) } }
+    let batch = try await provisioner.approveAll { stage in stages.withLock { $0.append(stage) } }
     #expect(Set(batch.approved.map(\.id)) == ["primary", "backup"])
     let heard = stages.withLock { $0 }
     #expect(heard.first == .reading)
@@ -228,91 +231,97 @@ import Testing
     #expect(devices.count == 2 && devices[0] != devices[1])
     #expect(batch.plan.summary.placed == 2)
     for id: InterfaceID in ["primary", "backup"] {
-      #expect(try provisioner.history(of: id).last?.action == .approve)
+      #expect(try await provisioner.history(of: id).last?.action == .approve)
     }
   }
 
   @Test(arguments: Backend.allCases)
-  func approveAllLeavesWhatItCannotPlaceInApplicationWithAReason(_ backend: Backend) throws {
-    let provisioner = try Self.provisioner(backend)
+  func approveAllLeavesWhatItCannotPlaceInApplicationWithAReason(_ backend: Backend) async throws {
+    let provisioner = try await Self.provisioner(backend)
     for index in 0..<3 {
-      _ = try provisioner.apply(
+      _ = try await provisioner.apply(
         Self.request(
           "g\(index)", account: "1001", accessPoint: "ap-cn-beijing-ft-A", region: "cn-beijing",
           spec: "100G", type: "100GBase-LR"))
-      _ = try provisioner.applyForLOA(InterfaceID("g\(index)"), loa: Self.loa)
+      _ = try await provisioner.applyForLOA(InterfaceID("g\(index)"), loa: Self.loa)
     }
-    let batch = try provisioner.approveAll()
+    let batch = try await provisioner.approveAll()
     #expect(batch.approved.count == 2)
     let left = try #require(batch.plan.unplaced.first)
     #expect(left.code == .noFreePort || left.code == .capacityContention)
     #expect(
-      try provisioner.interfaces(in: .inApplication).map(\.id.rawValue) == [left.request.rawValue])
-    #expect(try provisioner.approveAll().approved.isEmpty)
+      try await provisioner.interfaces(in: .inApplication).map(\.id.rawValue) == [
+        left.request.rawValue
+      ])
+    #expect(try await provisioner.approveAll().approved.isEmpty)
   }
 
   @Test(arguments: Backend.allCases)
-  func aRefusedApplicationStoresNothing(_ backend: Backend) throws {
-    let provisioner = try Self.provisioner(backend)
-    #expect {
-      _ = try provisioner.apply(
+  func aRefusedApplicationStoresNothing(_ backend: Backend) async throws {
+    let provisioner = try await Self.provisioner(backend)
+    await #expect {
+      _ = try await provisioner.apply(
         Self.request("big", account: "2002", spec: "100G", type: "100GBase-LR"))
     } throws: { ($0 as? LifecycleError)?.code == "whitelist_required" }
-    #expect(try provisioner.interfaces().isEmpty)
-    _ = try provisioner.apply(Self.request("if-1"))
-    #expect {
-      _ = try provisioner.apply(Self.request("if-1"))
+    #expect(try await provisioner.interfaces().isEmpty)
+    _ = try await provisioner.apply(Self.request("if-1"))
+    await #expect {
+      _ = try await provisioner.apply(Self.request("if-1"))
     } throws: { ($0 as? LifecycleError)?.code == "duplicate_interface" }
     let connection = try #require(try StoreFixtures.datacentre().connections.first)
-    #expect {
-      _ = try provisioner.apply(Self.request(connection.id.rawValue))
+    await #expect {
+      _ = try await provisioner.apply(Self.request(connection.id.rawValue))
     } throws: { ($0 as? LifecycleError)?.code == "duplicate_interface" }
-    #expect {
-      _ = try provisioner.approve(connection.id)
+    await #expect {
+      _ = try await provisioner.approve(connection.id)
     } throws: { error in
-      guard case .unknownInterface(_, let isConnection) = error as? LifecycleError else {
+      guard let error = error as? LifecycleError, error.kind == .unknownInterface else {
         return false
       }
-      return isConnection
+      return error.isConnection
     }
-    #expect(try provisioner.interfaces().count == 1)
+    #expect(try await provisioner.interfaces().count == 1)
   }
 
   @Test(arguments: Backend.allCases)
-  func anLOAMustBeScheduledInTheFuture(_ backend: Backend) throws {
-    let provisioner = try Self.provisioner(backend)
-    _ = try provisioner.apply(Self.request("if-1"))
+  func anLOAMustBeScheduledInTheFuture(_ backend: Backend) async throws {
+    let provisioner = try await Self.provisioner(backend)
+    _ = try await provisioner.apply(Self.request("if-1"))
     let late = try LetterOfAuthorization(
       companyName: Self.loa.companyName, constructionCompany: Self.loa.constructionCompany,
       constructionType: Self.loa.constructionType,
       scheduledConstructionTime: Self.start.addingTimeInterval(-60),
       fieldEngineers: Self.loa.fieldEngineers)
-    #expect {
-      _ = try provisioner.applyForLOA("if-1", loa: late)
+    await #expect {
+      _ = try await provisioner.applyForLOA("if-1", loa: late)
     } throws: { error in
       (error as? LifecycleError)?.code == "invalid_loa"
         && "\(error)".contains("scheduledConstructionTime")
     }
-    #expect(try provisioner.interface("if-1").state == .toApplyForLOA)
+    #expect(try await provisioner.interface("if-1").state == .toApplyForLOA)
   }
 
   @Test(arguments: Backend.allCases)
-  func aRejectionNeedsAReason(_ backend: Backend) throws {
-    let provisioner = try Self.provisioner(backend)
-    _ = try provisioner.apply(Self.request("if-1"))
-    _ = try provisioner.applyForLOA("if-1", loa: Self.loa)
-    #expect {
-      _ = try provisioner.reject("if-1", reason: "  ")
+  func aRejectionNeedsAReason(_ backend: Backend) async throws {
+    let provisioner = try await Self.provisioner(backend)
+    _ = try await provisioner.apply(Self.request("if-1"))
+    _ = try await provisioner.applyForLOA("if-1", loa: Self.loa)
+    await #expect {
+      _ = try await provisioner.reject("if-1", reason: "  ")
     } throws: { ($0 as? LifecycleError)?.code == "missing_reason" }
-    let rejected = try provisioner.reject("if-1", reason: "blurred certificate scan")
+    let rejected = try await provisioner.reject("if-1", reason: "blurred certificate scan")
     #expect(rejected.rejectionReason == "blurred certificate scan")
-    #expect(try provisioner.applyForLOA("if-1", loa: Self.loa).rejectionReason == nil)
+    #expect(try await provisioner.applyForLOA("if-1", loa: Self.loa).rejectionReason == nil)
   }
 
-  @Test func deliveryReportsNeedALineCodeAndLabels() throws {
-    #expect(throws: LifecycleError.self) { try DeliveryReport(lineCode: " ", cableLabels: ["a"]) }
-    #expect(throws: LifecycleError.self) { try DeliveryReport(lineCode: "CT-1", cableLabels: []) }
-    #expect(throws: LifecycleError.self) {
+  @Test func deliveryReportsNeedALineCodeAndLabels() async throws {
+    await #expect(throws: LifecycleError.self) {
+      try DeliveryReport(lineCode: " ", cableLabels: ["a"])
+    }
+    await #expect(throws: LifecycleError.self) {
+      try DeliveryReport(lineCode: "CT-1", cableLabels: [])
+    }
+    await #expect(throws: LifecycleError.self) {
       try DeliveryReport(lineCode: "CT-1", cableLabels: ["a", ""])
     }
     #expect(try DeliveryReport(lineCode: " CT-1 ", cableLabels: ["a"]).lineCode == "CT-1")
