@@ -11,6 +11,13 @@ public struct AllocationOptions: Sendable, Hashable {
   /// solver can check it.
   public var exportModelDirectory: String?
 
+  /// Settings for a run; the defaults suit a command line or a service.
+  ///
+  /// - Parameters:
+  ///   - threads: Subproblems solved at once; `nil` for one per core, and at least 1 whatever is
+  ///     given.
+  ///   - timeLimit: Longest exact search per subproblem (10 seconds by default).
+  ///   - exportModelDirectory: A folder to write every integer programme to, or `nil` for none.
   public init(
     threads: Int? = nil, timeLimit: Duration = .seconds(10), exportModelDirectory: String? = nil
   ) {

@@ -9,9 +9,12 @@ import Synchronization
 /// subproblems run in parallel and the plan is assembled in a fixed order, so it is the same
 /// whatever the thread count.
 public struct Allocator: Sendable {
+  /// The inventory as it is before the batch; the allocator never changes it.
   public let inventory: Inventory
+  /// Threads, time limit and model export of every run.
   public let options: AllocationOptions
 
+  /// An allocator of batches against `inventory`.
   public init(inventory: Inventory, options: AllocationOptions = AllocationOptions()) {
     self.inventory = inventory
     self.options = options
@@ -151,6 +154,7 @@ public struct Allocator: Sendable {
 
 /// A plan, and what went wrong on the way that the plan itself does not say.
 public struct AllocationResult: Sendable {
+  /// The plan of the batch, complete even when ``solverErrors`` is not empty.
   public var plan: Plan
   /// Subproblems where GLPK failed and the greedy answer was kept (marked not optimal).
   public var solverErrors: [String]

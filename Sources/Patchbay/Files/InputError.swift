@@ -21,6 +21,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
   public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
     /// A JSON path (`devices[3].ports[1]`), or `line 4, column 7`; `nil` for the whole file.
     public var place: String?
+    /// What is wrong and what would fix it, as a sentence for people.
     public var message: String
 
     /// An empty place is the top level of the file (the path of its root object), said as no
@@ -33,18 +34,21 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { place.map { "\($0): \(message)" } ?? message }
   }
 
+  /// Whether the file could not be read or is wrong: it decides the exit code.
   public var kind: Kind
   /// The file as the user named it.
   public var file: String
   /// At least one problem; contradictions in an inventory are all listed, up to a bound.
   public var problems: [Problem]
 
+  /// An error of `file` with these problems; give at least one.
   public init(kind: Kind = .invalid, file: String, problems: [Problem]) {
     self.kind = kind
     self.file = file
     self.problems = problems
   }
 
+  /// An error of `file` with one problem, at `place` (`nil` for the whole file).
   public init(kind: Kind = .invalid, file: String, place: String?, message: String) {
     self.init(kind: kind, file: file, problems: [Problem(place: place, message: message)])
   }

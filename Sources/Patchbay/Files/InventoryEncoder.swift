@@ -8,6 +8,7 @@
 /// their enumeration order, the whitelist sorted. A connection without a device or port, or
 /// without a redundant connection, has `null` there; an absent name is left out.
 public enum InventoryEncoder {
+  /// The inventory as the UTF-8 bytes of `inventory.json`, ending with a newline.
   public static func jsonBytes(_ inventory: Inventory) -> [UInt8] {
     var writer = JSONWriter()
     writer.raw("{\n")

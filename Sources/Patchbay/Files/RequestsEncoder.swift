@@ -1,5 +1,6 @@
 /// Writes a batch as FORMATS.md's `requests.json`, one request per line, absent fields left out.
 public enum RequestsEncoder {
+  /// The batch, in batch order, as the UTF-8 bytes of `requests.json`, ending with a newline.
   public static func jsonBytes(_ requests: [Request]) -> [UInt8] {
     var writer = JSONWriter()
     writer.raw("{\n")

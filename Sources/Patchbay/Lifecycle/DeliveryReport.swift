@@ -3,6 +3,7 @@ import Foundation
 /// What the customer files once the installer has laid the cable: the carrier's code for the
 /// leased line and the label numbers on the cable at the cloud's data centre.
 public struct DeliveryReport: Sendable, Hashable {
+  /// The carrier's code for the leased line, trimmed.
   public var lineCode: String
   /// One or more, in the order given.
   public var cableLabels: [String]

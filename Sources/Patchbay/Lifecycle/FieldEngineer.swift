@@ -1,10 +1,13 @@
 /// A person who will work at the data centre, and the document that identifies them. Made only
 /// by its throwing initializer, so every field is filled in.
 public struct FieldEngineer: Sendable, Hashable {
+  /// The engineer's full name.
   public private(set) var name: String
   /// A telephone number or an address the data centre can reach them at.
   public private(set) var contact: String
+  /// The kind of identity document.
   public private(set) var certificateType: CertificateType
+  /// The number of the identity document.
   public private(set) var certificateNumber: String
 
   /// Checks that the name, the contact and the certificate number are not blank.
@@ -31,6 +34,8 @@ public struct FieldEngineer: Sendable, Hashable {
 
 /// The identity document a field engineer shows.
 public enum CertificateType: String, CaseIterable, Sendable, Hashable, Codable {
+  /// `IDCard`: a national identity card.
   case idCard = "IDCard"
+  /// `Passport`: a passport.
   case passport = "Passport"
 }

@@ -6,26 +6,41 @@ import Foundation
 /// is once it holds a port, so later requests can name it as their redundant connection. Its
 /// fields were validated when it was applied for, so they are typed.
 public struct Interface: Sendable, Hashable {
+  /// The interface's id: its request's id, and its connection's once it holds a port.
   public var id: InterfaceID
+  /// The customer account that applied.
   public var account: AccountID
+  /// The region applied for.
   public var region: RegionID
+  /// The access point applied for, where its port is reserved.
   public var accessPoint: AccessPointID
+  /// The line operator that brings the leased line.
   public var lineOperator: LineOperator
+  /// The port type applied for.
   public var portType: PortType
   /// The connection or interface this one backs up.
   public var redundantConnection: ConnectionID?
+  /// Higher is more important, when several interfaces are approved as one batch.
   public var priority: Int
+  /// Where it is in its lifecycle.
   public var state: InterfaceState
+  /// The Letter of Authorization applied for; `nil` before the customer applies for one.
   public var loa: LetterOfAuthorization?
   /// Why the LOA review refused it, in ``InterfaceState/loaRejected``.
   public var rejectionReason: String?
   /// The reserved device port, from approval until cancel or terminate.
   public var device: DeviceID?
+  /// The reserved port's name on ``device``, such as `1/1/1`; present whenever ``device`` is.
   public var port: String?
+  /// What the customer filed once the cable was laid; `nil` before that.
   public var delivery: DeliveryReport?
+  /// When it was applied for.
   public var createdAt: Date
+  /// When it last changed.
   public var updatedAt: Date
 
+  /// Makes an interface as given (a store reading one back uses it); `updatedAt` is `createdAt`
+  /// when `nil`.
   public init(
     id: InterfaceID, account: AccountID, region: RegionID, accessPoint: AccessPointID,
     lineOperator: LineOperator, portType: PortType, redundantConnection: ConnectionID? = nil,

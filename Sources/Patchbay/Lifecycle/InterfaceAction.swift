@@ -1,14 +1,23 @@
 /// What can happen to an interface: the commands of FORMATS.md's "Provisioning state" table.
 /// The transition table lives here, in one place, so the lifecycle and its documentation agree.
 public enum InterfaceAction: String, CaseIterable, Sendable, Hashable, Codable {
+  /// `apply`: applies for an interface, which starts in `toApplyForLOA`.
   case apply
+  /// `apply-loa`: files the LOA, from `toApplyForLOA` or `loaRejected` to `inApplication`.
   case applyForLOA = "apply-loa"
+  /// `reject`: the review refuses the LOA, with a reason; to `loaRejected`.
   case reject
+  /// `approve`: the review approves the LOA and reserves a device port; to `approvedLOA`.
   case approve
+  /// `deliver`: the customer files the delivery report; to `waitingForConnection`.
   case deliver
+  /// `connect`: the cable is patched to the port; to `waitingForPayment`.
   case connect
+  /// `enable`: the port's fee is paid; to `enabled`.
   case enable
+  /// `cancel`: gives the interface up before it is enabled; to `canceled`, its port free again.
   case cancel
+  /// `terminate`: takes an enabled interface out of service; to `terminated`, its port free again.
   case terminate
 
   /// The states the action may start from; `apply` creates the interface and starts from none.

@@ -10,6 +10,7 @@ public struct LetterOfAuthorization: Sendable, Hashable {
   public private(set) var companyName: String
   /// The company that lays the line.
   public private(set) var constructionCompany: String
+  /// How the line is built; never SDH.
   public private(set) var constructionType: ConstructionType
   /// When the installer plans to lay the line; in the future when the LOA was filed.
   public private(set) var scheduledConstructionTime: Date

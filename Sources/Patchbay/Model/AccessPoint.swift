@@ -1,14 +1,19 @@
 /// A cloud access point: a colocation data centre in a region where leased lines end.
 public struct AccessPoint: Hashable, Sendable {
+  /// The access point's id, such as `ap-cn-hangzhou-yh-B`.
   public var id: AccessPointID
+  /// The region it is in.
   public var region: RegionID
+  /// A name for people, such as `Hangzhou-Yuhang-B`; `nil` when the inventory gives none.
   public var name: String?
+  /// Whether it takes new connections (``AccessPointStatus/acceptsNewConnections``).
   public var status: AccessPointStatus
   /// The line operators whose leased lines it serves.
   public var lineOperators: Set<LineOperator>
   /// The port types it offers to customers.
   public var portTypes: PortTypeSet
 
+  /// Makes an access point as given; the inventory that holds it checks that its region exists.
   public init(
     id: AccessPointID, region: RegionID, name: String? = nil,
     status: AccessPointStatus = .recommended, lineOperators: Set<LineOperator>,

@@ -1,15 +1,26 @@
 /// The status of a physical connection, as Alibaba's API reports it.
 public enum ConnectionStatus: String, CaseIterable, Sendable, Hashable, Codable {
+  /// Applied for; no port yet.
   case initial = "Initial"
+  /// Approved by the cloud; no port yet.
   case approved = "Approved"
+  /// A device port is being allocated.
   case allocating = "Allocating"
+  /// A device port is allocated to it: a plan's assignments are committed in this status.
   case allocated = "Allocated"
+  /// Confirmed; the only status it can be enabled from.
   case confirmed = "Confirmed"
+  /// In service.
   case enabled = "Enabled"
+  /// Refused by the cloud; it holds no port.
   case rejected = "Rejected"
+  /// Canceled before it was enabled; it holds no port.
   case canceled = "Canceled"
+  /// No port could be allocated; it holds none. The API also spells it `Allocation Failed`.
   case allocationFailed = "AllocationFailed"
+  /// Being taken out of service; it still holds its port.
   case terminating = "Terminating"
+  /// Out of service; its port is free again.
   case terminated = "Terminated"
 
   /// Parses the API's spelling, including `Allocation Failed` with a space.

@@ -7,11 +7,17 @@
 /// that builds its inventory in code), ``InventoryDecoder`` (which names the file's JSON paths),
 /// ``PlanApplication`` and the synthetic generator.
 public struct Inventory: Sendable {
+  /// The regions, in inventory order.
   public private(set) var regions: [Region]
+  /// The access points, in inventory order.
   public private(set) var accessPoints: [AccessPoint]
+  /// The devices, in inventory order.
   public private(set) var devices: [Device]
+  /// The existing connections in every status, in inventory order.
   public private(set) var connections: [Connection]
+  /// The accounts allowed 40G and 100G ports (``PortSpec/needsWhitelist``).
   public private(set) var highSpeedWhitelist: Set<AccountID>
+  /// The operator's settings, such as the pending connections an account may hold.
   public private(set) var policy: Policy
 
   private var regionIndex: [RegionID: Int]
@@ -69,11 +75,15 @@ public struct Inventory: Sendable {
       }
   }
 
+  /// The region with this id, if the inventory has it.
   public func region(_ id: RegionID) -> Region? { regionIndex[id].map { regions[$0] } }
+  /// The access point with this id, if the inventory has it.
   public func accessPoint(_ id: AccessPointID) -> AccessPoint? {
     accessPointIndex[id].map { accessPoints[$0] }
   }
+  /// The device with this id, if the inventory has it.
   public func device(_ id: DeviceID) -> Device? { deviceIndex[id].map { devices[$0] } }
+  /// The connection with this id, if the inventory has it.
   public func connection(_ id: ConnectionID) -> Connection? {
     connectionIndex[id].map { connections[$0] }
   }
@@ -86,6 +96,7 @@ public struct Inventory: Sendable {
   /// How many pending connections the account holds before any batch.
   public func pendingConnections(of account: AccountID) -> Int { pendingCount[account] ?? 0 }
 
+  /// Whether the account is on the 40G/100G whitelist (``highSpeedWhitelist``).
   public func isWhitelisted(_ account: AccountID) -> Bool { highSpeedWhitelist.contains(account) }
 
   /// Position of an access point in ``accessPoints``.

@@ -8,6 +8,8 @@ public enum LineOperator: String, CaseIterable, Sendable, Hashable, Codable {
   case chinaMobile = "CM"
   /// Another mainland China carrier.
   case otherMainland = "CO"
+  /// Equinix.
   case equinix = "Equinix"
+  /// Any other operator.
   case other = "Other"
 }

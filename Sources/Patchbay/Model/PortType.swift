@@ -1,11 +1,18 @@
 /// A port type (transceiver) as Alibaba's API names it.
 public enum PortType: String, CaseIterable, Sendable, Hashable, Codable, Comparable {
+  /// `100Base-T`: copper, of the 1G specification.
   case base100T = "100Base-T"
+  /// `1000Base-T`: copper, of the 1G specification.
   case base1000T = "1000Base-T"
+  /// `1000Base-LX`: fibre, of the 1G specification.
   case base1000LX = "1000Base-LX"
+  /// `10GBase-T`: copper, of the 10G specification.
   case base10GT = "10GBase-T"
+  /// `10GBase-LR`: long-reach fibre, of the 10G specification.
   case base10GLR = "10GBase-LR"
+  /// `40GBase-LR`: long-reach fibre, of the 40G specification (whitelist only).
   case base40GLR = "40GBase-LR"
+  /// `100GBase-LR`: long-reach fibre, of the 100G specification (whitelist only).
   case base100GLR = "100GBase-LR"
 
   /// The port specification the type belongs to.
@@ -18,7 +25,7 @@ public enum PortType: String, CaseIterable, Sendable, Hashable, Codable, Compara
     }
   }
 
-  /// Position in ``allCases``; the bit of the type in a ``PortTypeSet``.
+  /// Position in `allCases`; the bit of the type in a ``PortTypeSet``.
   public var ordinal: Int {
     switch self {
     case .base100T: 0
@@ -43,9 +50,13 @@ public enum PortType: String, CaseIterable, Sendable, Hashable, Codable, Compara
 
 /// A port specification: the speed class a customer applies for.
 public enum PortSpec: String, CaseIterable, Sendable, Hashable, Codable, Comparable {
+  /// `1G`, "1G and below": `100Base-T`, `1000Base-T` and `1000Base-LX`.
   case oneG = "1G"
+  /// `10G`: `10GBase-T` and `10GBase-LR`.
   case tenG = "10G"
+  /// `40G`: `40GBase-LR`; needs the whitelist.
   case fortyG = "40G"
+  /// `100G`: `100GBase-LR`; needs the whitelist.
   case hundredG = "100G"
 
   /// 40G and 100G ports need the account on the high-speed whitelist.

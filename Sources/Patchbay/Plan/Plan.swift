@@ -10,8 +10,10 @@ public struct Plan: Sendable, Hashable {
   public var unplaced: [Unplacement]
   /// One entry per access point that the batch asks for, in inventory order.
   public var accessPoints: [AccessPointOutcome]
+  /// Counts over the whole plan.
   public var summary: PlanSummary
 
+  /// Makes a plan as given; ``PlanChecker`` says whether it keeps the guarantees.
   public init(
     assignments: [Assignment], rejected: [Rejection], unplaced: [Unplacement],
     accessPoints: [AccessPointOutcome], summary: PlanSummary
@@ -27,16 +29,24 @@ public struct Plan: Sendable, Hashable {
 /// A request placed on a device port. `account` and `redundantConnection` are carried along so
 /// that `patchbay apply` can turn the assignment into a connection without the requests file.
 public struct Assignment: Sendable, Hashable {
+  /// The placed request.
   public var request: RequestID
+  /// The request's access point, where the device stands.
   public var accessPoint: AccessPointID
+  /// The device whose port it gets.
   public var device: DeviceID
+  /// The port's name on ``device``, such as `1/1/1`.
   public var port: String
+  /// The port type asked for; the port accepts it.
   public var portType: PortType
+  /// The account that applied, which owns the connection once the plan is applied.
   public var account: AccountID
   /// The connection or request this one backs up, as the request named it.
   public var redundantConnection: String?
+  /// The request's priority; higher is more important.
   public var priority: Int
 
+  /// Makes an assignment as given.
   public init(
     request: RequestID, accessPoint: AccessPointID, device: DeviceID, port: String,
     portType: PortType, account: AccountID, redundantConnection: String?, priority: Int
@@ -89,10 +99,14 @@ public struct UnplacedCode: RawRepresentable, CaseIterable, Sendable, Hashable,
 
 /// A valid request that got no port, with the reason in numbers.
 public struct Unplacement: Sendable, Hashable {
+  /// The request that got no port.
   public var request: RequestID
+  /// Why, as a stable code.
   public var code: UnplacedCode
+  /// Why, as a sentence for people.
   public var message: String
 
+  /// Makes an unplacement as given.
   public init(request: RequestID, code: UnplacedCode, message: String) {
     self.request = request
     self.code = code
@@ -102,16 +116,20 @@ public struct Unplacement: Sendable, Hashable {
 
 /// How an access point's requests were placed, and whether that is proven optimal.
 public struct AccessPointOutcome: Sendable, Hashable {
+  /// The access point.
   public var id: AccessPointID
   /// Valid requests of the batch at this access point.
   public var requests: Int
+  /// How many of them the plan places.
   public var placed: Int
+  /// How the answer was reached.
   public var method: SolveMethod
   /// Proven optimal for the objective (most requests placed, priority by priority).
   public var optimal: Bool
   /// When not proven optimal: how far from optimal the answer may be.
   public var gap: OptimalityGap?
 
+  /// Makes an outcome as given; `gap` is for an answer that is not proven optimal.
   public init(
     id: AccessPointID, requests: Int, placed: Int, method: SolveMethod, optimal: Bool,
     gap: OptimalityGap? = nil
@@ -129,10 +147,14 @@ public struct AccessPointOutcome: Sendable, Hashable {
 /// optimum was not proven, how many it places and how many no plan can exceed (the solver's
 /// bound). Lower priorities were decided with that level fixed, so they are not bounded.
 public struct OptimalityGap: Sendable, Hashable {
+  /// The highest priority whose optimum was not proven.
   public var priority: Int
+  /// How many requests of that priority the plan places.
   public var placed: Int
+  /// The solver's bound: no plan places more requests of that priority.
   public var atMost: Int
 
+  /// Makes a gap as given.
   public init(priority: Int, placed: Int, atMost: Int) {
     self.priority = priority
     self.placed = placed
@@ -150,13 +172,18 @@ public enum SolveMethod: String, CaseIterable, Sendable, Hashable, Codable {
 
 /// Counts over the whole plan.
 public struct PlanSummary: Sendable, Hashable {
+  /// Requests in the batch.
   public var requests: Int
+  /// Requests in ``Plan/assignments``.
   public var placed: Int
+  /// Requests in ``Plan/rejected``.
   public var rejected: Int
+  /// Requests in ``Plan/unplaced``.
   public var unplaced: Int
   /// Every access point proven optimal.
   public var optimal: Bool
 
+  /// Makes a summary as given.
   public init(requests: Int, placed: Int, rejected: Int, unplaced: Int, optimal: Bool) {
     self.requests = requests
     self.placed = placed

@@ -81,13 +81,16 @@ public enum PlanApplication {
         public var description: String { rawValue }
       }
 
+      /// What is wrong, as a stable code.
       public var kind: Kind
       /// Position of the assignment in the plan's `assignments`.
       public var assignment: Int
+      /// The assignment's request.
       public var request: RequestID
       /// A sentence naming the request, the device and port, and the other party.
       public var message: String
 
+      /// Makes a problem as given.
       public init(kind: Kind, assignment: Int, request: RequestID, message: String) {
         self.kind = kind
         self.assignment = assignment
@@ -104,6 +107,7 @@ public enum PlanApplication {
     /// At least one.
     public var problems: [Problem]
 
+    /// Makes the error of these problems; there is at least one.
     public init(problems: [Problem]) { self.problems = problems }
 
     /// One problem per line.

@@ -20,6 +20,12 @@
 /// Every violation is reported, in a fixed order: the lists in plan order, missing requests in
 /// batch order, then assignment by assignment, redundancy, groups, access points and summary.
 public enum PlanChecker {
+  /// Every violation of `plan`, in the order above; empty when the plan keeps every guarantee.
+  ///
+  /// - Parameters:
+  ///   - plan: The plan to check.
+  ///   - inventory: The inventory as it was before the batch, not with the plan applied.
+  ///   - requests: The whole batch, in file order, as the plan was made from.
   public static func check(_ plan: Plan, inventory: Inventory, requests: [Request])
     -> [PlanViolation]
   {

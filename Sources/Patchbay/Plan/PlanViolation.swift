@@ -74,6 +74,7 @@ public struct PlanViolation: Hashable, Sendable, CustomStringConvertible {
     public var description: String { rawValue }
   }
 
+  /// What is wrong, as a stable code.
   public var kind: Kind
   /// The request to blame, or `nil` for a count of the plan.
   public var request: RequestID?
@@ -83,6 +84,7 @@ public struct PlanViolation: Hashable, Sendable, CustomStringConvertible {
   /// Position of the assignment to blame in the plan's `assignments`, when one is.
   var assignment: Int?
 
+  /// Makes a violation as given.
   public init(kind: Kind, request: RequestID?, message: String) {
     self.kind = kind
     self.request = request

@@ -9,6 +9,7 @@ public struct LiveInventory: Sendable {
   public private(set) var inventory: Inventory
   private(set) var freePorts: FreePorts
 
+  /// Starts from `inventory`, indexing its free ports once.
   public init(_ inventory: Inventory) {
     self.inventory = inventory
     self.freePorts = FreePorts(inventory: inventory)
@@ -16,13 +17,16 @@ public struct LiveInventory: Sendable {
 
   /// The outcome of placing one request.
   public enum Outcome: Sendable, Hashable {
+    /// The request holds a port now, as an `Allocated` connection of ``LiveInventory/inventory``.
     case placed(Assignment)
+    /// Validation refused the request; nothing changed.
     case rejected(Rejection)
+    /// The request is valid but no allowed port is free; nothing changed.
     case unplaced(Unplacement)
   }
 
   /// Validates one request against the inventory as it stands and, if valid, reserves a port
-  /// the way the batch greedy places a request (``DeviceChoice``): the lowest port of the most
+  /// the way the batch greedy places a request (`DeviceChoice`): the lowest port of the most
   /// specific cage on the allowed device with the most free ports of its type. For a single
   /// request that choice is optimal: it is placed whenever any allowed device has a free port.
   /// An unplaced request is explained with the batch's own reasons and words.
@@ -63,8 +67,8 @@ public struct LiveInventory: Sendable {
 
   /// Places a small batch with the full allocator (greedy, and exact where needed) against the
   /// inventory as it stands, and reserves every assigned port.
-  /// `progress` hears how many subproblems are solved, as ``Allocator/allocate(validated:progress:)``
-  /// reports them.
+  /// `progress` hears how many subproblems are solved, as
+  /// ``Allocator/allocate(_:progress:)`` reports them.
   public mutating func place(
     batch: [Request], options: AllocationOptions = AllocationOptions(threads: 1),
     progress: (@Sendable (_ solved: Int, _ total: Int) -> Void)? = nil

@@ -3,13 +3,17 @@ import Dispatch
 /// Validates a whole batch: each request's own checks, then the redundancy groups (a rejected
 /// member rejects its whole group with `redundant_partner_rejected`), then the pending limit.
 public struct BatchValidator: Sendable {
+  /// The inventory as it is before the batch.
   public let inventory: Inventory
   /// Below this many requests a batch is checked on one thread: splitting costs more than it
   /// gains, and the provisioning path checks one request at a time. (Tests lower it.)
   var parallelCheckThreshold = 10_000
 
+  /// A validator of batches against `inventory`.
   public init(inventory: Inventory) { self.inventory = inventory }
 
+  /// Checks every request of `batch`, in batch order, against ``inventory`` and the rest of the
+  /// batch: each request ends up either accepted or rejected with the first code that applies.
   public func validate(_ batch: [Request]) -> ValidationResult {
     let (positions, clashing) = positionsAndClashes(batch)
     let checks = RequestChecks(

@@ -1,10 +1,14 @@
 /// A request that validation refused, with its code and a sentence that says what is wrong,
 /// with which value, and what is allowed instead.
 public struct Rejection: Error, Hashable, Sendable {
+  /// The refused request.
   public var request: RequestID
+  /// Why, as a stable code; the first that applies in precedence order.
   public var code: RejectionCode
+  /// Why, as a sentence for people: what is wrong, with which value, and what is allowed instead.
   public var message: String
 
+  /// Makes a rejection as given.
   public init(request: RequestID, code: RejectionCode, message: String) {
     self.request = request
     self.code = code
