@@ -32,6 +32,9 @@ public struct Provisioner: Sendable {
   /// A request may name an interface that is not approved yet as its redundant connection; the
   /// pair is validated together, and placed on different devices when both are approved.
   public func apply(_ request: Request) throws -> Interface {
+    if let rejection = RequestChecks.identifierRejection(request) {
+      throw LifecycleError.rejected(rejection)
+    }
     let time = now()
     return try store.write { store in
       let id = InterfaceID(request.id.rawValue)

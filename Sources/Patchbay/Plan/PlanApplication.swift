@@ -92,7 +92,7 @@ private struct Application {
   let assignments: [Assignment]
   var problems: [Problem] = []
   /// Port name -> index in `ports`, per device, built when an assignment first names the device.
-  private var portIndexes: [DeviceID: [String: Int]] = [:]
+  private var portIndexes: [DeviceID: [PortNameKey: Int]] = [:]
 
   init(inventory: Inventory, assignments: [Assignment]) {
     self.inventory = inventory
@@ -101,7 +101,8 @@ private struct Application {
 
   private struct PortKey: Hashable {
     var device: DeviceID
-    var port: String
+    /// Compared exactly, as port names are (FORMATS.md "Identifiers").
+    var port: PortNameKey
   }
 
   mutating func connections() -> [Connection] {
@@ -110,7 +111,7 @@ private struct Application {
     uses.reserveCapacity(inventory.connections.count + assignments.count)
     for connection in inventory.connections where connection.status.holdsPort {
       guard let device = connection.device, let port = connection.port else { continue }
-      uses[PortKey(device: device, port: port)] = (connection.id, nil)
+      uses[PortKey(device: device, port: PortNameKey(port))] = (connection.id, nil)
     }
     // The first assignment of each request, which the redundancy checks look at.
     var firstOf: [RequestID: Int] = [:]
@@ -150,7 +151,9 @@ private struct Application {
       }
       found += placeProblems(assignment)
       let use = Self.give(
-        &uses[PortKey(device: assignment.device, port: assignment.port), default: (nil, nil)],
+        &uses[
+          PortKey(device: assignment.device, port: PortNameKey(assignment.port)),
+          default: (nil, nil)],
         to: index)
       if let holder = use.holder {
         found.append(
@@ -239,12 +242,14 @@ private struct Application {
   }
 
   private mutating func port(_ name: String, of device: Device) -> Port? {
-    if let index = portIndexes[device.id] { return index[name].map { device.ports[$0] } }
-    var index: [String: Int] = [:]
+    if let index = portIndexes[device.id] {
+      return index[PortNameKey(name)].map { device.ports[$0] }
+    }
+    var index: [PortNameKey: Int] = [:]
     index.reserveCapacity(device.ports.count)
-    for (position, port) in device.ports.enumerated() { index[port.name] = position }
+    for (position, port) in device.ports.enumerated() { index[PortNameKey(port.name)] = position }
     portIndexes[device.id] = index
-    return index[name].map { device.ports[$0] }
+    return index[PortNameKey(name)].map { device.ports[$0] }
   }
 
   /// The redundant connection resolves to a connection of the inventory or of the plan, and is

@@ -9,6 +9,24 @@ struct RequestChecks {
   /// Positions of requests whose id is also the id of an existing connection.
   let idsOfConnections: Set<Int>
 
+  /// A `malformed_request` rejection when an id, the account or a reference of the request
+  /// holds a control character (FORMATS.md "Identifiers"). The readers refuse such a file; a
+  /// request built in code reaches this instead, and ``Provisioner/apply(_:)`` asks it before
+  /// the store sees the id (SQLite would cut it at a NUL).
+  package static func identifierRejection(_ request: Request) -> Rejection? {
+    let identifiers: [(field: String, text: String?)] = [
+      ("id", request.id.rawValue), ("account", request.account), ("region", request.region),
+      ("accessPoint", request.accessPoint), ("redundantConnection", request.redundantConnection),
+    ]
+    for (field, text) in identifiers {
+      if let text, let problem = IdentifierRule.problem(text) {
+        return Rejection(
+          request: request.id, code: .malformedRequest, message: "\(field) \(problem)")
+      }
+    }
+    return nil
+  }
+
   /// Validates one request, or says why it is refused.
   func check(_ request: Request, at position: Int) -> Result<ValidatedRequest, Rejection> {
     func reject(_ code: RejectionCode, _ message: String) -> Result<ValidatedRequest, Rejection> {
@@ -19,6 +37,7 @@ struct RequestChecks {
     if let problem = request.fieldProblems.first {
       return reject(.malformedRequest, "\(problem.field) \(problem.problem)")
     }
+    if let rejection = RequestChecks.identifierRejection(request) { return .failure(rejection) }
     let fields = [
       request.account, request.region, request.accessPoint, request.lineOperator,
       request.portSpec, request.portType,
@@ -166,7 +185,7 @@ struct RequestChecks {
       .failure(Rejection(request: request.id, code: code, message: message))
     }
     // redundant_connection_self
-    if named == request.id.rawValue {
+    if ExactText.equal(named, request.id.rawValue) {
       return reject(
         .redundantConnectionSelf,
         "the request names itself (\(named)) as its redundant connection; name the connection "
