@@ -1,5 +1,3 @@
-import Foundation
-
 /// A typed identifier: an `Identifier<Device>` can never be passed where an
 /// `Identifier<AccessPoint>` is expected, although both are strings in the files.
 ///
@@ -56,12 +54,20 @@ package typealias PortNameKey = Identifier<Port>
 
 /// Text compared as its exact Unicode scalars, for identifiers and port names.
 package enum ExactText {
-  /// Whether two strings are the same UTF-8 bytes.
+  /// Whether two strings are the same UTF-8 bytes. Ids are short: a loop over the bytes is
+  /// cheaper than a call to `memcmp`.
+  @inline(__always)
   package static func equal(_ lhs: String, _ rhs: String) -> Bool {
+    let count = lhs.utf8.count
+    guard count == rhs.utf8.count else { return false }
     let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
       rhs.utf8.withContiguousStorageIfAvailable { right in
-        left.count == right.count
-          && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+        var index = 0
+        while index < count {
+          if left[index] != right[index] { return false }
+          index += 1
+        }
+        return true
       }
     }
     if let fast, let fast { return fast }
@@ -80,7 +86,6 @@ package enum ExactText {
         hasher.combine(bytes: UnsafeRawBufferPointer($0))
       }
     }
-    hasher.combine(text.utf8.count)
   }
 }
 

@@ -14,17 +14,13 @@ struct RequestChecks {
   /// request built in code reaches this instead, and ``Provisioner/apply(_:)`` asks it before
   /// the store sees the id (SQLite would cut it at a NUL).
   package static func identifierRejection(_ request: Request) -> Rejection? {
-    let identifiers: [(field: String, text: String?)] = [
-      ("id", request.id.rawValue), ("account", request.account), ("region", request.region),
-      ("accessPoint", request.accessPoint), ("redundantConnection", request.redundantConnection),
-    ]
-    for (field, text) in identifiers {
-      if let text, let problem = IdentifierRule.problem(text) {
-        return Rejection(
-          request: request.id, code: .malformedRequest, message: "\(field) \(problem)")
-      }
+    func problem(_ field: String, _ text: String?) -> Rejection? {
+      guard let text, let problem = IdentifierRule.problem(text) else { return nil }
+      return Rejection(request: request.id, code: .malformedRequest, message: "\(field) \(problem)")
     }
-    return nil
+    return problem("id", request.id.rawValue) ?? problem("account", request.account)
+      ?? problem("region", request.region) ?? problem("accessPoint", request.accessPoint)
+      ?? problem("redundantConnection", request.redundantConnection)
   }
 
   /// Validates one request, or says why it is refused.

@@ -159,9 +159,13 @@ struct JSONParser {
   ) throws(Failure) {
     let seen = memberNames.count - base
     if seen < JSONParser.linearNameLimit {
-      for earlier in memberNames[base...] where sameName(earlier, name) {
-        throw Failure(
-          message: "", offset: Int(nodes[name].start) - 1, duplicate: (object, name))
+      var index = base
+      while index < memberNames.count {
+        if sameName(memberNames[index], name) {
+          throw Failure(
+            message: "", offset: Int(nodes[name].start) - 1, duplicate: (object, name))
+        }
+        index += 1
       }
     } else {
       if set == nil {
