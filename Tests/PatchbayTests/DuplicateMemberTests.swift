@@ -69,6 +69,9 @@ import Testing
       path: "fieldEngineers[0].name"),
     // Written with an escape, the name is still the same member.
     Case(reader: .singleRequest, text: #"{"id": "a", "\u0069d": "b"}"#, path: "id"),
+    Case(reader: .singleRequest, text: #"{"\u0069d": "a", "x": 1, "id": "b"}"#, path: "id"),
+    Case(
+      reader: .singleRequest, text: #"{"id": "a", "caf\u00e9": 1, "café": 2}"#, path: "café"),
     // Deep inside values nobody reads: still refused.
     Case(
       reader: .requestsJSON,

@@ -151,14 +151,16 @@ struct JSONParser {
 
   /// Refuses a member name already given in the same object. Names are equal when their
   /// Unicode scalars are (escapes decoded), as RFC 8259 compares them. Small objects, which
-  /// are nearly all of them, compare the new name with each earlier one (its length and first
-  /// byte usually settle it); a large one keeps a set, so a hostile object of a million
-  /// members costs no more than a million lookups.
+  /// are nearly all of them, compare the new name with each earlier one (its length usually
+  /// settles it); a large one keeps a set, so a hostile object of a million members costs no
+  /// more than a million lookups.
   private mutating func checkUnique(
     name: Int, object: Int, since base: Int, set: inout Set<[UInt8]>?
   ) throws(Failure) {
+    // Names written with escapes are decoded once, into the set, rather than at every
+    // comparison: once an object has one, or many members, it keeps the set.
     let seen = memberNames.count - base
-    if seen < JSONParser.linearNameLimit {
+    if set == nil, seen < JSONParser.linearNameLimit, !nodes[name].hasEscapes {
       var index = base
       while index < memberNames.count {
         if sameName(memberNames[index], name) {
@@ -179,10 +181,10 @@ struct JSONParser {
     memberNames.append(name)
   }
 
+  /// Whether two names without escapes are the same bytes.
   private func sameName(_ first: Int, _ second: Int) -> Bool {
     let a = nodes[first]
     let b = nodes[second]
-    if a.hasEscapes || b.hasEscapes { return nameBytes(first) == nameBytes(second) }
     let length = Int(a.end - a.start)
     guard length == Int(b.end - b.start) else { return false }
     guard length > 0 else { return true }
