@@ -26,10 +26,21 @@ struct AllocateCommand: ParsableCommand {
   @Option(help: "Write the plan here (whole or not at all) instead of to standard output.")
   var output: String?
 
-  @Option(help: "Subproblems solved at once (default: the number of cores).")
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Subproblems solved at once (1 to \(NumberArgument.threads.upperBound); default: the "
+        + "number of cores)."),
+    transform: NumberArgument.integer("--threads", NumberArgument.threads))
   var threads: Int?
 
-  @Option(help: "Longest exact search per access point, in seconds.")
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Longest exact search per access point, in seconds (more than 0, up to "
+        + "\(NumberArgument.format(NumberArgument.timeLimit.upperBound)); default 10)."),
+    transform: NumberArgument.decimal(
+      "--time-limit", NumberArgument.timeLimit, aboveLowerBound: true, unit: " of seconds"))
   var timeLimit: Double = 10
 
   @Option(
@@ -37,13 +48,6 @@ struct AllocateCommand: ParsableCommand {
       "Also write every integer programme solved to this folder, in CPLEX LP format.",
       valueName: "dir"))
   var exportModel: String?
-
-  func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
-    guard timeLimit > 0, timeLimit.isFinite else {
-      throw ValidationError("--time-limit must be a positive number of seconds")
-    }
-  }
 
   func run() throws {
     try ExitStatus.run {

@@ -19,27 +19,71 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "small, medium, large, huge or tight.")
   var preset: GeneratorSettings.Preset = .small
 
-  @Option(help: "Seed of the random choices.")
+  @Option(
+    parsing: .unconditional, help: "Seed of the random choices (0 to \(UInt64.max)).",
+    transform: NumberArgument.integer("--seed", 0...UInt64.max))
   var seed: UInt64 = 1
 
   @Option(help: "Folder to write inventory.json and requests.json to (made if missing).")
   var output: String
 
-  @Option(help: "Number of regions.") var regions: Int?
-  @Option(help: "Number of access points.") var accessPoints: Int?
-  @Option(help: "Devices per access point.") var devicesPerAccessPoint: Int?
+  typealias Limits = GeneratorSettings.Limits
+
+  @Option(
+    parsing: .unconditional, help: "Number of regions \(rangeText(Limits.regions)).",
+    transform: NumberArgument.integer("--regions", Limits.regions))
+  var regions: Int?
+  @Option(
+    parsing: .unconditional, help: "Number of access points \(rangeText(Limits.accessPoints)).",
+    transform: NumberArgument.integer("--access-points", Limits.accessPoints))
+  var accessPoints: Int?
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Devices per access point \(rangeText(Limits.devicesPerAccessPoint)); the data centre "
+        + "holds at most \(Limits.ports) ports."),
+    transform: NumberArgument.integer(
+      "--devices-per-access-point", Limits.devicesPerAccessPoint))
+  var devicesPerAccessPoint: Int?
   @Option(help: "Cages of each device: standard, compact or mixed.") var cageMix: CageMix?
-  @Option(help: "Share of ports held before the batch (0 to 1).") var prefill: Double?
-  @Option(help: "Number of requests.") var requests: Int?
-  @Option(help: "Share of requests in redundant pairs (0 to 1).") var pairShare: Double?
-  @Option(help: "Share of pairs with two port types (0 to 1).") var mixedPairShare: Double?
-  @Option(help: "Share of pairs across two access points (0 to 1).")
+  @Option(
+    parsing: .unconditional, help: "Share of ports held before the batch (0 to 1).",
+    transform: NumberArgument.decimal("--prefill", Limits.share))
+  var prefill: Double?
+  @Option(
+    parsing: .unconditional, help: "Number of requests \(rangeText(Limits.requests)).",
+    transform: NumberArgument.integer("--requests", Limits.requests))
+  var requests: Int?
+  @Option(
+    parsing: .unconditional, help: "Share of requests in redundant pairs (0 to 1).",
+    transform: NumberArgument.decimal("--pair-share", Limits.share))
+  var pairShare: Double?
+  @Option(
+    parsing: .unconditional, help: "Share of pairs with two port types (0 to 1).",
+    transform: NumberArgument.decimal("--mixed-pair-share", Limits.share))
+  var mixedPairShare: Double?
+  @Option(
+    parsing: .unconditional, help: "Share of pairs across two access points (0 to 1).",
+    transform: NumberArgument.decimal("--cross-access-point-pair-share", Limits.share))
   var crossAccessPointPairShare: Double?
-  @Option(help: "How much requests crowd onto hot access points (0: evenly).") var skew: Double?
-  @Option(help: "Share of accounts on the 40G/100G whitelist (0 to 1).")
+  @Option(
+    parsing: .unconditional,
+    help: "How much requests crowd onto hot access points (0: evenly; up to 10).",
+    transform: NumberArgument.decimal("--skew", Limits.skew))
+  var skew: Double?
+  @Option(
+    parsing: .unconditional, help: "Share of accounts on the 40G/100G whitelist (0 to 1).",
+    transform: NumberArgument.decimal("--whitelist-share", Limits.share))
   var whitelistShare: Double?
-  @Option(help: "Share of requests with a mistake (0 to 1).") var invalidShare: Double?
-  @Option(help: "Priorities are 0 up to this number minus one.") var priorities: Int?
+  @Option(
+    parsing: .unconditional, help: "Share of requests with a mistake (0 to 1).",
+    transform: NumberArgument.decimal("--invalid-share", Limits.share))
+  var invalidShare: Double?
+  @Option(
+    parsing: .unconditional,
+    help: "Priorities are 0 up to this number minus one \(rangeText(Limits.priorities)).",
+    transform: NumberArgument.integer("--priorities", Limits.priorities))
+  var priorities: Int?
 
   var settings: GeneratorSettings {
     var settings = GeneratorSettings.preset(preset)
@@ -61,28 +105,10 @@ struct GenerateCommand: ParsableCommand {
     return settings
   }
 
+  /// Each knob is in range already (its transform); this checks what they make together, the
+  /// data centre's port count, before anything is allocated.
   func validate() throws {
-    let shares: [(String, Double?)] = [
-      ("--prefill", prefill), ("--pair-share", pairShare), ("--mixed-pair-share", mixedPairShare),
-      ("--cross-access-point-pair-share", crossAccessPointPairShare),
-      ("--whitelist-share", whitelistShare), ("--invalid-share", invalidShare),
-    ]
-    for (name, value) in shares {
-      if let value, !(0...1).contains(value) {
-        throw ValidationError("\(name) must be between 0 and 1; it is \(value)")
-      }
-    }
-    let counts: [(String, Int?)] = [
-      ("--regions", regions), ("--access-points", accessPoints),
-      ("--devices-per-access-point", devicesPerAccessPoint), ("--priorities", priorities),
-    ]
-    for (name, value) in counts {
-      if let value, value < 1 { throw ValidationError("\(name) must be 1 or more") }
-    }
-    if let requests, requests < 0 { throw ValidationError("--requests must not be negative") }
-    if let skew, skew < 0 || !skew.isFinite {
-      throw ValidationError("--skew must be 0 or more")
-    }
+    if let problem = settings.outOfRangeProblem { throw ValidationError(problem) }
   }
 
   func run() throws {
@@ -117,6 +143,11 @@ struct GenerateCommand: ParsableCommand {
           + "free), \(centre.requests.count) requests in \(output); \(timer.summary)")
     }
   }
+}
+
+/// `(1 to 10000)`, for the help of a count.
+private func rangeText(_ range: ClosedRange<Int>) -> String {
+  "(\(range.lowerBound) to \(range.upperBound))"
 }
 
 extension GeneratorSettings.Preset: ExpressibleByArgument {}

@@ -9,19 +9,24 @@ enum ValidationText {
     let inventory = report.inventory
     let result = report.result
     var lines = [
-      "\(inventoryFile): valid. \(inventory.regions) regions, \(inventory.accessPoints) access "
+      "\(inventoryFile.escapingControlCharacters): valid. \(inventory.regions) regions, \(inventory.accessPoints) access "
         + "points, \(inventory.devices) devices, \(inventory.ports) ports "
         + "(\(inventory.freePorts) free), \(inventory.connections) connections."
     ]
     guard let requestsFile else { return lines.joined(separator: "\n") + "\n" }
     lines.append(
-      "\(requestsFile): \(result.requestCount) requests: \(result.accepted.count) valid, "
+      "\(requestsFile.escapingControlCharacters): \(result.requestCount) requests: \(result.accepted.count) valid, "
         + "\(result.rejections.count) rejected.")
     if !result.rejections.isEmpty {
       lines.append("")
       lines += table(
         header: ["REQUEST", "CODE", "WHY"],
-        rows: result.rejections.map { [$0.request.rawValue, $0.code.rawValue, $0.message] })
+        rows: result.rejections.map {
+          [
+            $0.request.rawValue.escapingControlCharacters, $0.code.rawValue,
+            $0.message.escapingControlCharacters,
+          ]
+        })
       lines.append("")
       lines.append("Rejected by code:")
       let width = result.rejectionCounts.map(\.code.rawValue.count).max() ?? 0

@@ -72,7 +72,7 @@ enum VerificationText {
         + "rejected, \(plan.unplaced.count) unplaced; every request listed once, guarantees 1 "
         + "to 3 hold\n"
     }
-    return violations.map { $0.description + "\n" }.joined()
+    return violations.map { $0.description.escapingControlCharacters + "\n" }.joined()
   }
 
   /// `{"violations": [{"kind", "request", "message"}], "summary": {"violations": N}}`.

@@ -121,6 +121,18 @@ import Testing
     .init(name: "a device at no access point", place: "devices[2].accessPoint", says: "ap9") {
       $0.devices[2].accessPoint = "ap9"
     },
+    .init(
+      name: "a control character in a device id", place: "devices[1].id",
+      says: "control character"
+    ) {
+      $0.devices[1].id = "d2\u{1B}[2J"
+      $0.connections[1].device = "d2\u{1B}[2J"
+    },
+    .init(
+      name: "a NUL in a port name", place: "devices[2].ports[0].name", says: "control character"
+    ) {
+      $0.devices[2].ports[0].name = "1/1\u{0}/1"
+    },
     .init(name: "a device id twice", place: "devices[1].id", says: "duplicate device id") {
       $0.devices[1].id = "d1"
     },

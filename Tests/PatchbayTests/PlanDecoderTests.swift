@@ -171,12 +171,16 @@ import Testing
     var random = SplitMix64(seed: seed)
     func number(_ below: Int) -> Int { Int(random.next() % UInt64(below)) }
     func pick<T>(_ items: [T]) -> T { items[number(items.count)] }
-    let pieces = [
-      "a", "Z", "0", "9", "-", "/", " ", "\"", "\\", "\n", "\t", "\u{01}", "é", "漢", "🔌",
-    ]
+    // Ids follow FORMATS.md "Identifiers" (no control characters; a decomposed é is its own
+    // id); messages are free text and may hold anything.
+    let idPieces = ["a", "Z", "0", "9", "-", "/", " ", "\"", "\\", "é", "e\u{301}", "漢", "🔌"]
+    let messagePieces = idPieces + ["\n", "\t", "\u{01}", "\u{7F}", "\u{85}"]
     func text(empty: Bool = false) -> String {
       let length = number(8) + (empty ? 0 : 1)
-      return (0..<length).map { _ in pick(pieces) }.joined()
+      return (0..<length).map { _ in pick(idPieces) }.joined()
+    }
+    func message() -> String {
+      (0..<number(8)).map { _ in pick(messagePieces) }.joined()
     }
     func count() -> Int { number(4) == 0 ? Int.max - number(3) : number(1000) }
     let assignments = (0..<number(6)).map { _ in
@@ -188,11 +192,11 @@ import Testing
     }
     let rejected = (0..<number(4)).map { _ in
       Rejection(
-        request: RequestID(text()), code: pick(RejectionCode.allCases), message: text(empty: true))
+        request: RequestID(text()), code: pick(RejectionCode.allCases), message: message())
     }
     let unplaced = (0..<number(4)).map { _ in
       Unplacement(
-        request: RequestID(text()), code: pick(UnplacedCode.allCases), message: text(empty: true))
+        request: RequestID(text()), code: pick(UnplacedCode.allCases), message: message())
     }
     let accessPoints = (0..<number(4)).map { _ in
       AccessPointOutcome(

@@ -31,7 +31,11 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
       self.message = message
     }
 
-    public var description: String { place.map { "\($0): \(message)" } ?? message }
+    /// One line: control characters from the input (a quoted value, a path) are escaped, so a
+    /// file cannot fake lines of output.
+    public var description: String {
+      (place.map { "\($0): \(message)" } ?? message).escapingControlCharacters
+    }
   }
 
   /// Whether the file could not be read or is wrong: it decides the exit code.
@@ -57,6 +61,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
   public static let problemsShown = 20
 
   public var description: String {
+    let file = self.file.escapingControlCharacters
     let shown = problems.prefix(InputError.problemsShown).map { "\(file): \($0)" }
     let more = problems.count - shown.count
     return (shown + (more > 0 ? ["\(file): ... and \(more) more problems"] : []))

@@ -7,9 +7,16 @@ public enum InventoryDecoder {
     try decode(FileReading.bytes(atPath: path), file: path)
   }
 
+  /// The most ports an inventory may hold, port-name runs expanded (FORMATS.md): three times the
+  /// `huge` preset's three million. A run is a few bytes that name up to
+  /// 65,536 ports, so without this bound a small file could ask for
+  /// gigabytes.
+  public static let maximumPorts = 10_000_000
+
   /// Decodes inventory JSON; `file` names it in messages.
   public static func decode(_ bytes: [UInt8], file: String) throws(InputError) -> Inventory {
     let document = try JSONDocument.parse(bytes, file: file)
+    try checkPortCount(document.root, file: file)
     var problems: [InputError.Problem] = []
     guard let top = JSONRecord.object(document.root, path: "(top level)", problems: &problems)
     else {
@@ -33,6 +40,38 @@ public enum InventoryDecoder {
   }
 }
 
+extension InventoryDecoder {
+  /// Counts the ports the devices name, runs included, without making any, and refuses the
+  /// file at the entry that takes the count past ``maximumPorts``. Malformed entries are
+  /// left for the full reading to report.
+  static func checkPortCount(_ root: JSONValue, file: String) throws(InputError) {
+    guard root.kind == .object, let devices = root.member("devices"), devices.kind == .array
+    else { return }
+    var total = 0
+    for (deviceIndex, device) in devices.elements.enumerated() {
+      guard device.kind == .object, let ports = device.member("ports"), ports.kind == .array
+      else { continue }
+      for (portIndex, entry) in ports.elements.enumerated() {
+        guard entry.kind == .object else { continue }
+        var count = 1
+        if let names = entry.member("names"), let text = names.string,
+          case .success(let run) = PortNameRun.parse(text)
+        {
+          count = run.count
+        }
+        total += count
+        if total > maximumPorts {
+          throw InputError(
+            file: file, place: "devices[\(deviceIndex)].ports[\(portIndex)]",
+            message: "the inventory names more than \(maximumPorts) ports by this entry "
+              + "(port-name runs expanded); Patchbay reads at most \(maximumPorts), so split "
+              + "the data centre or fix the runs")
+        }
+      }
+    }
+  }
+}
+
 /// What has been read so far, with the path where each id was first defined.
 private struct DecodingState {
   var regions: [Region] = []
@@ -50,7 +89,7 @@ private struct DecodingState {
   /// Per connection, its place in the file.
   var connectionPlaces: [JSONPlace] = []
   /// Port name -> index in the device's ports, per device (in ``devices`` order).
-  var portIndexes: [[String: Int]] = []
+  var portIndexes: [[PortNameKey: Int]] = []
   /// Per device and port, the place of the live connection that holds it; made for a device
   /// when a connection first holds one of its ports.
   var portHolders: [[JSONPlace?]] = []
@@ -58,7 +97,7 @@ private struct DecodingState {
   mutating func readRegions(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     for (element, path) in root.array("regions", required: true, problems: &problems) ?? [] {
       guard let record = JSONRecord.object(element, place: path, problems: &problems),
-        let text = record.string("id", required: true, problems: &problems)
+        let text = record.identifier("id", required: true, problems: &problems)
       else { continue }
       let id = RegionID(text)
       let name = record.string("name", required: false, problems: &problems)
@@ -81,8 +120,9 @@ private struct DecodingState {
       guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
-      let id = record.string("id", required: true, problems: &problems).map { AccessPointID($0) }
-      let region = record.string("region", required: true, problems: &problems)
+      let id = record.identifier("id", required: true, problems: &problems)
+        .map { AccessPointID($0) }
+      let region = record.identifier("region", required: true, problems: &problems)
         .map { RegionID($0) }
       let name = record.string("name", required: false, problems: &problems)
       var status = AccessPointStatus.recommended
@@ -126,8 +166,8 @@ private struct DecodingState {
       guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
-      let id = record.string("id", required: true, problems: &problems).map { DeviceID($0) }
-      let accessPoint = record.string("accessPoint", required: true, problems: &problems)
+      let id = record.identifier("id", required: true, problems: &problems).map { DeviceID($0) }
+      let accessPoint = record.identifier("accessPoint", required: true, problems: &problems)
         .map { AccessPointID($0) }
       if let accessPoint, accessPointPaths[accessPoint] == nil {
         problems.append(
@@ -153,21 +193,21 @@ private struct DecodingState {
 
   /// The device's ports, and the index of each name in them.
   private func readPorts(_ device: JSONRecord, _ problems: inout [InputError.Problem])
-    -> (ports: [Port], index: [String: Int])?
+    -> (ports: [Port], index: [PortNameKey: Int])?
   {
     guard let entries = device.array("ports", required: true, problems: &problems) else {
       return nil
     }
     var ports: [Port] = []
-    var index: [String: Int] = [:]
+    var index: [PortNameKey: Int] = [:]
     /// Per port, the entry that defines it (for messages about a name defined twice).
     var entryOfPort: [JSONPlace] = []
     for (element, path) in entries {
       guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
-      let single = record.string("name", required: false, problems: &problems)
-      let run = record.string("names", required: false, problems: &problems)
+      let single = record.identifier("name", required: false, problems: &problems)
+      let run = record.identifier("names", required: false, problems: &problems)
       guard let types = record.enumArray("portTypes", of: PortType.self, problems: &problems)
       else { continue }
       if types.isEmpty {
@@ -199,7 +239,7 @@ private struct DecodingState {
       let accepts = PortTypeSet(types: types)
       index.reserveCapacity(index.count + names.count)
       for name in names {
-        if let first = index[name] {
+        if let first = index[PortNameKey(name)] {
           problems.append(
             .init(
               place: path.description,
@@ -207,7 +247,7 @@ private struct DecodingState {
                 + "\(entryOfPort[first]) has it already"))
           continue
         }
-        index[name] = ports.count
+        index[PortNameKey(name)] = ports.count
         entryOfPort.append(path)
         ports.append(Port(name: name, accepts: accepts))
       }
@@ -350,7 +390,7 @@ private struct DecodingState {
             + "\"\(devices[deviceIndex].accessPoint)\", not to \"\(accessPoint)\""))
       return false
     }
-    guard let portIndex = portIndexes[deviceIndex][portName] else {
+    guard let portIndex = portIndexes[deviceIndex][PortNameKey(portName)] else {
       problems.append(
         .init(
           place: record.path(of: "port"),
@@ -395,6 +435,10 @@ private struct DecodingState {
             place: path.description,
             message: "must be an account as a string, like \"1001\"; "
               + "found \(element.typeDescription)"))
+        continue
+      }
+      if let problem = IdentifierRule.problem(account) {
+        problems.append(.init(place: path.description, message: problem))
         continue
       }
       whitelist.insert(AccountID(account))
@@ -514,6 +558,13 @@ private struct ConnectionFields {
       if value.byteCount == 0 && field.isRequired {
         reported.insert(field.key)
         problems.append(.init(place: record.path(of: field.key), message: "must not be empty"))
+        continue
+      }
+      if field != .portType, field != .status, value.mayHoldControlCharacter,
+        let problem = IdentifierRule.problem(value.string ?? "")
+      {
+        reported.insert(field.key)
+        problems.append(.init(place: record.path(of: field.key), message: problem))
         continue
       }
       self[field] = value

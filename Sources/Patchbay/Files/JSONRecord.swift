@@ -49,6 +49,19 @@ struct JSONRecord {
     return text
   }
 
+  /// A string member that is an identifier, an account, a reference or a port name: a problem,
+  /// too, if it breaks ``IdentifierRule`` (a control character).
+  func identifier(_ key: StaticString, required: Bool, problems: inout [InputError.Problem])
+    -> String?
+  {
+    guard let text = string(key, required: required, problems: &problems) else { return nil }
+    if let problem = IdentifierRule.problem(text) {
+      problems.append(.init(place: path(of: "\(key)"), message: problem))
+      return nil
+    }
+    return text
+  }
+
   /// An array member as records or values, with each element's path.
   func array(_ key: StaticString, required: Bool, problems: inout [InputError.Problem])
     -> [(value: JSONValue, path: JSONPlace)]?
@@ -125,6 +138,9 @@ extension JSONDocument {
     do {
       return try JSONDocument(bytes: bytes)
     } catch {
+      if let path = error.path {
+        throw InputError(file: file, place: path, message: error.message)
+      }
       throw InputError(
         file: file, place: "line \(error.line), column \(error.column)",
         message: "not valid JSON: \(error.message)")

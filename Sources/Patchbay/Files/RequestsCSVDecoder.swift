@@ -10,6 +10,11 @@ enum RequestsCSVDecoder {
     "redundantConnection", "priority",
   ]
 
+  /// Columns that hold ids, accounts and references (``IdentifierRule``).
+  static let identifierColumns: Set<String> = [
+    "id", "account", "region", "accessPoint", "redundantConnection",
+  ]
+
   static func decode(_ bytes: [UInt8], file: String) throws(InputError) -> [Request] {
     if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
       let (line, column) = JSONDocument.lineAndColumn(of: offset, in: bytes)
@@ -99,6 +104,14 @@ enum RequestsCSVDecoder {
     var request = Request(id: "", source: .csv(line: line))
     var id: String?
     for (column, cell) in row.enumerated() where !cell.isEmpty {
+      if identifierColumns.contains(fieldOfColumn[column]),
+        let problem = IdentifierRule.problem(cell)
+      {
+        return .failure(
+          .init(
+            place: "line \(line), column \(column + 1) (\(fieldOfColumn[column]))", message: problem
+          ))
+      }
       switch fieldOfColumn[column] {
       case "id": id = cell
       case "account": request.account = cell

@@ -64,7 +64,7 @@ enum RequestsJSONDecoder {
     }
     var id: String?
     var request = Request(id: "", source: source)
-    var seen = 0
+    // A member given twice never gets here: the parser refuses the file (FORMATS.md).
     for (name, value) in element.members {
       guard let field = RequestField(name) else {
         continue  // Unknown members are allowed: the format grows by adding fields.
@@ -76,19 +76,19 @@ enum RequestsJSONDecoder {
               place: idPlace,
               message: "a request id must be a non-empty string; found \(value.typeDescription)"))
         }
+        if let problem = IdentifierRule.problem(text) {
+          return .failure(.init(place: idPlace, message: problem))
+        }
         id = text
         continue
       }
-      let bit = 1 << field.rawValue
-      if seen & bit != 0 {
-        request.fieldProblems.append(
-          FieldProblem(field: field.name, problem: "appears twice in the request; give it once"))
-        continue
-      }
-      seen |= bit
       if value.isNull { continue }
       if let keyPath = field.keyPath {
         if let text = value.string {
+          if field.isIdentifier, let problem = IdentifierRule.problem(text) {
+            let place = isWholeFile ? field.name : "\(path).\(field.name)"
+            return .failure(.init(place: place, message: problem))
+          }
           if !text.isEmpty { request[keyPath: keyPath] = text }
         } else {
           request.fieldProblems.append(
@@ -156,6 +156,16 @@ private enum RequestField: Int {
     case .portType: "portType"
     case .redundantConnection: "redundantConnection"
     case .priority: "priority"
+    }
+  }
+
+  /// Ids, accounts and references, which follow ``IdentifierRule``: a control character in
+  /// one makes the file invalid. The other fields are checked against known values by
+  /// validation.
+  var isIdentifier: Bool {
+    switch self {
+    case .id, .account, .region, .accessPoint, .redundantConnection: true
+    case .lineOperator, .portSpec, .portType, .priority: false
     }
   }
 

@@ -47,6 +47,65 @@ public struct GeneratorSettings: Sendable, Hashable {
     self.priorities = priorities
   }
 
+  /// The ranges of the knobs (README "Command line"): generous around the presets (`huge` has
+  /// 1,000 access points and a million requests), and small enough that generating never asks
+  /// for more memory than a machine has, nor writes an inventory Patchbay would not read.
+  public enum Limits {
+    public static let regions = 1...10_000
+    public static let accessPoints = 1...100_000
+    public static let devicesPerAccessPoint = 1...1_000
+    public static let requests = 0...2_000_000
+    public static let priorities = 1...1_000
+    /// Every share (`prefill`, `pairShare`, ...).
+    public static let share = 0.0...1.0
+    public static let skew = 0.0...10.0
+    /// Ports of the whole data centre: what an inventory may hold.
+    public static let ports = InventoryDecoder.maximumPorts
+  }
+
+  /// Ports of the data centre these settings make.
+  public var portCount: Int {
+    let perDevice = cageMix.cages.reduce(0) { $0 + $1.count }
+    let (devices, overflow) = accessPoints.multipliedReportingOverflow(by: devicesPerAccessPoint)
+    let (ports, overflow2) = devices.multipliedReportingOverflow(by: perDevice)
+    return overflow || overflow2 ? Int.max : ports
+  }
+
+  /// What is out of range, said with the option names of `patchbay generate`; `nil` when the
+  /// settings can be generated. ``SyntheticDataCentre`` allocates in proportion to these
+  /// numbers, so they are checked before anything is made.
+  public var outOfRangeProblem: String? {
+    let counts: [(String, Int, ClosedRange<Int>)] = [
+      ("--regions", regions, Limits.regions),
+      ("--access-points", accessPoints, Limits.accessPoints),
+      ("--devices-per-access-point", devicesPerAccessPoint, Limits.devicesPerAccessPoint),
+      ("--requests", requests, Limits.requests),
+      ("--priorities", priorities, Limits.priorities),
+    ]
+    for (name, value, range) in counts where !range.contains(value) {
+      return "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); "
+        + "found \(value)"
+    }
+    let decimals: [(String, Double, ClosedRange<Double>)] = [
+      ("--prefill", prefill, Limits.share), ("--pair-share", pairShare, Limits.share),
+      ("--mixed-pair-share", mixedPairShare, Limits.share),
+      ("--cross-access-point-pair-share", crossAccessPointPairShare, Limits.share),
+      ("--whitelist-share", whitelistShare, Limits.share),
+      ("--invalid-share", invalidShare, Limits.share), ("--skew", skew, Limits.skew),
+    ]
+    for (name, value, range) in decimals where !(value.isFinite && range.contains(value)) {
+      return "\(name) must be a number from \(range.lowerBound) to \(range.upperBound); "
+        + "found \(value)"
+    }
+    if portCount > Limits.ports {
+      return "--access-points \(accessPoints) x --devices-per-access-point "
+        + "\(devicesPerAccessPoint) x \(cageMix.cages.reduce(0) { $0 + $1.count }) ports "
+        + "(\(cageMix.rawValue) cages) makes more than \(Limits.ports) ports, the most an "
+        + "inventory may hold; use fewer access points, devices or a smaller --cage-mix"
+    }
+    return nil
+  }
+
   /// Named sizes (BENCHMARKS.md and DESIGN.md's goals).
   public enum Preset: String, CaseIterable, Sendable {
     /// A few access points, for trying things out.

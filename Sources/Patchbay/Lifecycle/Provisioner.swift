@@ -41,6 +41,9 @@ public struct Provisioner: Sendable {
   /// A request may name an interface that is not approved yet as its redundant connection; the
   /// pair is validated together, and placed on different devices when both are approved.
   public func apply(_ request: Request) async throws -> Interface {
+    if let rejection = RequestChecks.identifierRejection(request) {
+      throw LifecycleError.rejected(rejection)
+    }
     let time = now()
     return try await store.write { store in
       let id = InterfaceID(request.id.rawValue)

@@ -2,7 +2,8 @@ extension Inventory {
   /// Makes an inventory from its parts, refusing every contradiction that FORMATS.md names
   /// (the rules ``InventoryDecoder`` applies to a file), so that a service can build one in
   /// code without writing JSON:
-  /// - an empty id, or an id repeated (regions, access points, devices, connections);
+  /// - an empty id, or an id repeated (regions, access points, devices, connections); an id,
+  ///   account or port name with a control character (FORMATS.md "Identifiers");
   /// - an access point's unknown region, a device's unknown access point;
   /// - a port name repeated on a device, a port that accepts no type;
   /// - a connection at an unknown access point, or on a device that is unknown or belongs to
@@ -54,7 +55,7 @@ private struct InventoryCheck {
   var accessPointIDs: Set<AccessPointID> = []
   var deviceIndex: [DeviceID: Int] = [:]
   var connectionIndex: [ConnectionID: Int] = [:]
-  var portIndexes: [[String: Int]] = []
+  var portIndexes: [[PortNameKey: Int]] = []
 
   mutating func problem(_ place: String, _ message: String) {
     problems.append(InventoryError.Problem(place: place, message: message))
@@ -65,6 +66,8 @@ private struct InventoryCheck {
       let place = "regions[\(index)].id"
       if region.id.rawValue.isEmpty {
         problem(place, "is empty; give the region an id such as \"cn-hangzhou\"")
+      } else if let problem = IdentifierRule.problem(region.id.rawValue) {
+        self.problem(place, problem)
       } else if !regionIDs.insert(region.id).inserted {
         problem(place, "duplicate region id \"\(region.id)\"; give each region its own id")
       }
@@ -76,6 +79,8 @@ private struct InventoryCheck {
       let place = "accessPoints[\(index)]"
       if accessPoint.id.rawValue.isEmpty {
         problem("\(place).id", "is empty; give the access point an id")
+      } else if let problem = IdentifierRule.problem(accessPoint.id.rawValue) {
+        self.problem("\(place).id", problem)
       } else if !accessPointIDs.insert(accessPoint.id).inserted {
         problem(
           "\(place).id",
@@ -95,6 +100,8 @@ private struct InventoryCheck {
       let place = "devices[\(index)]"
       if device.id.rawValue.isEmpty {
         problem("\(place).id", "is empty; give the device an id")
+      } else if let problem = IdentifierRule.problem(device.id.rawValue) {
+        self.problem("\(place).id", problem)
       } else if deviceIndex[device.id] != nil {
         problem("\(place).id", "duplicate device id \"\(device.id)\"; give each device its own id")
       } else {
@@ -106,19 +113,21 @@ private struct InventoryCheck {
           "unknown access point \"\(device.accessPoint)\"; add it to the access points or fix "
             + "the id")
       }
-      var names: [String: Int] = [:]
+      var names: [PortNameKey: Int] = [:]
       names.reserveCapacity(device.ports.count)
       for (position, port) in device.ports.enumerated() {
         let portPlace = "\(place).ports[\(position)]"
         if port.name.isEmpty {
           problem("\(portPlace).name", "is empty; give the port its name, such as \"1/1/1\"")
-        } else if let first = names[port.name] {
+        } else if let problem = IdentifierRule.problem(port.name) {
+          self.problem("\(portPlace).name", problem)
+        } else if let first = names[PortNameKey(port.name)] {
           problem(
             "\(portPlace).name",
             "port \"\(port.name)\" is defined twice on this device; \(place).ports[\(first)] "
               + "has it already")
         } else {
-          names[port.name] = position
+          names[PortNameKey(port.name)] = position
         }
         if port.accepts.isEmpty {
           problem(
@@ -135,6 +144,8 @@ private struct InventoryCheck {
       let place = "connections[\(index)]"
       if connection.id.rawValue.isEmpty {
         problem("\(place).id", "is empty; give the connection an id")
+      } else if let problem = IdentifierRule.problem(connection.id.rawValue) {
+        self.problem("\(place).id", problem)
       } else if let first = connectionIndex[connection.id] {
         problem(
           "\(place).id",
@@ -144,6 +155,8 @@ private struct InventoryCheck {
       }
       if connection.account.rawValue.isEmpty {
         problem("\(place).account", "is empty; name the account that owns the connection")
+      } else if let problem = IdentifierRule.problem(connection.account.rawValue) {
+        self.problem("\(place).account", problem)
       }
       guard accessPointIDs.contains(connection.accessPoint) else {
         problem(
@@ -157,7 +170,7 @@ private struct InventoryCheck {
     var holders: [[Int: Int]] = Array(repeating: [:], count: devices.count)
     for (index, connection) in connections.enumerated() where connection.status.holdsPort {
       guard let device = connection.device.flatMap({ deviceIndex[$0] }),
-        let name = connection.port, let port = portIndexes[device][name]
+        let name = connection.port, let port = portIndexes[device][PortNameKey(name)]
       else { continue }
       if let holder = holders[device][port] {
         problem(
@@ -209,7 +222,7 @@ private struct InventoryCheck {
           + "not to \"\(connection.accessPoint)\"")
       return
     }
-    guard let port = portIndexes[device][name] else {
+    guard let port = portIndexes[device][PortNameKey(name)] else {
       problem("\(place).port", "device \"\(deviceID)\" has no port \"\(name)\"")
       return
     }
@@ -225,6 +238,11 @@ private struct InventoryCheck {
   mutating func whitelistAndPolicy(_ whitelist: Set<AccountID>, _ policy: Policy) {
     if whitelist.contains(AccountID("")) {
       problem("highSpeedWhitelist", "holds an empty account; list accounts such as \"1001\"")
+    }
+    for account in whitelist.map(\.rawValue).sorted() {
+      if let problem = IdentifierRule.problem(account) {
+        self.problem("highSpeedWhitelist", problem)
+      }
     }
     if let limit = policy.maxPendingPerAccount, limit < 0 {
       problem(

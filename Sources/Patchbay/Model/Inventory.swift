@@ -31,7 +31,7 @@ public struct Inventory: Sendable {
   /// Port name -> position in the device's ports, per device (in ``devices`` order): made once,
   /// so that finding a port by name never builds a device's index on the way (a slow first
   /// release on the provisioning path, a rebuild in every plan check).
-  private(set) var portIndexes: [[String: Int]]
+  private(set) var portIndexes: [[PortNameKey: Int]]
 
   /// Assembles an inventory whose references have been checked by the caller (the checked
   /// initializer, the decoder, plan application, the generator). A caller that
@@ -41,7 +41,7 @@ public struct Inventory: Sendable {
   init(
     assembling regions: [Region], accessPoints: [AccessPoint], devices: [Device],
     connections: [Connection], highSpeedWhitelist: Set<AccountID>, policy: Policy,
-    connectionIndex: [ConnectionID: Int]? = nil, portIndexes: [[String: Int]]? = nil
+    connectionIndex: [ConnectionID: Int]? = nil, portIndexes: [[PortNameKey: Int]]? = nil
   ) {
     self.regions = regions
     self.accessPoints = accessPoints
@@ -66,10 +66,11 @@ public struct Inventory: Sendable {
     self.portIndexes =
       portIndexes
       ?? devices.map { device in
-        var index: [String: Int] = [:]
+        var index: [PortNameKey: Int] = [:]
         index.reserveCapacity(device.ports.count)
-        for (position, port) in device.ports.enumerated() where index[port.name] == nil {
-          index[port.name] = position
+        for (position, port) in device.ports.enumerated() where index[PortNameKey(port.name)] == nil
+        {
+          index[PortNameKey(port.name)] = position
         }
         return index
       }
@@ -106,11 +107,13 @@ public struct Inventory: Sendable {
   func deviceIndex(of id: DeviceID) -> Int? { deviceIndex[id] }
 
   /// Position of the port named `name` in the ports of `devices[device]`.
-  func portIndex(named name: String, onDevice device: Int) -> Int? { portIndexes[device][name] }
+  func portIndex(named name: String, onDevice device: Int) -> Int? {
+    portIndexes[device][PortNameKey(name)]
+  }
 
   /// The port named `name` of a device, if the device has it.
   public func port(named name: String, of device: DeviceID) -> Port? {
-    guard let device = deviceIndex[device], let port = portIndexes[device][name] else {
+    guard let device = deviceIndex[device], let port = portIndexes[device][PortNameKey(name)] else {
       return nil
     }
     return devices[device].ports[port]

@@ -69,7 +69,8 @@ public enum PlanChecker {
 /// A device port, as a key.
 private struct PortKey: Hashable {
   var device: DeviceID
-  var port: String
+  /// Compared exactly, as port names are (FORMATS.md "Identifiers").
+  var port: PortNameKey
 }
 
 /// Finds a device and its port in the inventory by name, remembering the last device: live
@@ -294,7 +295,8 @@ private struct PlanCheck {
         PortUse.hold(&uses[firstSlot[deviceIndex] + portIndex], by: index)
       } else {
         PortUse.hold(
-          &unknownUses[PortKey(device: device, port: port), default: PortUse()], by: index)
+          &unknownUses[PortKey(device: device, port: PortNameKey(port)), default: PortUse()],
+          by: index)
       }
     }
     for (index, assignment) in plan.assignments.enumerated() {
@@ -306,7 +308,7 @@ private struct PlanCheck {
       if let deviceIndex = found.device, let portIndex = found.port {
         before = PortUse.give(&uses[firstSlot[deviceIndex] + portIndex], to: index)
       } else {
-        let key = PortKey(device: assignment.device, port: assignment.port)
+        let key = PortKey(device: assignment.device, port: PortNameKey(assignment.port))
         before = PortUse.give(&unknownUses[key, default: PortUse()], to: index)
       }
       if before.holder >= 0 {

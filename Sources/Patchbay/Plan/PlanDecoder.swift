@@ -67,15 +67,15 @@ private struct PlanReader {
   }
 
   func assignment(_ record: JSONRecord, _ problems: inout [InputError.Problem]) -> Assignment? {
-    let request = record.string("request", required: true, problems: &problems)
-    let accessPoint = record.string("accessPoint", required: true, problems: &problems)
-    let device = record.string("device", required: true, problems: &problems)
-    let port = record.string("port", required: true, problems: &problems)
+    let request = record.identifier("request", required: true, problems: &problems)
+    let accessPoint = record.identifier("accessPoint", required: true, problems: &problems)
+    let device = record.identifier("device", required: true, problems: &problems)
+    let port = record.identifier("port", required: true, problems: &problems)
     let portType = enumValue(
       "portType", of: PortType.self, named: "port type", in: record, &problems)
     // Optional: absent in plans written before `apply` existed.
-    let account = record.string("account", required: false, problems: &problems) ?? ""
-    let partner = record.string("redundantConnection", required: false, problems: &problems)
+    let account = record.identifier("account", required: false, problems: &problems) ?? ""
+    let partner = record.identifier("redundantConnection", required: false, problems: &problems)
       .flatMap { $0.isEmpty ? nil : $0 }
     let priority = integer("priority", in: record, minimum: nil, &problems) ?? 0
     guard let request, let accessPoint, let device, let port, let portType else { return nil }
@@ -86,7 +86,7 @@ private struct PlanReader {
   }
 
   func rejection(_ record: JSONRecord, _ problems: inout [InputError.Problem]) -> Rejection? {
-    let request = record.string("request", required: true, problems: &problems)
+    let request = record.identifier("request", required: true, problems: &problems)
     let code = enumValue(
       "code", of: RejectionCode.self, named: "rejection code", in: record, &problems)
     let message = message(in: record, &problems)
@@ -95,7 +95,7 @@ private struct PlanReader {
   }
 
   func unplacement(_ record: JSONRecord, _ problems: inout [InputError.Problem]) -> Unplacement? {
-    let request = record.string("request", required: true, problems: &problems)
+    let request = record.identifier("request", required: true, problems: &problems)
     let code = enumValue(
       "code", of: UnplacedCode.self, named: "unplaced code", in: record, &problems)
     let message = message(in: record, &problems)
@@ -106,7 +106,7 @@ private struct PlanReader {
   func accessPointOutcome(_ record: JSONRecord, _ problems: inout [InputError.Problem])
     -> AccessPointOutcome?
   {
-    let id = record.string("id", required: true, problems: &problems)
+    let id = record.identifier("id", required: true, problems: &problems)
     let requests = integer("requests", in: record, minimum: 0, required: true, &problems)
     let placed = integer("placed", in: record, minimum: 0, required: true, &problems)
     let method = enumValue(

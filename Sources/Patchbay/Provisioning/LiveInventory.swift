@@ -79,7 +79,7 @@ public struct LiveInventory: Sendable {
     // Partners placed in the same batch become connections too, so links between them hold.
     let placedIDs = Set(
       placements.indices.filter { placements[$0] != nil }.map {
-        validation.accepted[$0].id.rawValue
+        ConnectionID(validation.accepted[$0].id.rawValue)
       })
     for (index, placement) in placements.enumerated() {
       guard let placement,
@@ -123,13 +123,13 @@ public struct LiveInventory: Sendable {
 
   /// Records a placement as an `Allocated` connection and returns its assignment.
   private mutating func reserve(
-    _ request: ValidatedRequest, placement: Placement, alsoPlaced: Set<String> = []
+    _ request: ValidatedRequest, placement: Placement, alsoPlaced: Set<ConnectionID> = []
   ) -> Assignment {
     let device = inventory.devices[placement.device]
     let port = device.ports[placement.port].name
     var partner: ConnectionID?
     if let name = request.partner?.name,
-      alsoPlaced.contains(name) || inventory.connection(ConnectionID(name)) != nil
+      alsoPlaced.contains(ConnectionID(name)) || inventory.connection(ConnectionID(name)) != nil
     {
       partner = ConnectionID(name)
     }

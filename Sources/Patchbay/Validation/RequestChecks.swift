@@ -9,6 +9,20 @@ struct RequestChecks {
   /// Positions of requests whose id is also the id of an existing connection.
   let idsOfConnections: Set<Int>
 
+  /// A `malformed_request` rejection when an id, the account or a reference of the request
+  /// holds a control character (FORMATS.md "Identifiers"). The readers refuse such a file; a
+  /// request built in code reaches this instead, and ``Provisioner/apply(_:)`` asks it before
+  /// the store sees the id (SQLite would cut it at a NUL).
+  package static func identifierRejection(_ request: Request) -> Rejection? {
+    func problem(_ field: String, _ text: String?) -> Rejection? {
+      guard let text, let problem = IdentifierRule.problem(text) else { return nil }
+      return Rejection(request: request.id, code: .malformedRequest, message: "\(field) \(problem)")
+    }
+    return problem("id", request.id.rawValue) ?? problem("account", request.account)
+      ?? problem("region", request.region) ?? problem("accessPoint", request.accessPoint)
+      ?? problem("redundantConnection", request.redundantConnection)
+  }
+
   /// Validates one request, or says why it is refused.
   func check(_ request: Request, at position: Int) -> Result<ValidatedRequest, Rejection> {
     func reject(_ code: RejectionCode, _ message: String) -> Result<ValidatedRequest, Rejection> {
@@ -19,6 +33,7 @@ struct RequestChecks {
     if let problem = request.fieldProblems.first {
       return reject(.malformedRequest, "\(problem.field) \(problem.problem)")
     }
+    if let rejection = RequestChecks.identifierRejection(request) { return .failure(rejection) }
     let fields = [
       request.account, request.region, request.accessPoint, request.lineOperator,
       request.portSpec, request.portType,
@@ -166,7 +181,7 @@ struct RequestChecks {
       .failure(Rejection(request: request.id, code: code, message: message))
     }
     // redundant_connection_self
-    if named == request.id.rawValue {
+    if ExactText.equal(named, request.id.rawValue) {
       return reject(
         .redundantConnectionSelf,
         "the request names itself (\(named)) as its redundant connection; name the connection "

@@ -29,20 +29,27 @@ struct InterfaceApproveCommand: AsyncParsableCommand {
 
   @OptionGroup var database: DatabaseOption
 
-  @Option(help: "With --all: subproblems solved at once (default: the number of cores).")
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "With --all: subproblems solved at once (1 to \(NumberArgument.threads.upperBound); "
+        + "default: the number of cores)."),
+    transform: NumberArgument.integer("--threads", NumberArgument.threads))
   var threads: Int?
 
-  @Option(help: "With --all: longest exact search per access point, in seconds.")
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "With --all: longest exact search per access point, in seconds (more than 0, up to "
+        + "\(NumberArgument.format(NumberArgument.timeLimit.upperBound)); default 10)."),
+    transform: NumberArgument.decimal(
+      "--time-limit", NumberArgument.timeLimit, aboveLowerBound: true, unit: " of seconds"))
   var timeLimit: Double?
 
   func validate() throws {
     if all == (id != nil) { throw ValidationError("give either an interface id or --all") }
     if !all, threads != nil || timeLimit != nil {
       throw ValidationError("--threads and --time-limit apply to --all only")
-    }
-    if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
-    if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
-      throw ValidationError("--time-limit must be a positive number of seconds")
     }
   }
 

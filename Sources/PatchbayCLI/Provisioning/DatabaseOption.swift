@@ -10,16 +10,13 @@ struct DatabaseOption: ParsableArguments {
   /// Long enough by default for another command's `approve --all` of a hundred thousand
   /// interfaces (about 9 s) to finish first.
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
-      "Seconds to wait for other commands holding the database before giving up (exit 75).",
-      valueName: "seconds"))
+      "Seconds to wait for other commands holding the database before giving up (exit 75); "
+        + "0 to \(NumberArgument.format(NumberArgument.wait.upperBound)); default 30.",
+      valueName: "seconds"),
+    transform: NumberArgument.decimal("--wait", NumberArgument.wait, unit: " of seconds"))
   var wait: Double = 30
-
-  func validate() throws {
-    guard wait >= 0, wait.isFinite else {
-      throw ValidationError("--wait must be a number of seconds, 0 or more")
-    }
-  }
 
   /// Opens the database for `state init`, which makes the file when it is missing; a file that
   /// is not a Patchbay database (or a new, empty one) is refused by name.

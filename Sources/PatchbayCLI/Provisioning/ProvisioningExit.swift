@@ -32,7 +32,7 @@ extension ExitStatus {
 
   private static func refuse(code: String, message: String, status: ExitCode) throws {
     StandardOutput.write(RefusalJSON.bytes(code: code, message: message))
-    StandardError.write("patchbay: \(code): \(message)")
+    StandardError.write("patchbay: \(code): \(message.escapingControlCharacters)")
     throw status
   }
 

@@ -24,6 +24,10 @@ package final class JSONDocument: Sendable {
         try parser.parseDocument()
         return Result<[JSONNode], JSONParser.Failure>.success(parser.nodes)
       } catch {
+        if let duplicate = error.duplicate {
+          return .failure(
+            JSONDocument.duplicateFailure(duplicate, nodes: parser.nodes, bytes: buffer))
+        }
         return .failure(error)
       }
     }
@@ -34,8 +38,65 @@ package final class JSONDocument: Sendable {
     case .failure(let error):
       let (line, column) = JSONDocument.lineAndColumn(of: error.offset, in: bytes)
       throw JSONSyntaxError(
-        message: error.message, byteOffset: error.offset, line: line, column: column)
+        message: error.message, byteOffset: error.offset, line: line, column: column,
+        path: error.path)
     }
+  }
+
+  /// The message and JSON path of a member given twice, worked out from the partial tape: the
+  /// objects and arrays still open when the parser stopped lead from the root to the object
+  /// that holds the member (their `end` is still 0; every finished sibling has its own).
+  private static func duplicateFailure(
+    _ duplicate: (object: Int, name: Int), nodes: [JSONNode], bytes: UnsafeBufferPointer<UInt8>
+  ) -> JSONParser.Failure {
+    func name(_ index: Int) -> String {
+      let node = nodes[index]
+      let raw = ArraySlice(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
+      return node.hasEscapes ? JSONValue.unescape(raw) : String(decoding: raw, as: UTF8.self)
+    }
+    var path = ""
+    var container = 0
+    walk: while container != duplicate.object {
+      let isObject = nodes[container].kind == .object
+      var child = container + 1
+      var element = 0
+      while child < nodes.count {
+        let value = isObject ? child + 1 : child
+        guard value < nodes.count else { break walk }
+        let node = nodes[value]
+        let isOpen = (node.kind == .object || node.kind == .array) && node.end == 0
+        if isOpen {
+          path += isObject ? (path.isEmpty ? name(child) : ".\(name(child))") : "[\(element)]"
+          container = value
+          continue walk
+        }
+        child = node.kind == .object || node.kind == .array ? Int(node.end) : value + 1
+        element += 1
+      }
+      break
+    }
+    let member = name(duplicate.name)
+    path += path.isEmpty ? member : ".\(member)"
+    let secondOffset = Int(nodes[duplicate.name].start) - 1
+    var firstOffset: Int?
+    var child = duplicate.object + 1
+    while child < duplicate.name {
+      if name(child).utf8.elementsEqual(member.utf8) {
+        firstOffset = Int(nodes[child].start) - 1
+        break
+      }
+      let value = nodes[child + 1]
+      child = value.kind == .object || value.kind == .array ? Int(value.end) : child + 2
+    }
+    let allBytes = Array(bytes)
+    func place(_ offset: Int) -> String {
+      let (line, column) = lineAndColumn(of: offset, in: allBytes)
+      return "line \(line), column \(column)"
+    }
+    let places = firstOffset.map { "at \(place($0)) and at \(place(secondOffset))" } ?? ""
+    return JSONParser.Failure(
+      message: "the member \"\(member)\" appears twice in this object (\(places)); give it once",
+      offset: secondOffset, path: path)
   }
 
   /// The top-level value.

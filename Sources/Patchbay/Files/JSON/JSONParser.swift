@@ -4,6 +4,11 @@ struct JSONParser {
   struct Failure: Error {
     var message: String
     var offset: Int
+    /// For a member that appears twice: the node of its object and of its second name, from
+    /// which the object's JSON path is worked out (only then, so parsing pays nothing for it).
+    var duplicate: (object: Int, name: Int)? = nil
+    /// The JSON path of the problem, when it is about a member rather than the text.
+    var path: String? = nil
   }
 
   /// The text; unchecked access in release builds, every index is checked against `count` first.
@@ -11,6 +16,12 @@ struct JSONParser {
   var position = 0
   var nodes: [JSONNode] = []
   var depth = 0
+  /// The name nodes of the members read so far in every open object, innermost last: each object
+  /// checks a new name against its own, to refuse a member given twice (FORMATS.md).
+  var memberNames: [Int] = []
+
+  /// Objects with more members than this find repeats with a set instead of comparing names.
+  static let linearNameLimit = 16
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -85,6 +96,8 @@ struct JSONParser {
       JSONNode(kind: .object, hasEscapes: false, start: UInt32(position), end: 0, count: 0))
     position += 1
     var count: UInt32 = 0
+    let namesBase = memberNames.count
+    var nameSet: Set<[UInt8]>? = nil
     skipWhitespace()
     if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
       position += 1
@@ -98,7 +111,9 @@ struct JSONParser {
               : "the file ends inside an object",
             offset: position)
         }
+        let nameNode = nodes.count
         try parseString()
+        try checkUnique(name: nameNode, object: nodeIndex, since: namesBase, set: &nameSet)
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
           throw Failure(
@@ -128,9 +143,67 @@ struct JSONParser {
           offset: position)
       }
     }
+    memberNames.removeSubrange(namesBase...)
     nodes[nodeIndex].end = UInt32(nodes.count)
     nodes[nodeIndex].count = count
     depth -= 1
+  }
+
+  /// Refuses a member name already given in the same object. Names are equal when their
+  /// Unicode scalars are (escapes decoded), as RFC 8259 compares them. Small objects, which
+  /// are nearly all of them, compare the new name with each earlier one (its length usually
+  /// settles it); a large one keeps a set, so a hostile object of a million members costs no
+  /// more than a million lookups.
+  private mutating func checkUnique(
+    name: Int, object: Int, since base: Int, set: inout Set<[UInt8]>?
+  ) throws(Failure) {
+    // Names written with escapes are decoded once, into the set, rather than at every
+    // comparison: once an object has one, or many members, it keeps the set.
+    let seen = memberNames.count - base
+    if set == nil, seen < JSONParser.linearNameLimit, !nodes[name].hasEscapes {
+      var index = base
+      while index < memberNames.count {
+        if sameName(memberNames[index], name) {
+          throw Failure(
+            message: "", offset: Int(nodes[name].start) - 1, duplicate: (object, name))
+        }
+        index += 1
+      }
+    } else {
+      if set == nil {
+        set = Set(memberNames[base...].map { nameBytes($0) })
+      }
+      if set!.insert(nameBytes(name)).inserted == false {
+        throw Failure(
+          message: "", offset: Int(nodes[name].start) - 1, duplicate: (object, name))
+      }
+    }
+    memberNames.append(name)
+  }
+
+  /// Whether two names without escapes are the same bytes.
+  private func sameName(_ first: Int, _ second: Int) -> Bool {
+    let a = nodes[first]
+    let b = nodes[second]
+    let length = Int(a.end - a.start)
+    guard length == Int(b.end - b.start) else { return false }
+    guard length > 0 else { return true }
+    var offsetA = Int(a.start)
+    var offsetB = Int(b.start)
+    let end = offsetA + length
+    while offsetA < end {
+      if bytes[offsetA] != bytes[offsetB] { return false }
+      offsetA += 1
+      offsetB += 1
+    }
+    return true
+  }
+
+  /// The UTF-8 of a name node, escapes decoded.
+  private func nameBytes(_ index: Int) -> [UInt8] {
+    let node = nodes[index]
+    let raw = bytes[Int(node.start)..<Int(node.end)]
+    return node.hasEscapes ? Array(JSONValue.unescape(ArraySlice(raw)).utf8) : Array(raw)
   }
 
   private mutating func parseArray() throws(Failure) {

@@ -25,6 +25,18 @@ package struct JSONValue: Sendable {
   /// A string written with backslash escapes.
   package var hasEscapes: Bool { node.hasEscapes }
 
+  /// Whether a string may hold a control character (``IdentifierRule``): raw ones other than
+  /// DEL and the C1 block cannot be in JSON text, so only escapes, a DEL byte or the lead byte
+  /// of U+0080-U+00BF make it worth building the string to look.
+  package var mayHoldControlCharacter: Bool {
+    let node = self.node
+    guard node.kind == .string else { return false }
+    if node.hasEscapes { return true }
+    return document.bytes.withUnsafeBufferPointer { bytes in
+      bytes[Int(node.start)..<Int(node.end)].contains { $0 == 0x7F || $0 == 0xC2 }
+    }
+  }
+
   /// The string, escapes decoded; `nil` for other kinds.
   package var string: String? {
     let node = self.node
