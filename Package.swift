@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     // The engine: model -> files -> validation -> allocation -> plan.
@@ -22,6 +23,7 @@ let package = Package(
       dependencies: [
         "GLPK",
         .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
     // The only folder that touches GLPK: a C shim (error hook, setjmp) and a safe Swift layer.
@@ -50,6 +52,7 @@ let package = Package(
         "Patchbay",
         "PatchbayStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
     .testTarget(

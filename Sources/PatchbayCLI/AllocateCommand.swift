@@ -108,7 +108,7 @@ struct AllocateCommand: ParsableCommand {
       if let staged = encoded.staged {
         try staged.get().commit()
       } else {
-        timer.measure("write") { StandardOutput.write(encoded.bytes) }
+        try timer.measure("write") { try StandardOutput.write(encoded.bytes) }
       }
       for error in result.solverErrors {
         StandardError.write("patchbay: the exact solver failed at \(error); kept the greedy answer")

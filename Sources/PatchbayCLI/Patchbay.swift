@@ -20,6 +20,12 @@ struct PatchbayCommand: ParsableCommand {
       GenerateCommand.self, StateCommand.self, InterfaceCommand.self,
     ]
   )
+
+  /// Prepares the standard streams (a broken pipe is an error, not a signal) before parsing.
+  static func main() {
+    StandardStreams.prepare()
+    main(nil)
+  }
 }
 
 /// The version `--version` prints.
