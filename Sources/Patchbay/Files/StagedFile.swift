@@ -107,7 +107,7 @@ public struct StagedFile: Sendable {
 
   /// `path` with every symbolic link at its end followed, as editors do when they save: the
   /// file the link points to is the one replaced. A missing final file is a new file.
-  private static func resolve(_ path: String) throws(OutputError) -> String {
+  static func resolve(_ path: String) throws(OutputError) -> String {
     guard !path.isEmpty, !path.utf8.contains(0) else {
       throw OutputError(
         file: path, message: "not a usable path (empty, or with a NUL byte); give a file's path")
