@@ -50,7 +50,7 @@ package enum AtomicFolder {
     if existing != nil {
       carried = try otherEntries(of: target, besides: Set(files.map(\.name)), named: path)
     } else {
-      try makeFolders(parent.isEmpty ? "." : parent, named: path)
+      try OutputFolder.makeFolders(parent.isEmpty ? "." : parent, named: path)
     }
     let staging = try makeStaging(
       in: parent.isEmpty ? "." : parent, for: folderName, named: path)
@@ -127,21 +127,6 @@ package enum AtomicFolder {
       carried.append(name)
     }
     return carried
-  }
-
-  /// `mkdir -p`, saying which folder could not be made and why.
-  private static func makeFolders(_ folder: String, named path: String) throws(OutputError) {
-    var missing: [String] = []
-    var current = FilePath(folder)
-    while !current.isEmpty, (try? Stat(current)) == nil {
-      missing.append(current.string)
-      current = current.removingLastComponent()
-      if current.string == "/" || current.isEmpty { break }
-    }
-    for folder in missing.reversed() where mkdir(folder, 0o777) != 0 && errno != EEXIST {
-      throw OutputError(
-        file: path, message: "cannot make the folder \(folder): \(text(Errno(rawValue: errno)))")
-    }
   }
 
   /// A new, empty sibling folder at a name nobody can guess.
