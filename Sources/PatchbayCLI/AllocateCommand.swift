@@ -34,7 +34,8 @@ struct AllocateCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Also write every integer programme solved to this folder, in CPLEX LP format.",
+      "Also write every integer programme solved to this folder, in CPLEX LP format (made and "
+        + "checked before any work; file names from the access point ids, made safe).",
       valueName: "dir"))
   var exportModel: String?
 

@@ -22,7 +22,11 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Seed of the random choices.")
   var seed: UInt64 = 1
 
-  @Option(help: "Folder to write inventory.json and requests.json to (made if missing).")
+  @Option(
+    help: """
+      Folder to write inventory.json and requests.json to (made if missing). The pair is \
+      replaced together; other files in it are kept; sub-folders are refused (docs/FILES.md).
+      """)
   var output: String
 
   @Option(help: "Number of regions.") var regions: Int?
