@@ -325,10 +325,10 @@ struct ExactModel {
       let file = ModelFileName.lp(accessPoint: name, stage: stage)
       let path =
         exportDirectory.hasSuffix("/") ? exportDirectory + file : "\(exportDirectory)/\(file)"
-      do {
-        try problem.write(lpTo: path)
+      do throws(OutputError) {
+        try ModelFile.writeLP(problem, to: path)
       } catch {
-        exportFailures.append("\(path): \(error)")
+        exportFailures.append("\(path): \(error.message)")
       }
     }
     let clock = ContinuousClock()

@@ -46,6 +46,9 @@ package enum AtomicFolder {
       throw OutputError(
         file: path, message: "is not a folder; give the path of a folder (it is made if missing)")
     }
+    if let existing, isMountPoint(target, existing) {
+      return try oneByOne(files, into: target, named: path)
+    }
     var carried: [String] = []
     if existing != nil {
       carried = try otherEntries(of: target, besides: Set(files.map(\.name)), named: path)
@@ -76,20 +79,33 @@ package enum AtomicFolder {
       removeFolder(staging, keeping: target, written: Set(files.map(\.name)))
       return .swapped
     case .some(let cause) where fallsBack(cause):
-      for file in files {
-        guard rename("\(staging)/\(file.name)", "\(target)/\(file.name)") == 0 else {
-          let cause = Errno(rawValue: errno)
-          removeFolder(staging, keeping: nil)
-          throw OutputError(file: path, message: "cannot replace \(file.name): \(text(cause))")
-        }
-      }
-      try flush(target, named: path)
       removeFolder(staging, keeping: nil)
-      return .oneByOne
+      return try oneByOne(files, into: target, named: path)
     case .some(let cause):
       removeFolder(staging, keeping: nil)
       throw OutputError(file: path, message: "cannot put the new files in place: \(text(cause))")
     }
+  }
+
+  /// Each file replaced whole on its own (``StagedFile``), where folders cannot be exchanged.
+  private static func oneByOne(
+    _ files: [(name: String, bytes: [UInt8])], into target: String, named path: String
+  ) throws(OutputError) -> Outcome {
+    for file in files {
+      do {
+        try AtomicFile.write(file.bytes, toPath: "\(target)/\(file.name)")
+      } catch {
+        throw OutputError(file: path, message: "\(file.name): \(error.message)")
+      }
+    }
+    return .oneByOne
+  }
+
+  /// Whether `folder` is on another file system than its parent: it cannot be exchanged.
+  private static func isMountPoint(_ folder: String, _ status: Stat) -> Bool {
+    var parent = stat()
+    guard stat(folder + "/..", &parent) == 0 else { return false }
+    return parent.st_dev != status.deviceID.rawValue
   }
 
   /// The names in `folder` other than those written, all of them files or links to carry over.
