@@ -48,9 +48,10 @@ struct AllocateCommand: ParsableCommand {
 
   func run() throws {
     try ExitStatus.run {
-      // Before any work: a model folder that cannot be written ends the run now (73), rather
-      // than a long solve whose models are then lost.
+      // Before any work: an output file or a model folder that cannot be written ends the run
+      // now (73), rather than after a long solve whose result is then lost.
       if let exportModel { try OutputFolder.prepare(exportModel) }
+      if let output { try StagedFile.check(output) }
       var timer = PhaseTimer()
       let (inventoryModel, batch) = try timer.readBoth(inventory: inventory, requests: requests)
       StandardError.progress("validating \(batch.count) requests")

@@ -91,6 +91,8 @@ struct GenerateCommand: ParsableCommand {
 
   func run() throws {
     try ExitStatus.run {
+      // A folder that cannot take the pair is refused before the (long) generation.
+      try AtomicFolder.check(output, names: ["inventory.json", "requests.json"])
       var timer = PhaseTimer()
       StandardError.progress("generating")
       let centre = timer.measure("generate") {

@@ -115,6 +115,42 @@ import Testing
     #expect(workspace.names == ["link.json", "real.json"])
   }
 
+  /// A target that cannot be written is refused before any work: here the inputs do not even
+  /// exist, and are never reached.
+  @Test(arguments: Special.allCases)
+  func allocateChecksItsOutputBeforeReading(kind: Special) throws {
+    let workspace = try Workspace()
+    let target = workspace.path("target")
+    switch kind {
+    case .fifo: #expect(mkfifo(target, 0o644) == 0)
+    case .socket: try bindSocket(at: target)
+    case .folder:
+      try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
+    }
+    let run = try PatchbayRunner.run(
+      "allocate", "--inventory", workspace.path("none.json"), "--requests",
+      workspace.path("none.json"), "--output", target)
+    #expect(run.status == 73, "\(run.stderr)")
+    #expect(run.stderr.hasPrefix("\(target): is "), "\(run.stderr)")
+    #expect(!run.stderr.contains("none.json"))
+    #expect(workspace.names == ["target"])
+  }
+
+  @Test func generateRefusesAFolderWithASubFolderAndLeavesItAsItWas() throws {
+    let workspace = try Workspace()
+    let centre = workspace.path("centre")
+    let first = try PatchbayRunner.run("generate", "--output", centre)
+    try #require(first.status == 0, "\(first.stderr)")
+    let before = try GenerateCrashTests.Pair(centre)
+    try FileManager.default.createDirectory(
+      atPath: centre + "/keep", withIntermediateDirectories: false)
+    let second = try PatchbayRunner.run("generate", "--seed", "2", "--output", centre)
+    #expect(second.status == 73)
+    #expect(second.stderr.contains("\(centre): holds keep, which is not a file"))
+    #expect(try GenerateCrashTests.Pair(centre) == before)
+    #expect(workspace.names == ["centre"])
+  }
+
   @Test func generateRefusesAFIFOAsItsFolder() throws {
     let workspace = try Workspace()
     let target = workspace.path("fifo")

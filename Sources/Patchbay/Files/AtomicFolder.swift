@@ -22,6 +22,29 @@ package enum AtomicFolder {
     case oneByOne
   }
 
+  /// Checks, before any long work, what ``write(_:toFolder:)`` checks before writing: the
+  /// path leads to a folder or to nothing, and the folder holds nothing that cannot be carried
+  /// over.
+  package static func check(_ path: String, names: [String]) throws(OutputError) {
+    let target = try StagedFile.resolve(
+      path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path)
+    let existing: Stat
+    do {
+      existing = try Stat(FilePath(target), followTargetSymlink: false)
+    } catch .noSuchFileOrDirectory {
+      return
+    } catch {
+      throw OutputError(file: path, message: "cannot use this folder: \(text(error))")
+    }
+    guard existing.type == .directory else {
+      throw OutputError(
+        file: path, message: "is not a folder; give the path of a folder (it is made if missing)")
+    }
+    if !isMountPoint(target, existing) {
+      _ = try otherEntries(of: target, besides: Set(names), named: path)
+    }
+  }
+
   package static func write(
     _ files: [(name: String, bytes: [UInt8])], toFolder path: String
   ) throws(OutputError) -> Outcome {

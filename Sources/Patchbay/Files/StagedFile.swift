@@ -41,6 +41,21 @@ public struct StagedFile: Sendable {
     }
   }
 
+  /// Checks, before any long work, that `path` could be written: its links lead somewhere, what
+  /// is there is a regular file or nothing, and a file can be made in its folder (one is made
+  /// and removed). The same errors as writing it, found at the start.
+  package static func check(_ path: String) throws(OutputError) {
+    let target = try resolve(path)
+    let targetPath = FilePath(target)
+    let parent = targetPath.removingLastComponent().string
+    _ = try existingRegularFile(target, named: path)
+    let (descriptor, temporary) = try createTemporary(
+      in: parent.isEmpty ? "." : parent, for: targetPath.lastComponent?.string ?? "output",
+      named: path)
+    try? descriptor.close()
+    _ = unlink(temporary)
+  }
+
   /// Puts the file in place of the target, then flushes the folder so the rename is on disk.
   public func commit() throws(OutputError) {
     // Checked again: something other than a regular file may have appeared since.
