@@ -13,11 +13,12 @@ enum StandardStreams {
   /// (an output, the database) can take its number and receive what was meant for the stream.
   static func prepare() {
     signal(SIGPIPE, SIG_IGN)
-    for descriptor in Int32(0)...2 where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
-      let opened = open("/dev/null", O_RDONLY)
-      if opened >= 0, opened != descriptor {
-        _ = dup2(opened, descriptor)
-        _ = close(opened)
+    for number in Int32(0)...2 where fcntl(number, F_GETFD) == -1 && errno == EBADF {
+      // The lowest free number is taken first: usually `number` itself.
+      guard let opened = try? FileDescriptor.open("/dev/null", .readOnly) else { continue }
+      if opened.rawValue != number {
+        _ = try? opened.duplicate(as: FileDescriptor(rawValue: number))
+        try? opened.close()
       }
     }
   }
