@@ -12,8 +12,8 @@ import SystemPackage
 /// `RENAME_EXCHANGE`, macOS `renamex_np` with `RENAME_SWAP`). The old folder, now at the
 /// sibling's name, is emptied and removed. Only regular files and symbolic links are carried
 /// over: a folder that holds sub-folders (or FIFOs, sockets, devices) is refused before anything
-/// is written. Where the file system cannot exchange folders (a mount point, an old kernel), the
-/// files are renamed into place one after the other and ``Outcome/oneByOne`` says so.
+/// is written. Where the file system cannot exchange folders (a mount point, an old kernel), each
+/// file is replaced whole (``AtomicFile``), one after the other, and ``Outcome/oneByOne`` says so.
 package enum AtomicFolder {
   package enum Outcome: Sendable, Equatable {
     /// The folder took the new files in one step.
@@ -45,6 +45,8 @@ package enum AtomicFolder {
     }
   }
 
+  /// Puts `files` in the folder at `path` (made with its parents if missing) as one change;
+  /// `path` may be a symbolic link to the folder, which stays a link.
   package static func write(
     _ files: [(name: String, bytes: [UInt8])], toFolder path: String
   ) throws(OutputError) -> Outcome {
