@@ -22,9 +22,10 @@ struct PatchbayCommand: ParsableCommand {
   )
 
   /// Prepares the standard streams (a broken pipe is an error, not a signal) before parsing.
-  static func main() {
+  /// Async, so that it runs the commands' own `main` whether they are async or not.
+  static func main() async {
     StandardStreams.prepare()
-    main(nil)
+    await main(nil)
   }
 }
 
