@@ -6,7 +6,7 @@ import Testing
 final class TinyDisk {
   let path: String
 
-  init?(size: String = "256k") {
+  init?(size: String = "256k", readOnly: Bool = false) {
     path =
       FileManager.default.temporaryDirectory
       .appendingPathComponent("patchbay-disk-\(UUID().uuidString)").path
@@ -14,7 +14,8 @@ final class TinyDisk {
       (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true))
         != nil
     else { return nil }
-    guard Self.system("/bin/mount", "-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path) else {
+    let options = "size=\(size)" + (readOnly ? ",ro" : "")
+    guard Self.system("/bin/mount", "-t", "tmpfs", "-o", options, "tmpfs", path) else {
       rmdir(path)
       return nil
     }
@@ -112,6 +113,24 @@ struct DiskFullTests {
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("replaced one after the other"))
     #expect(disk.names == ["inventory.json", "requests.json"])
+  }
+
+  @Test func aReadOnlyFileSystemIsSaidToBeOne() throws {
+    let disk = try #require(TinyDisk(readOnly: true))
+    let plan = disk.path + "/plan.json"
+    let allocated = try PatchbayRunner.run(
+      "allocate", "--inventory", Self.inventory, "--requests", Self.requests, "--output", plan)
+    #expect(allocated.status == 73)
+    #expect(allocated.stderr.contains("the file system is read-only"), "\(allocated.stderr)")
+    let models = try PatchbayRunner.run(
+      "allocate", "--inventory", Self.inventory, "--requests", Self.requests, "--export-model",
+      disk.path + "/models")
+    #expect(models.status == 73)
+    #expect(models.stderr.contains("the file system is read-only"), "\(models.stderr)")
+    let generated = try PatchbayRunner.run("generate", "--output", disk.path + "/centre")
+    #expect(generated.status == 73)
+    #expect(generated.stderr.contains("the file system is read-only"), "\(generated.stderr)")
+    #expect(disk.names.isEmpty)
   }
 
   /// The folder passes the check before solving, then the disk is full when the models come:
