@@ -17,6 +17,7 @@ let package = Package(
     // A command plugin only (`swift package generate-documentation`, `make docs`): nothing of it
     // is built by `swift build` or `swift test`.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     // The engine: model -> files -> validation -> allocation -> plan.
@@ -25,6 +26,7 @@ let package = Package(
       dependencies: [
         "GLPK",
         .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
     // The only folder that touches GLPK: a C shim (error hook, setjmp) and a safe Swift layer.
@@ -53,6 +55,7 @@ let package = Package(
         "Patchbay",
         "PatchbayStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
     .testTarget(

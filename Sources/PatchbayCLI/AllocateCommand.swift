@@ -45,12 +45,17 @@ struct AllocateCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Also write every integer programme solved to this folder, in CPLEX LP format.",
+      "Also write every integer programme solved to this folder, in CPLEX LP format (made and "
+        + "checked before any work; file names from the access point ids, made safe).",
       valueName: "dir"))
   var exportModel: String?
 
   func run() throws {
     try ExitStatus.run {
+      // Before any work: an output file or a model folder that cannot be written ends the run
+      // now (73), rather than after a long solve whose result is then lost.
+      if let exportModel { try OutputFolder.prepare(exportModel) }
+      if let output { try StagedFile.check(output) }
       var timer = PhaseTimer()
       let (inventoryModel, batch) = try timer.readBoth(inventory: inventory, requests: requests)
       StandardError.progress("validating \(batch.count) requests")
@@ -58,15 +63,6 @@ struct AllocateCommand: ParsableCommand {
         BatchValidator(inventory: inventoryModel).validate(batch)
       }
       StandardError.progress("placing \(validation.accepted.count) requests")
-      if let exportModel {
-        do {
-          try FileManager.default.createDirectory(
-            atPath: exportModel, withIntermediateDirectories: true)
-        } catch {
-          throw OutputError(
-            file: exportModel, message: "cannot make this folder: \(error.localizedDescription)")
-        }
-      }
       let options = AllocationOptions(
         threads: threads, timeLimit: .milliseconds(Int(timeLimit * 1000)),
         exportModelDirectory: exportModel)
@@ -112,12 +108,24 @@ struct AllocateCommand: ParsableCommand {
       if let staged = encoded.staged {
         try staged.get().commit()
       } else {
-        timer.measure("write") { StandardOutput.write(encoded.bytes) }
+        try timer.measure("write") { try StandardOutput.write(encoded.bytes) }
       }
       for error in result.solverErrors {
         StandardError.write("patchbay: the exact solver failed at \(error); kept the greedy answer")
       }
       StandardError.write(PlanSummaryText.render(result.plan, timer: timer))
+      // The plan is whole and written; the models asked for are an output too, so a model that
+      // could not be written fails the command (73) rather than pass unnoticed.
+      if !result.modelExportFailures.isEmpty {
+        for failure in result.modelExportFailures.prefix(20) {
+          StandardError.write("patchbay: cannot write the model \(failure)")
+        }
+        StandardError.write(
+          "patchbay: the plan was written, but \(result.modelExportFailures.count) of the models "
+            + "for --export-model were not; free space in \(exportModel ?? "") or choose another "
+            + "folder, and run again")
+        throw ExitStatus.cannotWriteOutput
+      }
     }
   }
 }

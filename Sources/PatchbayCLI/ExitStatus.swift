@@ -7,7 +7,9 @@ enum ExitStatus {
   static let invalidInput = ExitCode(65)
   static let unreadableInput = ExitCode(66)
   static let internalError = ExitCode(70)
-  /// An output file cannot be written (EX_CANTCREAT); FORMATS.md extended, docs/FORMATS.md.
+  /// An output cannot be written (EX_CANTCREAT): an output file or folder, a model for
+  /// `--export-model`, or standard output (full, closed, or a reader that has gone); the
+  /// message says the cause. FORMATS.md extended, docs/FORMATS.md and docs/FILES.md.
   static let cannotWriteOutput = ExitCode(73)
 
   /// Runs a command's body, printing library errors to standard error and turning them into

@@ -24,7 +24,11 @@ struct GenerateCommand: ParsableCommand {
     transform: NumberArgument.integer("--seed", 0...UInt64.max))
   var seed: UInt64 = 1
 
-  @Option(help: "Folder to write inventory.json and requests.json to (made if missing).")
+  @Option(
+    help: """
+      Folder to write inventory.json and requests.json to (made if missing). The pair is \
+      replaced together; other files in it are kept; sub-folders are refused (docs/FILES.md).
+      """)
   var output: String
 
   typealias Limits = GeneratorSettings.Limits
@@ -113,29 +117,28 @@ struct GenerateCommand: ParsableCommand {
 
   func run() throws {
     try ExitStatus.run {
+      // A folder that cannot take the pair is refused before the (long) generation.
+      try AtomicFolder.check(output, names: ["inventory.json", "requests.json"])
       var timer = PhaseTimer()
       StandardError.progress("generating")
       let centre = timer.measure("generate") {
         SyntheticDataCentre(settings: settings, seed: seed)
       }
-      do {
-        try FileManager.default.createDirectory(
-          atPath: output, withIntermediateDirectories: true)
-      } catch {
-        throw OutputError(
-          file: output, message: "cannot make this folder: \(error.localizedDescription)")
-      }
-      let folder = URL(fileURLWithPath: output)
       StandardError.progress("writing \(output)")
-      try timer.measure("write") {
-        try AtomicFile.write(
-          InventoryEncoder.jsonBytes(centre.inventory),
-          toPath: folder.appendingPathComponent("inventory.json").path)
-        try AtomicFile.write(
-          RequestsEncoder.jsonBytes(centre.requests),
-          toPath: folder.appendingPathComponent("requests.json").path)
+      // The pair is replaced together: never a new inventory beside old requests.
+      let outcome = try timer.measure("write") {
+        try AtomicFolder.write(
+          [
+            ("inventory.json", InventoryEncoder.jsonBytes(centre.inventory)),
+            ("requests.json", RequestsEncoder.jsonBytes(centre.requests)),
+          ], toFolder: output)
       }
       StandardError.endProgress()
+      if outcome == .oneByOne {
+        StandardError.write(
+          "patchbay generate: \(output) could not be swapped as a whole on this file system (a "
+            + "mount point?), so its two files were replaced one after the other")
+      }
       let summary = InventorySummary(centre.inventory)
       StandardError.write(
         "patchbay generate: \(preset.rawValue), seed \(seed): \(summary.accessPoints) access "

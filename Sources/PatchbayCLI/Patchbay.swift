@@ -10,8 +10,8 @@ struct PatchbayCommand: AsyncParsableCommand {
       Exit codes: 0 done; 1 verify found violations, validate --strict found rejected \
       requests, apply refused a plan, or a state or interface command was refused; 64 usage \
       error; 65 an input file is invalid (the message names the file and the place); 66 an \
-      input file or the database cannot be read; 70 internal error; 73 an output file cannot \
-      be written; 75 the database stayed busy with other commands (run it again).
+      input file or the database cannot be read; 70 internal error; 73 an output file, or \
+      standard output, cannot be written; 75 the database stayed busy with other commands (run it again).
       File formats and rejection codes: docs/FORMATS.md.
       """,
     version: PatchbayVersion.current,
@@ -20,6 +20,13 @@ struct PatchbayCommand: AsyncParsableCommand {
       GenerateCommand.self, StateCommand.self, InterfaceCommand.self,
     ]
   )
+
+  /// Prepares the standard streams (a broken pipe is an error, not a signal) before parsing.
+  /// Async, so that it runs the commands' own `main` whether they are async or not.
+  static func main() async {
+    StandardStreams.prepare()
+    await main(nil)
+  }
 }
 
 /// The version `--version` prints.

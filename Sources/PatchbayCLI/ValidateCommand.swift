@@ -38,11 +38,11 @@ struct ValidateCommand: ParsableCommand {
       }
       StandardError.endProgress()
       let report = ValidationReport(result: result, inventory: InventorySummary(inventoryModel))
-      timer.measure("write") {
+      try timer.measure("write") {
         switch format {
-        case .json: StandardOutput.write(report.json)
+        case .json: try StandardOutput.write(report.json)
         case .text:
-          StandardOutput.write(
+          try StandardOutput.write(
             ValidationText.render(report, inventoryFile: inventory, requestsFile: requests))
         }
       }

@@ -40,10 +40,10 @@ struct VerifyCommand: ParsableCommand {
         PlanChecker.check(planModel, inventory: inventoryModel, requests: batch)
       }
       StandardError.endProgress()
-      timer.measure("write") {
+      try timer.measure("write") {
         switch format {
-        case .json: StandardOutput.write(VerificationText.json(violations))
-        case .text: StandardOutput.write(VerificationText.text(violations, plan: planModel))
+        case .json: try StandardOutput.write(VerificationText.json(violations))
+        case .text: try StandardOutput.write(VerificationText.text(violations, plan: planModel))
         }
       }
       let verdict =

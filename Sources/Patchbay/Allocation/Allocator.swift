@@ -98,7 +98,9 @@ public struct Allocator: Sendable {
     var unplacementOf = [Unplacement?](repeating: nil, count: validation.accepted.count)
     var outcomeOf: [Int: (SolveMethod, Bool, OptimalityGap?)] = [:]
     var errors: [String] = []
+    var exportFailures: [String] = []
     for (subproblem, solution) in zip(subproblems, solutions) {
+      exportFailures += solution.exportFailures
       for (local, demand) in subproblem.demands.enumerated() {
         placementOf[demand] = solution.placements[local]
       }
@@ -148,7 +150,7 @@ public struct Allocator: Sendable {
         requests: validation.requestCount, placed: assignments.count,
         rejected: validation.rejections.count, unplaced: unplaced.count,
         optimal: outcomes.allSatisfy(\.optimal)))
-    return AllocationResult(plan: plan, solverErrors: errors)
+    return AllocationResult(plan: plan, solverErrors: errors, modelExportFailures: exportFailures)
   }
 }
 
@@ -158,6 +160,9 @@ public struct AllocationResult: Sendable {
   public var plan: Plan
   /// Subproblems where GLPK failed and the greedy answer was kept (marked not optimal).
   public var solverErrors: [String]
+  /// Model files (`AllocationOptions.exportModelDirectory`) that could not be written, each as
+  /// `PATH: cause`; the plan does not depend on them.
+  public var modelExportFailures: [String] = []
 }
 
 extension RedundancyPartner {

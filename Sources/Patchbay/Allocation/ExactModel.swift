@@ -37,6 +37,8 @@ struct ExactModel {
     var optimal: Bool
     /// At the first priority not proven: placed and the solver's bound.
     var gap: OptimalityGap?
+    /// Model files that could not be exported; the solve went on without them.
+    var exportFailures: [String] = []
   }
 
   init(input: AllocationInput, subproblem: Subproblem) {
@@ -315,9 +317,19 @@ struct ExactModel {
     greedy: [Placement?], timeLimit: Duration, exportDirectory: String? = nil
   ) throws -> Outcome {
     let name = input.inventory.accessPoints[subproblem.accessPoints[0]].id.rawValue
-    func export(_ problem: borrowing MIPProblem, _ stage: String) throws {
+    var exportFailures: [String] = []
+    // A model that cannot be written is reported, not taken for a solver failure: the answer
+    // does not depend on the copy on disk.
+    func export(_ problem: borrowing MIPProblem, _ stage: String) {
       guard let exportDirectory else { return }
-      try problem.write(lpTo: "\(exportDirectory)/\(name).\(stage).lp")
+      let file = ModelFileName.lp(accessPoint: name, stage: stage)
+      let path =
+        exportDirectory.hasSuffix("/") ? exportDirectory + file : "\(exportDirectory)/\(file)"
+      do throws(OutputError) {
+        try ModelFile.writeLP(problem, to: path)
+      } catch {
+        exportFailures.append("\(path): \(error.message)")
+      }
     }
     let clock = ContinuousClock()
     let deadline = clock.now + timeLimit
@@ -343,7 +355,7 @@ struct ExactModel {
         continue
       }
       var problem = try build(layout, stage: .level(level), floors: floors)
-      try export(problem, "priority-\(level)")
+      export(problem, "priority-\(level)")
       let result = try Self.solve(&problem, start: values, timeLimit: remaining)
       if let solution = result.values {
         values = solution
@@ -361,7 +373,7 @@ struct ExactModel {
     let remaining = deadline - clock.now
     if remaining > .zero {
       var problem = try build(layout, stage: .spread, floors: floors)
-      try export(problem, "spread")
+      export(problem, "spread")
       let share = spreadShare(layout, values: values)
       let result = try Self.solve(
         &problem, start: values + [share], timeLimit: remaining, relativeGap: Self.spreadGap)
@@ -373,7 +385,8 @@ struct ExactModel {
       }
     }
     return Outcome(
-      values: values.map { $0.rounded() }, layout: layout, optimal: optimal, gap: gap)
+      values: values.map { $0.rounded() }, layout: layout, optimal: optimal, gap: gap,
+      exportFailures: exportFailures)
   }
 
   /// The highest share of used ports over the subproblem's devices for a solution.

@@ -9,6 +9,8 @@ struct SubproblemSolution: Sendable {
   var unplaced: [(demand: Int, unplacement: Unplacement)]
   /// Why the exact solver could not be used, when it failed (the greedy answer stands).
   var solverError: String?
+  /// Model files (`--export-model`) that could not be written; the answer does not depend on them.
+  var exportFailures: [String] = []
 }
 
 extension SubproblemSolution {
@@ -23,6 +25,7 @@ extension SubproblemSolution {
     var optimal = true
     var gap: OptimalityGap?
     var solverError: String?
+    var exportFailures: [String] = []
     if greedy.contains(where: { $0 == nil }) {
       method = .ilp
       let model = ExactModel(input: input, subproblem: subproblem)
@@ -33,6 +36,7 @@ extension SubproblemSolution {
         let exact = ExactExpansion(model: model).placements(outcome)
         optimal = outcome.optimal
         gap = outcome.gap
+        exportFailures = outcome.exportFailures
         let (exactCounts, greedyCounts) = (
           counts(exact, subproblem, input), counts(greedy, subproblem, input)
         )
@@ -53,7 +57,7 @@ extension SubproblemSolution {
     ).explain()
     return SubproblemSolution(
       placements: placements, method: method, optimal: optimal, gap: gap, unplaced: unplaced,
-      solverError: solverError)
+      solverError: solverError, exportFailures: exportFailures)
   }
 
   /// Without a solver bound: at the highest priority the greedy did not fill, no plan places

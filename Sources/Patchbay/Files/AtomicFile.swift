@@ -1,7 +1,6 @@
-import Foundation
-
 /// Writes output files whole or not at all (FORMATS.md): the bytes go to a temporary file in the
-/// same folder, which is then renamed over the target, so a reader never sees half a plan.
+/// same folder, flushed to the disk, which is then renamed over the target (``StagedFile``), so
+/// a reader never sees half a plan, even after a crash or a power loss.
 public enum AtomicFile {
   public static func write(_ bytes: [UInt8], toPath path: String) throws(OutputError) {
     try StagedFile(bytes, forPath: path).commit()

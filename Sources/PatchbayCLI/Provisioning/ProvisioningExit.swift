@@ -12,6 +12,8 @@ extension ExitStatus {
   /// Runs a provisioning command whose body returns the JSON to print. A refusal prints
   /// `{"error": {"code", "message"}}` on standard output, for scripts, and the message on
   /// standard error, for people; files that are bad or unreadable end as in every command.
+  /// When the answer cannot be printed, the command has already been carried out: that is said
+  /// on standard error with how to see the result, and the exit status is 73.
   static func runProvisioning(_ body: () async throws -> [UInt8]) async throws {
     let outcome: Result<[UInt8], any Error>
     do {
@@ -20,18 +22,32 @@ extension ExitStatus {
       outcome = .failure(error)
     }
     try run {
+      let answer: [UInt8]
       do {
-        StandardOutput.write(try outcome.get())
+        answer = try outcome.get()
       } catch let error as LifecycleError {
         try refuse(code: error.code, message: error.description, status: refused)
+        return
       } catch let error as StoreError {
         try refuse(code: error.code, message: error.description, status: status(for: error))
+        return
+      }
+      do {
+        try StandardOutput.write(answer)
+      } catch {
+        StandardError.write("\(error)")
+        StandardError.write(
+          "patchbay: only the answer was lost: the command itself was carried out, and any "
+            + "change it made is committed in the database. See the result with `patchbay "
+            + "interface show ID --db DB` (or `interface list`, `interface history ID`).")
+        throw cannotWriteOutput
       }
     }
   }
 
   private static func refuse(code: String, message: String, status: ExitCode) throws {
-    StandardOutput.write(RefusalJSON.bytes(code: code, message: message))
+    // The exit status and standard error still say why when standard output cannot take it.
+    try? StandardOutput.write(RefusalJSON.bytes(code: code, message: message))
     StandardError.write("patchbay: \(code): \(message.escapingControlCharacters)")
     throw status
   }
