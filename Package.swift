@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "Patchbay", targets: ["Patchbay"]),
     .library(name: "PatchbayStore", targets: ["PatchbayStore"]),
+    .library(name: "PatchbaySynthetic", targets: ["PatchbaySynthetic"]),
     .executable(name: "patchbay", targets: ["PatchbayCLI"]),
   ],
   dependencies: [
@@ -48,12 +49,16 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
+    // Synthetic data centres of any size, for `patchbay generate`, the tests and the
+    // benchmarks: not part of what a service links.
+    .target(name: "PatchbaySynthetic", dependencies: ["Patchbay"]),
     // The thin command line: parse arguments, read files, call the library, print.
     .executableTarget(
       name: "PatchbayCLI",
       dependencies: [
         "Patchbay",
         "PatchbayStore",
+        "PatchbaySynthetic",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "SystemPackage", package: "swift-system"),
       ]
@@ -62,6 +67,7 @@ let package = Package(
       name: "PatchbayTests",
       dependencies: [
         "Patchbay",
+        "PatchbaySynthetic",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
@@ -71,6 +77,7 @@ let package = Package(
       name: "PatchbayStoreTests",
       dependencies: [
         "PatchbayStore",
+        "PatchbaySynthetic",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]

@@ -12,6 +12,7 @@ func benchmark(_ name: String, extra: [Target.Dependency] = []) -> Target {
     dependencies: [
       "BenchmarkInputs",
       .product(name: "Patchbay", package: "Patchbay"),
+      .product(name: "PatchbaySynthetic", package: "Patchbay"),
       .product(name: "Benchmark", package: "benchmark"),
     ] + extra,
     path: "Benchmarks/\(name)",
@@ -40,6 +41,7 @@ let package = Package(
       name: "BenchmarkInputs",
       dependencies: [
         .product(name: "Patchbay", package: "Patchbay"),
+        .product(name: "PatchbaySynthetic", package: "Patchbay"),
         .product(name: "Benchmark", package: "benchmark"),
       ]
     ),
@@ -51,11 +53,17 @@ let package = Package(
     // `patchbay-first-fit --inventory I --requests R --output P`.
     .executableTarget(
       name: "FirstFit",
-      dependencies: ["FirstFitBaseline", .product(name: "Patchbay", package: "Patchbay")]
+      dependencies: [
+        "FirstFitBaseline", .product(name: "Patchbay", package: "Patchbay"),
+        .product(name: "PatchbaySynthetic", package: "Patchbay"),
+      ]
     ),
     .testTarget(
       name: "FirstFitTests",
-      dependencies: ["FirstFitBaseline", .product(name: "Patchbay", package: "Patchbay")]
+      dependencies: [
+        "FirstFitBaseline", .product(name: "Patchbay", package: "Patchbay"),
+        .product(name: "PatchbaySynthetic", package: "Patchbay"),
+      ]
     ),
     benchmark("Decode"),
     benchmark("Validate"),

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Patchbay
+@_spi(Tooling) import Patchbay
 
 /// `patchbay apply`: commits a plan, turning its assignments into `Allocated` connections.
 struct ApplyCommand: ParsableCommand {

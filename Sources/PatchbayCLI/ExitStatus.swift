@@ -1,5 +1,5 @@
 import ArgumentParser
-import Patchbay
+@_spi(Tooling) import Patchbay
 
 /// The exit codes of FORMATS.md. The library reports errors; only the command line maps them.
 enum ExitStatus {

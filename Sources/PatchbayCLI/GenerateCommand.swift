@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Patchbay
+import PatchbaySynthetic
 
 /// `patchbay generate`: writes a synthetic data centre and batch, the same for the same seed.
 struct GenerateCommand: ParsableCommand {

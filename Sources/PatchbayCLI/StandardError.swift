@@ -1,5 +1,5 @@
 import Foundation
-import Patchbay
+@_spi(Tooling) import Patchbay
 import SystemPackage
 
 /// The one writer of the command line's standard output and standard error

@@ -1,6 +1,7 @@
 import Foundation
 import Patchbay
 import PatchbayStore
+import PatchbaySynthetic
 import Testing
 
 /// `state export` gives back what `state init` was given: every field, in the same order.

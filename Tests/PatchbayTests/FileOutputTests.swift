@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Patchbay
+@_spi(Tooling) @testable import Patchbay
 
 /// A temporary folder for one test, removed at the end.
 struct ScratchFolder: ~Copyable {

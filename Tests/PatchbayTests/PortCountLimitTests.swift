@@ -1,3 +1,4 @@
+import PatchbaySynthetic
 import Testing
 
 @testable import Patchbay

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Patchbay
+@testable import PatchbaySynthetic
 
 /// The synthetic data centres: deterministic, the sizes the presets promise, valid files, and
 /// knobs that do what they say.

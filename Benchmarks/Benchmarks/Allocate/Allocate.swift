@@ -2,6 +2,7 @@ import Benchmark
 import BenchmarkInputs
 import FirstFitBaseline
 @_spi(Tooling) import Patchbay
+import PatchbaySynthetic
 
 // Allocating a validated batch (`Allocator.allocate(validated:)`: subproblems, greedy, GLPK where
 // the greedy leaves requests out, expansion to ports, reasons for the unplaced), per preset, on

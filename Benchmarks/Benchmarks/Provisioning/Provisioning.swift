@@ -1,6 +1,7 @@
 import Benchmark
 import BenchmarkInputs
 import Patchbay
+import PatchbaySynthetic
 
 // The provisioning path: one request placed on a loaded inventory of 999,000 ports (about half
 // held by live connections), then released (Canceled), as the provisioning service does when an

@@ -1,6 +1,7 @@
 import Benchmark
 import BenchmarkInputs
 import Patchbay
+import PatchbaySynthetic
 
 // Validating a batch against the inventory (every rejection rule, redundancy groups, the pending
 // limit), and the plan checker that `patchbay allocate` and `patchbay verify` run on a plan.

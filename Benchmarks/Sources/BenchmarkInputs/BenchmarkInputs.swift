@@ -1,4 +1,5 @@
 @_spi(Tooling) import Patchbay
+import PatchbaySynthetic
 
 /// The inputs of every benchmark: synthetic data centres from Patchbay's generator, always with
 /// the same seed, so that runs on different days measure the same work. They are built in a

@@ -9,7 +9,7 @@
 // 73 the output cannot be written.
 
 import FirstFitBaseline
-import Patchbay
+@_spi(Tooling) import Patchbay
 
 #if canImport(Glibc)
   import Glibc

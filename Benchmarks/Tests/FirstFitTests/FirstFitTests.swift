@@ -1,6 +1,7 @@
 import FirstFitBaseline
 import Foundation
 import Patchbay
+import PatchbaySynthetic
 import Testing
 
 /// The repository's root, found from this file (Benchmarks/Tests/FirstFitTests/).

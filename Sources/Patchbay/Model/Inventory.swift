@@ -31,14 +31,14 @@ public struct Inventory: Sendable {
   /// Port name -> position in the device's ports, per device (in ``devices`` order): made once,
   /// so that finding a port by name never builds a device's index on the way (a slow first
   /// release on the provisioning path, a rebuild in every plan check).
-  private(set) var portIndexes: [[PortNameKey: Int]]
+  package private(set) var portIndexes: [[PortNameKey: Int]]
 
   /// Assembles an inventory whose references have been checked by the caller (the checked
   /// initializer, the decoder, plan application, the generator). A caller that
   /// has indexed the connections by id or the ports by name already (the decoder, to find
   /// duplicates) passes its indexes, which must map each id or name to its first position,
   /// rather than have them built again.
-  init(
+  package init(
     assembling regions: [Region], accessPoints: [AccessPoint], devices: [Device],
     connections: [Connection], highSpeedWhitelist: Set<AccountID>, policy: Policy,
     connectionIndex: [ConnectionID: Int]? = nil, portIndexes: [[PortNameKey: Int]]? = nil

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Patchbay
+@_spi(Tooling) import Patchbay
 
 /// `patchbay state export`: the inventory as it stands, for `allocate`, `verify` and `apply`.
 struct StateExportCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import Patchbay
+import PatchbaySynthetic
 import PropertyBased
 import Synchronization
 import Testing

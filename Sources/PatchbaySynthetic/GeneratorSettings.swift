@@ -1,3 +1,5 @@
+import Patchbay
+
 /// What a synthetic data centre looks like: its size, its cages, how full it is, and what the
 /// batch asks for. Every knob can be set on its own; presets give sizes from a few devices to
 /// millions of ports.

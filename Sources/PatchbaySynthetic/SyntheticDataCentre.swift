@@ -1,3 +1,5 @@
+import Patchbay
+
 /// A synthetic data centre and batch, the same for the same settings and seed: the input of
 /// benchmarks and of `patchbay generate`.
 public struct SyntheticDataCentre: Sendable {

@@ -1,16 +1,16 @@
 /// What `patchbay validate --format json` prints: the plan's `rejected` list and a `summary`
 /// (FORMATS.md), plus the size of the inventory that was checked.
-public struct ValidationReport: Sendable {
-  public var result: ValidationResult
-  public var inventory: InventorySummary
+package struct ValidationReport: Sendable {
+  package var result: ValidationResult
+  package var inventory: InventorySummary
 
-  public init(result: ValidationResult, inventory: InventorySummary) {
+  package init(result: ValidationResult, inventory: InventorySummary) {
     self.result = result
     self.inventory = inventory
   }
 
   /// The report as JSON text, ending in a newline; the same bytes for the same input.
-  public var json: String {
+  package var json: String {
     var writer = JSONWriter()
     writer.raw("{\n")
     writer.array("rejected", result.rejections, indent: 2) { writer, rejection in
@@ -43,16 +43,16 @@ public struct ValidationReport: Sendable {
 }
 
 /// Counts that tell a planner what an inventory holds.
-public struct InventorySummary: Sendable, Hashable {
-  public var regions: Int
-  public var accessPoints: Int
-  public var devices: Int
-  public var ports: Int
+package struct InventorySummary: Sendable, Hashable {
+  package var regions: Int
+  package var accessPoints: Int
+  package var devices: Int
+  package var ports: Int
   /// Ports that no live connection holds.
-  public var freePorts: Int
-  public var connections: Int
+  package var freePorts: Int
+  package var connections: Int
 
-  public init(_ inventory: Inventory) {
+  package init(_ inventory: Inventory) {
     regions = inventory.regions.count
     accessPoints = inventory.accessPoints.count
     devices = inventory.devices.count

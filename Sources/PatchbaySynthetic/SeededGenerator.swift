@@ -1,3 +1,5 @@
+import Patchbay
+
 /// SplitMix64: a small, fast generator whose sequence is fixed by its seed on every platform,
 /// so a synthetic data centre is the same file for the same seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {

@@ -11,16 +11,16 @@ import SystemPackage
 /// is whole or absent even after a power loss; only a regular file is ever replaced, and it
 /// keeps its mode (and its owner and group where the process may set them). A target that is a
 /// symbolic link is followed: the file it points to is replaced and the link stays.
-public struct StagedFile: Sendable {
+package struct StagedFile: Sendable {
   /// The target as the user named it.
-  public let path: String
+  package let path: String
   /// The file that is replaced: `path` with its symbolic links followed.
   let target: String
   let temporary: String
   let folder: String
 
   /// Writes `bytes` to a new temporary file beside the target of `path`.
-  public init(_ bytes: [UInt8], forPath path: String) throws(OutputError) {
+  package init(_ bytes: [UInt8], forPath path: String) throws(OutputError) {
     self.path = path
     target = try Self.resolve(path)
     let targetPath = FilePath(target)
@@ -57,7 +57,7 @@ public struct StagedFile: Sendable {
   }
 
   /// Puts the file in place of the target, then flushes the folder so the rename is on disk.
-  public func commit() throws(OutputError) {
+  package func commit() throws(OutputError) {
     // Checked again: something other than a regular file may have appeared since.
     do {
       _ = try Self.existingRegularFile(target, named: path)
@@ -88,7 +88,7 @@ public struct StagedFile: Sendable {
   }
 
   /// Removes the temporary file; the target is left as it was.
-  public func discard() { _ = unlink(temporary) }
+  package func discard() { _ = unlink(temporary) }
 
   /// The mode, owner and group of the regular file at `target`, `nil` when there is none;
   /// anything else there (a device, a FIFO, a socket, a folder) is refused by name.

@@ -1,3 +1,5 @@
+import Patchbay
+
 /// Draws the batch of a synthetic data centre: access points by a Zipf law (hot ones get most),
 /// port types by how common they are, pairs (some of mixed types, some across access points),
 /// backups of existing connections, priorities, and a share of mistakes.

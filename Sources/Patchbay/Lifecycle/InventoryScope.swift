@@ -1,0 +1,32 @@
+/// Which part of the inventory a command reads: a single approval needs its access point's
+/// devices, not the whole data centre.
+public struct InventoryScope: Sendable, Hashable {
+  /// Whole inventory (`state export`).
+  public var everything: Bool
+  /// Access points whose devices, and whose connections and interfaces that hold ports, are read.
+  public var accessPoints: Set<AccessPointID>
+  /// Accounts whose pending connections and interfaces are read (the pending limit).
+  public var accounts: Set<AccountID>
+  /// Connections or interfaces read wherever they are (named redundant connections).
+  public var connections: Set<ConnectionID>
+  /// Interfaces left out (the ones being validated or placed again).
+  public var excluding: Set<InterfaceID>
+
+  public init(
+    accessPoints: Set<AccessPointID> = [], accounts: Set<AccountID> = [],
+    connections: Set<ConnectionID> = [], excluding: Set<InterfaceID> = []
+  ) {
+    self.everything = false
+    self.accessPoints = accessPoints
+    self.accounts = accounts
+    self.connections = connections
+    self.excluding = excluding
+  }
+
+  /// The whole inventory and every interface.
+  public static var all: InventoryScope {
+    var scope = InventoryScope()
+    scope.everything = true
+    return scope
+  }
+}
