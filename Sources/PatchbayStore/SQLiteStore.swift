@@ -2,7 +2,7 @@ import Foundation
 internal import GRDB
 import Patchbay
 
-/// The provisioning state in one SQLite file: the embedded ``ProvisioningStore``.
+/// The provisioning state in one SQLite file: the embedded ``/Patchbay/ProvisioningStore``.
 ///
 /// Several processes (commands run by operators and scripts, a service) may open the same file
 /// at once. What keeps them apart:
@@ -14,7 +14,7 @@ import Patchbay
 ///   the lock taken and fail at once with "database is locked" (SQLite cannot wait there without
 ///   risking a deadlock); an immediate one waits in the busy handler instead.
 /// - The busy handler waits a bounded time (``busyTimeout``, 10 s by default), then the store
-///   throws ``StoreError/Kind/busy``. No SQLite "busy" or "locked" error reaches the caller as
+///   throws ``/Patchbay/StoreError/Kind/busy``. No SQLite "busy" or "locked" error reaches the caller as
 ///   such.
 ///
 /// What waits, and for how long: ``write(_:)`` and ``importInventory(_:)`` wait up to
@@ -33,7 +33,7 @@ import Patchbay
 /// Only ``create(path:busyTimeout:)`` (`state init`) makes Patchbay's tables, and only in a new
 /// file, an empty one, or an SQLite database without tables. Opening anything else that is not a
 /// Patchbay database (another program's SQLite file, a text file) throws
-/// ``StoreError/Kind/foreign`` without writing to it.
+/// ``/Patchbay/StoreError/Kind/foreign`` without writing to it.
 public final class SQLiteStore: ProvisioningStore {
   /// Whether a store may write.
   public struct Access: Sendable, Hashable {
@@ -49,7 +49,7 @@ public final class SQLiteStore: ProvisioningStore {
 
   /// The database file.
   public let path: String
-  /// Seconds a write waits for other writers before ``StoreError/Kind/busy``.
+  /// Seconds a write waits for other writers before ``/Patchbay/StoreError/Kind/busy``.
   public let busyTimeout: Double
   /// Whether this store may write (``Access/readWrite``) or only read.
   public let access: Access
@@ -63,10 +63,10 @@ public final class SQLiteStore: ProvisioningStore {
 
   /// Opens the Patchbay database at `path`, which `state init` made.
   ///
-  /// - Throws: ``StoreError/Kind/unavailable`` for a missing file, a folder, a file that cannot
-  ///   be read; ``StoreError/Kind/foreign`` for a file that is not a Patchbay database (nothing
-  ///   is written to it); ``StoreError/Kind/newerSchema`` for a database of a newer Patchbay;
-  ///   ``StoreError/Kind/busy`` when bringing an older schema up to date waits too long.
+  /// - Throws: ``/Patchbay/StoreError/Kind/unavailable`` for a missing file, a folder, a file that cannot
+  ///   be read; ``/Patchbay/StoreError/Kind/foreign`` for a file that is not a Patchbay database (nothing
+  ///   is written to it); ``/Patchbay/StoreError/Kind/newerSchema`` for a database of a newer Patchbay;
+  ///   ``/Patchbay/StoreError/Kind/busy`` when bringing an older schema up to date waits too long.
   public convenience init(path: String, access: Access = .readWrite, busyTimeout: Double = 10)
     async throws
   {
@@ -81,7 +81,7 @@ public final class SQLiteStore: ProvisioningStore {
   /// loads it), or opens one that has no inventory yet.
   ///
   /// The file may be missing (it is made), empty, an SQLite database without tables, or a
-  /// Patchbay database; anything else is refused (``StoreError/Kind/foreign``) and left as it was.
+  /// Patchbay database; anything else is refused (``/Patchbay/StoreError/Kind/foreign``) and left as it was.
   public static func create(path: String, busyTimeout: Double = 10) async throws -> SQLiteStore {
     let errors = ErrorMapping(path: path, busyTimeout: busyTimeout)
     let pool = try await offConcurrencyPool {

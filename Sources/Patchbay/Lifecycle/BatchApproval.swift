@@ -6,6 +6,7 @@ public struct BatchApproval: Sendable {
   /// The allocator's plan for the batch: how each access point was solved, proven optimal or not.
   public var plan: Plan
 
+  /// The outcome of a batch approval: the interfaces approved and the plan that placed them.
   public init(approved: [Interface], plan: Plan) {
     self.approved = approved
     self.plan = plan

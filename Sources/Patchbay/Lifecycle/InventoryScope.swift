@@ -12,6 +12,8 @@ public struct InventoryScope: Sendable, Hashable {
   /// Interfaces left out (the ones being validated or placed again).
   public var excluding: Set<InterfaceID>
 
+  /// A scope of the given access points, accounts and connections, leaving out `excluding`;
+  /// ``all`` is the whole inventory.
   public init(
     accessPoints: Set<AccessPointID> = [], accounts: Set<AccountID> = [],
     connections: Set<ConnectionID> = [], excluding: Set<InterfaceID> = []

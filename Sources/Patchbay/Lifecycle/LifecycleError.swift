@@ -1,7 +1,7 @@
 /// Why the lifecycle refused a command. Every refusal has a stable ``code`` for scripts
 /// (FORMATS.md "Provisioning state") and a sentence that says what to do.
 ///
-/// A struct with an opaque ``Kind`` rather than an enumeration, as ``GLPKError`` is: a later
+/// A struct with an opaque ``Kind`` rather than an enumeration, as `GLPKError` is: a later
 /// Patchbay may add kinds of refusal without breaking a caller's `switch`. Match on ``kind``
 /// (or on ``code`` for the finer rejection and unplaced codes), and read the fields that the
 /// kind documents.

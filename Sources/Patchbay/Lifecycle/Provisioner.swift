@@ -21,7 +21,11 @@ public struct Provisioner: Sendable {
   private let now: @Sendable () -> Date
   private let allocation: AllocationOptions
 
+  /// A provisioner on a store, with the allocator's options for batch approvals and a clock.
+  ///
   /// - Parameters:
+  ///   - store: where the interfaces and the inventory live; the provisioner keeps it private,
+  ///     so nothing writes around the transition checks and the history.
   ///   - now: the clock for history entries and the LOA's "in the future" check.
   ///   - allocation: options for `approve --all`'s batch (threads, exact solver time limit).
   public init(

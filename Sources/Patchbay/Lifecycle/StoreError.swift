@@ -1,7 +1,7 @@
 /// A store failure that is not the lifecycle's refusal: the database is busy, missing, foreign,
 /// of another version, or refuses a port given twice.
 ///
-/// A struct with an opaque ``Kind`` rather than an enumeration, as ``GLPKError`` is: a later
+/// A struct with an opaque ``Kind`` rather than an enumeration, as `GLPKError` is: a later
 /// Patchbay (or another backend) may add kinds without breaking a caller's `switch`. ``code`` is
 /// the stable string scripts match on (FORMATS.md "Provisioning state").
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {

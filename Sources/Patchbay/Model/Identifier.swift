@@ -8,8 +8,11 @@
 public struct Identifier<Subject>: Hashable, Sendable, Comparable, Codable,
   ExpressibleByStringLiteral, CustomStringConvertible
 {
+  /// The id as the files and the API spell it.
   public let rawValue: String
 
+  /// An id with this spelling. Nothing is checked here: an id with a control character is
+  /// refused where it is used (a file, a request's validation, the checked ``Inventory``).
   public init(_ rawValue: String) { self.rawValue = rawValue }
   public init(stringLiteral value: String) { self.rawValue = value }
 
@@ -35,10 +38,15 @@ public struct Identifier<Subject>: Hashable, Sendable, Comparable, Codable,
   public var description: String { rawValue }
 }
 
+/// The id of a ``Region``, such as `cn-hangzhou`.
 public typealias RegionID = Identifier<Region>
+/// The id of an ``AccessPoint``, such as `ap-cn-hangzhou-yh-B`.
 public typealias AccessPointID = Identifier<AccessPoint>
+/// The id of a ``Device``, such as `hz-yh-b-asw-01`.
 public typealias DeviceID = Identifier<Device>
+/// The id of a ``Connection``; a placed request becomes a connection with the request's id.
 public typealias ConnectionID = Identifier<Connection>
+/// The id of a ``Request``, unique in its batch.
 public typealias RequestID = Identifier<Request>
 
 /// A customer account (Alibaba's account UID). Accounts are not declared in the inventory; they

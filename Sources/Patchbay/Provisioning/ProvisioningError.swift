@@ -16,6 +16,7 @@ public struct ProvisioningError: Error, Sendable, Hashable, CustomStringConverti
     public var description: String { name }
   }
 
+  /// What kind of refusal this is.
   public let kind: Kind
   /// The connection the release named.
   public let connection: ConnectionID

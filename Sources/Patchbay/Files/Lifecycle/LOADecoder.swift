@@ -2,13 +2,16 @@ import Foundation
 
 /// Reads `loa.json` (FORMATS.md "Provisioning state"). A file that is not a JSON object is an
 /// ``InputError`` (exit 65); an object with missing or wrong fields is
-/// ``LifecycleError/invalidLOA(_:)`` listing every problem by field, so the customer fixes them
+/// a ``LifecycleError`` of kind ``LifecycleError/Kind/invalidLOA`` listing every problem by field, so the customer fixes them
 /// all at once.
 public enum LOADecoder {
+  /// Reads and decodes the LOA file at `path` (at most 1 GiB, as every input).
   public static func read(path: String) throws -> LetterOfAuthorization {
     try decode(FileReading.bytes(atPath: path), file: path)
   }
 
+  /// Decodes LOA JSON; `file` names it in messages. The LOA's rules are
+  /// ``LetterOfAuthorization``'s initializer's, which this calls.
   public static func decode(_ bytes: [UInt8], file: String) throws -> LetterOfAuthorization {
     let document = try JSONDocument.parse(bytes, file: file)
     guard document.root.kind == .object else {

@@ -4,7 +4,10 @@
 public enum RequestsDecoder {
   /// The forms a requests file can take.
   public enum Format: String, Sendable, CaseIterable {
-    case json, csv
+    /// `requests.json`: an object with a `requests` array.
+    case json
+    /// `requests.csv`: the same fields as columns, a header row first.
+    case csv
 
     /// `.csv` for a path ending in `.csv` (any case), otherwise `.json`.
     public init(path: String) {
@@ -18,6 +21,7 @@ public enum RequestsDecoder {
       FileReading.bytes(atPath: path), file: path, format: format ?? Format(path: path))
   }
 
+  /// Decodes a batch in the given form; `file` names it in messages.
   public static func decode(_ bytes: [UInt8], file: String, format: Format) throws(InputError)
     -> [Request]
   {
@@ -37,6 +41,7 @@ public enum RequestsDecoder {
     try decodeSingle(FileReading.bytes(atPath: path), file: path)
   }
 
+  /// Decodes one request object; `file` names it in messages.
   public static func decodeSingle(_ bytes: [UInt8], file: String) throws(InputError) -> Request {
     try RequestsJSONDecoder.decodeSingle(bytes, file: file)
   }
