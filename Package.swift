@@ -72,11 +72,18 @@ let package = Package(
       ]
     ),
     .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+    // What the store's tests and the command line's tests both make: files that are not
+    // Patchbay databases.
+    .target(
+      name: "PatchbayTestSupport",
+      dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+      path: "Tests/PatchbayTestSupport"
+    ),
     // GRDB too: the tests reach past the store to check what SQLite itself refuses.
     .testTarget(
       name: "PatchbayStoreTests",
       dependencies: [
-        "PatchbayStore",
+        "PatchbayStore", "PatchbayTestSupport",
         "PatchbaySynthetic",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PropertyBased", package: "swift-property-based"),
@@ -87,7 +94,7 @@ let package = Package(
     .testTarget(
       name: "PatchbayCLITests",
       dependencies: [
-        "PatchbayCLI", "Patchbay", "PatchbayStore",
+        "PatchbayCLI", "Patchbay", "PatchbayStore", "PatchbayTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),

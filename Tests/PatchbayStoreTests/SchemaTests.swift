@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Patchbay
 import PatchbayStore
+import PatchbayTestSupport
 import Testing
 
 /// Opening creates or upgrades the schema, and refuses what this build cannot understand or what
@@ -122,47 +123,6 @@ enum Opening: String, CaseIterable, Sendable, CustomStringConvertible {
     case .create: try await SQLiteStore.create(path: path)
     case .readWrite: try await SQLiteStore(path: path, access: .readWrite)
     case .readOnly: try await SQLiteStore(path: path, access: .readOnly)
-    }
-  }
-}
-
-/// Files that are not Patchbay databases.
-enum ForeignFile: String, CaseIterable, Sendable, CustomStringConvertible {
-  case emptyFile
-  case textFile
-  case otherProgramsDatabase
-  case otherProgramsWALDatabase
-  case otherApplicationID
-  case databaseWithoutTables
-
-  var description: String { rawValue }
-
-  /// `state init` may make a Patchbay database in these.
-  var mayBecomeADatabase: Bool { self == .emptyFile || self == .databaseWithoutTables }
-
-  func make(_ path: String) throws {
-    switch self {
-    case .emptyFile:
-      _ = FileManager.default.createFile(atPath: path, contents: Data())
-    case .textFile:
-      try "inventory = big\n".write(toFile: path, atomically: false, encoding: .utf8)
-    case .otherProgramsDatabase, .otherProgramsWALDatabase:
-      let queue = try DatabaseQueue(path: path)
-      if self == .otherProgramsWALDatabase {
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
-      }
-      try queue.write {
-        try $0.execute(sql: "CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('mine')")
-      }
-      try queue.close()
-    case .otherApplicationID:
-      let queue = try DatabaseQueue(path: path)
-      try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA application_id = 42") }
-      try queue.close()
-    case .databaseWithoutTables:
-      let queue = try DatabaseQueue(path: path)
-      try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 7") }
-      try queue.close()
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PatchbayTestSupport
 import Testing
 
 /// What `--db` may name, through the binary: every command refuses a file that is not a Patchbay
@@ -8,46 +9,6 @@ import Testing
 /// database read-only: they work on a file and a folder the user may only read, and never wait
 /// for a writer.
 @Suite struct DatabaseFileTests {
-  /// Files that are not Patchbay databases, and whether `state init` may make one there.
-  enum Foreign: String, CaseIterable, CustomStringConvertible {
-    case emptyFile
-    case textFile
-    case otherProgramsDatabase
-    case otherProgramsWALDatabase
-    case otherApplicationID
-    case databaseWithoutTables
-
-    var description: String { rawValue }
-
-    var stateInitMayUseIt: Bool { self == .emptyFile || self == .databaseWithoutTables }
-
-    func make(_ path: String) throws {
-      switch self {
-      case .emptyFile:
-        _ = FileManager.default.createFile(atPath: path, contents: Data())
-      case .textFile:
-        try "these are my notes\n".write(toFile: path, atomically: false, encoding: .utf8)
-      case .otherProgramsDatabase, .otherProgramsWALDatabase:
-        let queue = try DatabaseQueue(path: path)
-        if self == .otherProgramsWALDatabase {
-          try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
-        }
-        try queue.write {
-          try $0.execute(sql: "CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('mine')")
-        }
-        try queue.close()
-      case .otherApplicationID:
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA application_id = 42") }
-        try queue.close()
-      case .databaseWithoutTables:
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 7") }
-        try queue.close()
-      }
-    }
-  }
-
   /// One command of each kind: making, writing, batch writing, and the four reads.
   static func commands(_ workspace: ProvisioningWorkspace) throws -> [[String]] {
     [
@@ -62,8 +23,8 @@ import Testing
     ]
   }
 
-  @Test(arguments: Foreign.allCases)
-  func everyCommandRefusesAFileThatIsNotAPatchbayDatabaseByName(_ foreign: Foreign) throws {
+  @Test(arguments: ForeignFile.allCases)
+  func everyCommandRefusesAFileThatIsNotAPatchbayDatabaseByName(_ foreign: ForeignFile) throws {
     let workspace = try ProvisioningWorkspace(inventory: nil)
     defer { workspace.remove() }
     for command in try Self.commands(workspace) {
@@ -71,7 +32,7 @@ import Testing
       try foreign.make(path)
       let before = try Data(contentsOf: URL(fileURLWithPath: path))
       let output = try PatchbayRunner.run(command + ["--db", path])
-      if command[1] == "init" && foreign.stateInitMayUseIt {
+      if command[1] == "init" && foreign.mayBecomeADatabase {
         #expect(output.status == 0, "\(foreign) \(command): \(output.stderr)")
         continue
       }
