@@ -4,9 +4,9 @@ import Foundation
 /// leased line and the label numbers on the cable at the cloud's data centre.
 public struct DeliveryReport: Sendable, Hashable {
   /// The carrier's code for the leased line, trimmed.
-  public var lineCode: String
+  public private(set) var lineCode: String
   /// One or more, in the order given.
-  public var cableLabels: [String]
+  public private(set) var cableLabels: [String]
 
   /// Checks that the report names a line and at least one cable label.
   public init(lineCode: String, cableLabels: [String]) throws(LifecycleError) {
