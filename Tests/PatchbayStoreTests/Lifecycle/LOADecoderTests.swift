@@ -57,18 +57,18 @@ import Testing
     }
   }
 
-  @Test func aMissingMemberIsNamedWithoutAnEmptyPlace() async {
-    await #expect {
+  @Test func aMissingMemberIsNamedWithoutAnEmptyPlace() {
+    #expect {
       _ = try LOADecoder.decode(Array("{\"fieldEngineers\": []}".utf8), file: "loa.json")
     } throws: { error in
       "\(error)".hasPrefix("the LOA is invalid: \"companyName\" is missing")
     }
   }
 
-  @Test func aFileThatIsNotAnObjectIsAnInputError() async {
-    await #expect(throws: InputError.self) {
+  @Test func aFileThatIsNotAnObjectIsAnInputError() {
+    #expect(throws: InputError.self) {
       _ = try LOADecoder.decode(Array("[1]".utf8), file: "l")
     }
-    await #expect(throws: InputError.self) { _ = try LOADecoder.decode(Array("{".utf8), file: "l") }
+    #expect(throws: InputError.self) { _ = try LOADecoder.decode(Array("{".utf8), file: "l") }
   }
 }

@@ -314,14 +314,14 @@ import Testing
     #expect(try await provisioner.applyForLOA("if-1", loa: Self.loa).rejectionReason == nil)
   }
 
-  @Test func deliveryReportsNeedALineCodeAndLabels() async throws {
-    await #expect(throws: LifecycleError.self) {
+  @Test func deliveryReportsNeedALineCodeAndLabels() throws {
+    #expect(throws: LifecycleError.self) {
       try DeliveryReport(lineCode: " ", cableLabels: ["a"])
     }
-    await #expect(throws: LifecycleError.self) {
+    #expect(throws: LifecycleError.self) {
       try DeliveryReport(lineCode: "CT-1", cableLabels: [])
     }
-    await #expect(throws: LifecycleError.self) {
+    #expect(throws: LifecycleError.self) {
       try DeliveryReport(lineCode: "CT-1", cableLabels: ["a", ""])
     }
     #expect(try DeliveryReport(lineCode: " CT-1 ", cableLabels: ["a"]).lineCode == "CT-1")
