@@ -1,0 +1,121 @@
+import Patchbay
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Whether messages are checked to print one line per problem, with the input's control
+/// characters escaped (the "escape what is printed"). Off unless PATCHBAY_FUZZ_MESSAGES
+/// is set (`make fuzz FUZZ_MESSAGES=1`): until the decoders escape what they quote, every
+/// fuzzer stops on this in seconds and never reaches anything else.
+public let checksMessages = getenv("PATCHBAY_FUZZ_MESSAGES") != nil
+
+/// A violated guarantee. It traps, so that libFuzzer reports a crash and saves the input that
+/// caused it; the message says which guarantee.
+public func finding(_ message: String) -> Never {
+  fatalError("fuzz finding: \(message)")
+}
+
+/// The bytes libFuzzer passes, as the decoders take them.
+public func input(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
+  guard let data, size > 0 else { return [] }
+  return Array(UnsafeBufferPointer(start: data, count: size))
+}
+
+/// A decoder refused its input: the only acceptable way to do so is an ``InputError`` that names
+/// the file it was given and says at least one thing. Its message must print; with
+/// ``checksMessages``, one line per problem, every line starting with the file's name, so that
+/// an input cannot fake a line of output (a raw newline or carriage return inside a quoted id).
+public func checkRefusal(_ error: InputError, file: String) {
+  guard error.file == file else {
+    finding("an input error names the file \(error.file), not \(file)")
+  }
+  guard !error.problems.isEmpty else { finding("an input error for \(file) lists no problem") }
+  let message = error.description
+  if checksMessages { checkLines(message, file: file) }
+}
+
+/// Every line of a message about `file` starts with its name.
+public func checkLines(_ message: String, file: String) {
+  for line in message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+  where !line.hasPrefix(file) {
+    finding("a line of an error message does not start with \(file): \(line.debugDescription)")
+  }
+}
+
+/// Calls a decoder: it either returns, or throws its ``InputError`` for `file`.
+public func decoding<Value>(
+  file: String, _ decode: (String) throws(InputError) -> Value
+) -> Value? {
+  do {
+    return try decode(file)
+  } catch {
+    checkRefusal(error, file: file)
+    return nil
+  }
+}
+
+/// A request as its JSON encoding keeps it: where it was in its file, and the fields that were
+/// present with the wrong type (written as absent), are not part of the request's data.
+public func comparable(_ request: Request) -> Request {
+  var request = request
+  request.source = .unknown
+  request.fieldProblems = []
+  return request
+}
+
+/// The requests encoder writes what the decoder reads back as the same batch.
+public func checkRoundTrip(_ requests: [Request]) {
+  let bytes = RequestsEncoder.jsonBytes(requests)
+  let again: [Request]
+  do {
+    again = try RequestsDecoder.decode(bytes, file: "encoded.json", format: .json)
+  } catch {
+    finding("the requests decoder refuses what the encoder wrote: \(error)")
+  }
+  guard again.map(comparable) == requests.map(comparable) else {
+    finding("a batch written and read back is not the same batch")
+  }
+}
+
+/// The inventory encoder writes what the decoder reads back as the same inventory, written the
+/// same way again (``Inventory`` is not `Equatable`; its encoding is canonical).
+public func checkRoundTrip(_ inventory: Inventory) {
+  let bytes = InventoryEncoder.jsonBytes(inventory)
+  let again: Inventory
+  do {
+    again = try InventoryDecoder.decode(bytes, file: "encoded.json")
+  } catch {
+    finding("the inventory decoder refuses what the encoder wrote: \(error)")
+  }
+  guard InventoryEncoder.jsonBytes(again) == bytes else {
+    finding("an inventory written and read back is not the same inventory")
+  }
+}
+
+/// The plan writer writes what the plan decoder reads back as the same plan.
+public func checkRoundTrip(_ plan: Plan) {
+  let again: Plan
+  do {
+    again = try PlanDecoder.decode(plan.jsonBytes, file: "encoded.json")
+  } catch {
+    finding("the plan decoder refuses what the plan writer wrote: \(error)")
+  }
+  guard again == plan else { finding("a plan written and read back is not the same plan") }
+}
+
+/// Validation sorts a batch into accepted and rejected requests, each request once; with
+/// ``checksMessages``, every rejection's message prints on one line.
+public func checkValidation(_ requests: [Request], inventory: Inventory) {
+  let validation = BatchValidator(inventory: inventory).validate(requests)
+  guard validation.accepted.count + validation.rejections.count == requests.count else {
+    finding(
+      "validation of \(requests.count) requests accepted \(validation.accepted.count) and "
+        + "rejected \(validation.rejections.count)")
+  }
+  for rejection in validation.rejections
+  where checksMessages && rejection.message.contains(where: \.isNewline) {
+    finding(
+      "a rejection's message prints over several lines: \(rejection.message.debugDescription)")
+  }
+}
