@@ -4,11 +4,12 @@ import Patchbay
   import Glibc
 #endif
 
-/// Whether messages are checked to print one line per problem, with the input's control
-/// characters escaped (the issue's "escape what is printed"). Off unless PATCHBAY_FUZZ_MESSAGES
-/// is set (`make fuzz FUZZ_MESSAGES=1`): until the decoders escape what they quote, every
-/// fuzzer stops on this in seconds and never reaches anything else.
-public let checksMessages = getenv("PATCHBAY_FUZZ_MESSAGES") != nil
+/// Whether the guarantees that issue 9 adds to the contract are checked too: a message prints
+/// one line per problem, the input's control characters escaped ("escape what is printed"), and
+/// a JSON object that names a member twice is refused ("refuse them everywhere"). Off unless
+/// PATCHBAY_FUZZ_STRICT is set (`make fuzz FUZZ_STRICT=1`): until the decoders keep them, every
+/// fuzzer stops on them within seconds and never reaches anything else.
+public let strict = getenv("PATCHBAY_FUZZ_STRICT") != nil
 
 /// A violated guarantee. It traps, so that libFuzzer reports a crash and saves the input that
 /// caused it; the message says which guarantee.
@@ -24,7 +25,7 @@ public func input(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
 
 /// A decoder refused its input: the only acceptable way to do so is an ``InputError`` that names
 /// the file it was given and says at least one thing. Its message must print; with
-/// ``checksMessages``, one line per problem, every line starting with the file's name, so that
+/// ``strict``, one line per problem, every line starting with the file's name, so that
 /// an input cannot fake a line of output (a raw newline or carriage return inside a quoted id).
 public func checkRefusal(_ error: InputError, file: String) {
   guard error.file == file else {
@@ -32,7 +33,7 @@ public func checkRefusal(_ error: InputError, file: String) {
   }
   guard !error.problems.isEmpty else { finding("an input error for \(file) lists no problem") }
   let message = error.description
-  if checksMessages { checkLines(message, file: file) }
+  if strict { checkLines(message, file: file) }
 }
 
 /// Every line of a message about `file` starts with its name.
@@ -41,6 +42,12 @@ public func checkLines(_ message: String, file: String) {
   where !line.hasPrefix(file) {
     finding("a line of an error message does not start with \(file): \(line.debugDescription)")
   }
+}
+
+/// With ``strict``, a JSON file a decoder accepted names no member twice in any object.
+public func checkNoDuplicateMembers(_ bytes: [UInt8], file: String) {
+  guard strict, let member = DuplicateMembers.first(in: bytes) else { return }
+  finding("\(file) was accepted with the member \(member) twice")
 }
 
 /// Calls a decoder: it either returns, or throws its ``InputError`` for `file`.
@@ -105,7 +112,7 @@ public func checkRoundTrip(_ plan: Plan) {
 }
 
 /// Validation sorts a batch into accepted and rejected requests, each request once; with
-/// ``checksMessages``, every rejection's message prints on one line.
+/// ``strict``, every rejection's message prints on one line.
 public func checkValidation(_ requests: [Request], inventory: Inventory) {
   let validation = BatchValidator(inventory: inventory).validate(requests)
   guard validation.accepted.count + validation.rejections.count == requests.count else {
@@ -114,7 +121,7 @@ public func checkValidation(_ requests: [Request], inventory: Inventory) {
         + "rejected \(validation.rejections.count)")
   }
   for rejection in validation.rejections
-  where checksMessages && rejection.message.contains(where: \.isNewline) {
+  where strict && rejection.message.contains(where: \.isNewline) {
     finding(
       "a rejection's message prints over several lines: \(rejection.message.debugDescription)")
   }

@@ -15,6 +15,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         try InventoryDecoder.decode(bytes, file: file)
       })
   else { return 0 }
+  checkNoDuplicateMembers(bytes, file: "inventory.json")
   checkRoundTrip(inventory)
   let validation = BatchValidator(inventory: inventory).validate(Fixtures.requests)
   guard validation.accepted.count + validation.rejections.count == Fixtures.requests.count else {

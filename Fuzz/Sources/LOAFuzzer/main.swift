@@ -11,6 +11,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let bytes = input(data, size)
   do {
     let loa = try LOADecoder.decode(bytes, file: "loa.json")
+    checkNoDuplicateMembers(bytes, file: "loa.json")
     guard (1...LetterOfAuthorization.maxFieldEngineers).contains(loa.fieldEngineers.count) else {
       finding("an LOA was accepted with \(loa.fieldEngineers.count) field engineers")
     }
@@ -18,8 +19,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     checkRefusal(error, file: "loa.json")
   } catch LifecycleError.invalidLOA(let problems) {
     guard !problems.isEmpty else { finding("an invalid LOA lists no problem") }
-    for problem in problems where checksMessages && problem.description.contains(where: \.isNewline)
-    {
+    for problem in problems where strict && problem.description.contains(where: \.isNewline) {
       finding("a problem with an LOA prints over several lines: \(problem)")
     }
   } catch {

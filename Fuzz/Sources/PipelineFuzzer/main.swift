@@ -26,6 +26,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         try InventoryDecoder.decode(inventoryBytes, file: file)
       })
   else { return 0 }
+  checkNoDuplicateMembers(inventoryBytes, file: "inventory.json")
   let requests: [Request]
   if requestBytes.isEmpty {
     requests = []
@@ -38,6 +39,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         })
     else { return 0 }
     requests = decoded
+    if format == .json { checkNoDuplicateMembers(requestBytes, file: requestFile) }
   }
 
   let validation = BatchValidator(inventory: inventory).validate(requests)

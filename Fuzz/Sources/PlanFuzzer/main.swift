@@ -16,6 +16,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         try PlanDecoder.decode(bytes, file: file)
       })
   else { return 0 }
+  checkNoDuplicateMembers(bytes, file: "plan.json")
   checkRoundTrip(plan)
   for violation in PlanChecker.check(
     plan, inventory: Fixtures.inventory, requests: Fixtures.requests)

@@ -16,6 +16,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         try RequestsDecoder.decode(bytes, file: file, format: .json)
       })
   else { return 0 }
+  checkNoDuplicateMembers(bytes, file: "requests.json")
   checkRoundTrip(requests)
   checkValidation(requests, inventory: Fixtures.inventory)
   return 0

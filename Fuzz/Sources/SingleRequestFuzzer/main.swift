@@ -16,6 +16,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         try RequestsDecoder.decodeSingle(bytes, file: file)
       })
   else { return 0 }
+  checkNoDuplicateMembers(bytes, file: "request.json")
   checkRoundTrip([request])
   checkValidation([request], inventory: Fixtures.inventory)
   return 0
