@@ -27,6 +27,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
       })
   else { return 0 }
   checkNoDuplicateMembers(inventoryBytes, file: "inventory.json")
+  guard portCount(inventory) <= checkedPorts else { return 0 }
   let requests: [Request]
   if requestBytes.isEmpty {
     requests = []
@@ -57,5 +58,11 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     finding("the plan lists \(listed.count) requests for a batch of \(requests.count)")
   }
   checkRoundTrip(plan)
+  for rejection in plan.rejected {
+    checkOneLine(rejection.message, what: "the rejection of \(rejection.request)")
+  }
+  for unplacement in plan.unplaced {
+    checkOneLine(unplacement.message, what: "the reason \(unplacement.request) is unplaced")
+  }
   return 0
 }

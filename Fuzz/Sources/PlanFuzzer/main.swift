@@ -21,7 +21,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   for violation in PlanChecker.check(
     plan, inventory: Fixtures.inventory, requests: Fixtures.requests)
   {
-    _ = violation.description
+    checkOneLine(violation.description, what: "a violation of plan.json")
   }
   return 0
 }
