@@ -64,7 +64,7 @@ FUZZ_TARGETS ?=
 fuzz: setup
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run $(FUZZ_TARGETS)
 
-## What .ci/run does: every fuzzer for FUZZ_CI_SECONDS (default 15), about 3 minutes with the
+## What .ci/run does: every fuzzer for FUZZ_CI_SECONDS (default 15), about 2.5 minutes with the
 ## build on 2 cores.
 FUZZ_CI_SECONDS ?= 15
 fuzz-ci: setup
