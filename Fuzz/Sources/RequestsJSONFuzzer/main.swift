@@ -1,0 +1,23 @@
+import FuzzSupport
+import Patchbay
+
+runLibFuzzer(testOneInput)
+
+/// `RequestsDecoder.decode(_:file:format: .json)` on any bytes: a batch or its ``InputError``.
+/// A batch it accepts must survive the encoder's round trip and validate against the shipped
+/// inventory, every request accepted or rejected once.
+@_cdecl("LLVMFuzzerTestOneInput")
+func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  let bytes = input(data, size)
+  guard
+    let requests = decoding(
+      file: "requests.json",
+      { file throws(InputError) in
+        try RequestsDecoder.decode(bytes, file: file, format: .json)
+      })
+  else { return 0 }
+  checkNoDuplicateMembers(bytes, file: "requests.json")
+  checkRoundTrip(requests)
+  checkValidation(requests, inventory: Fixtures.inventory)
+  return 0
+}
