@@ -156,6 +156,25 @@ import Testing
     #expect(requests.first?.lineOperator == "CT\u{1B}")
   }
 
+  /// A rejection's message is one line whatever the request held: a value with a line break
+  /// is written escaped in the message itself, so a service that logs it cannot be fooled.
+  @Test(arguments: [
+    ("portSpec", "40\nG"), ("lineOperator", "CT\r\nfake: line"), ("region", "r\u{1B}[2J"),
+  ])
+  func aRejectionMessageIsOneLine(_ field: String, _ value: String) throws {
+    let inventory = try InventoryDecoder.decode(Array(Self.inventory.utf8), file: "i.json")
+    var request = Self.request("q")
+    switch field {
+    case "portSpec": request.portSpec = value
+    case "lineOperator": request.lineOperator = value
+    default: request.region = value
+    }
+    let rejection = try #require(
+      BatchValidator(inventory: inventory).validate([request]).rejections.first)
+    #expect(!rejection.message.unicodeScalars.contains { $0.value < 0x20 }, "\(rejection.message)")
+    #expect(rejection.message.contains("\\u{"), "\(rejection.message)")
+  }
+
   static let inventory = """
     {"regions": [{"id": "r"}],
      "accessPoints": [{"id": "a", "region": "r", "lineOperators": ["CT"],

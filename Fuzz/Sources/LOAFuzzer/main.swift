@@ -5,7 +5,7 @@ runLibFuzzer(testOneInput)
 
 /// `LOADecoder.decode` (the Letter of Authorization of `patchbay interface apply-loa`) on any
 /// bytes: an LOA, an ``InputError`` for a file that is not a JSON object, or
-/// ``LifecycleError/invalidLOA(_:)`` listing at least one problem. Any other error is a finding.
+/// a ``LifecycleError`` of kind `invalidLOA` listing at least one problem. Any other error is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let bytes = input(data, size)
@@ -17,9 +17,9 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
   } catch let error as InputError {
     checkRefusal(error, file: "loa.json")
-  } catch LifecycleError.invalidLOA(let problems) {
-    guard !problems.isEmpty else { finding("an invalid LOA lists no problem") }
-    for problem in problems {
+  } catch let error as LifecycleError where error.kind == .invalidLOA {
+    guard !error.problems.isEmpty else { finding("an invalid LOA lists no problem") }
+    for problem in error.problems {
       checkOneLine(problem.description, what: "a problem with loa.json")
     }
   } catch {

@@ -43,9 +43,8 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     if format == .json { checkNoDuplicateMembers(requestBytes, file: requestFile) }
   }
 
-  let validation = BatchValidator(inventory: inventory).validate(requests)
   let options = AllocationOptions(threads: 1, timeLimit: .milliseconds(100))
-  let plan = Allocator(inventory: inventory, options: options).allocate(validated: validation).plan
+  let plan = Allocator(inventory: inventory, options: options).allocate(requests).plan
 
   let violations = PlanChecker.check(plan, inventory: inventory, requests: requests)
   guard violations.isEmpty else {

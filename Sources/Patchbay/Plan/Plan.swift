@@ -103,14 +103,14 @@ public struct Unplacement: Sendable, Hashable {
   public var request: RequestID
   /// Why, as a stable code.
   public var code: UnplacedCode
-  /// Why, as a sentence for people.
+  /// Why, as a sentence for people, on one line (control characters written escaped).
   public var message: String
 
-  /// Makes an unplacement as given.
+  /// Makes an unplacement, escaping any control character of `message`.
   public init(request: RequestID, code: UnplacedCode, message: String) {
     self.request = request
     self.code = code
-    self.message = message
+    self.message = message.escapingControlCharacters
   }
 }
 
