@@ -53,3 +53,27 @@ import Testing
     #expect(InventoryDecoder.maximumPorts == 10_000_000)
   }
 }
+
+/// A caller that reads inventories it did not write may bound them lower than the default.
+@Suite struct PortCountCallerLimitTests {
+  @Test func aLowerBoundIsKeptAndNamed() throws {
+    let bytes = try Fixtures.bytes("datacenter/inventory.json")
+    let all = try InventoryDecoder.decode(bytes, file: "i.json")
+    let ports = all.devices.reduce(0) { $0 + $1.ports.count }
+    #expect(
+      try InventoryDecoder.decode(bytes, file: "i.json", maximumPorts: ports).devices.count
+        == all.devices.count)
+    let error = #expect(throws: InputError.self) {
+      _ = try InventoryDecoder.decode(bytes, file: "i.json", maximumPorts: ports - 1)
+    }
+    #expect(error?.problems.first?.message.contains("at most \(ports - 1) here") == true)
+    #expect(error?.problems.first?.place?.hasPrefix("devices[") == true)
+  }
+
+  @Test func aBoundAboveTheDefaultIsTheDefault() throws {
+    let bytes = try Fixtures.bytes("datacenter/inventory.json")
+    #expect(
+      try InventoryDecoder.decode(bytes, file: "i.json", maximumPorts: .max).devices.isEmpty
+        == false)
+  }
+}

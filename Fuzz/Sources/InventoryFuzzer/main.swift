@@ -13,7 +13,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let inventory = decoding(
       file: "inventory.json",
       { file throws(InputError) in
-        try InventoryDecoder.decode(bytes, file: file)
+        try InventoryDecoder.decode(bytes, file: file, maximumPorts: fuzzedPortBound)
       })
   else { return 0 }
   checkNoDuplicateMembers(bytes, file: "inventory.json")

@@ -23,7 +23,8 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let inventory = decoding(
       file: "inventory.json",
       { file throws(InputError) in
-        try InventoryDecoder.decode(inventoryBytes, file: file)
+        try InventoryDecoder.decode(
+          inventoryBytes, file: file, maximumPorts: fuzzedPortBound)
       })
   else { return 0 }
   checkNoDuplicateMembers(inventoryBytes, file: "inventory.json")

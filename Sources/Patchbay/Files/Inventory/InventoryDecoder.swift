@@ -14,9 +14,16 @@ public enum InventoryDecoder {
   public static let maximumPorts = 10_000_000
 
   /// Decodes inventory JSON; `file` names it in messages.
-  public static func decode(_ bytes: [UInt8], file: String) throws(InputError) -> Inventory {
+  ///
+  /// - Parameter maximumPorts: the most ports the file may name, runs expanded, checked before
+  ///   any is made; at most ``maximumPorts``. A service that reads inventories it did not write
+  ///   (an upload) may set a lower bound for the memory and time one file may take.
+  public static func decode(
+    _ bytes: [UInt8], file: String, maximumPorts: Int = InventoryDecoder.maximumPorts
+  ) throws(InputError) -> Inventory {
     let document = try JSONDocument.parse(bytes, file: file)
-    try checkPortCount(document.root, file: file)
+    try checkPortCount(
+      document.root, file: file, limit: min(max(0, maximumPorts), Self.maximumPorts))
     var problems: [InputError.Problem] = []
     guard let top = JSONRecord.object(document.root, path: "(top level)", problems: &problems)
     else {
@@ -42,9 +49,9 @@ public enum InventoryDecoder {
 
 extension InventoryDecoder {
   /// Counts the ports the devices name, runs included, without making any, and refuses the
-  /// file at the entry that takes the count past ``maximumPorts``. Malformed entries are
-  /// left for the full reading to report.
-  static func checkPortCount(_ root: JSONValue, file: String) throws(InputError) {
+  /// file at the entry that takes the count past `limit`. Malformed entries are left for the
+  /// full reading to report.
+  static func checkPortCount(_ root: JSONValue, file: String, limit: Int) throws(InputError) {
     guard root.kind == .object, let devices = root.member("devices"), devices.kind == .array
     else { return }
     var total = 0
@@ -60,11 +67,11 @@ extension InventoryDecoder {
           count = run.count
         }
         total += count
-        if total > maximumPorts {
+        if total > limit {
           throw InputError(
             file: file, place: "devices[\(deviceIndex)].ports[\(portIndex)]",
-            message: "the inventory names more than \(maximumPorts) ports by this entry "
-              + "(port-name runs expanded); Patchbay reads at most \(maximumPorts), so split "
+            message: "the inventory names more than \(limit) ports by this entry "
+              + "(port-name runs expanded); Patchbay reads at most \(limit) here, so split "
               + "the data centre or fix the runs")
         }
       }
