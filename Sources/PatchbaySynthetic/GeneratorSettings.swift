@@ -52,7 +52,7 @@ public struct GeneratorSettings: Sendable, Hashable {
   /// The ranges of the knobs (README "Command line"): generous around the presets (`huge` has
   /// 1,000 access points and a million requests), and small enough that generating never asks
   /// for more memory than a machine has, nor writes an inventory Patchbay would not read.
-  public enum Limits {
+  public enum Limits: Sendable {
     public static let regions = 1...10_000
     public static let accessPoints = 1...100_000
     public static let devicesPerAccessPoint = 1...1_000

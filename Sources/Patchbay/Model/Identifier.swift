@@ -54,7 +54,7 @@ public typealias RequestID = Identifier<Request>
 public typealias AccountID = Identifier<Account>
 
 /// Tag type for ``AccountID``.
-public enum Account {}
+public enum Account: Sendable {}
 
 /// A port name as a dictionary key: compared exactly, as identifiers are. Port names stay
 /// `String`s in the model; only the indexes that find a port by name use this.

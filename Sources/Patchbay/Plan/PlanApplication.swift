@@ -19,7 +19,7 @@
 /// It does not re-validate the requests (the plan alone does not carry them), so it cannot see
 /// everything: a placed request whose unplaced partner names it (and not the other way round)
 /// looks like a single request here. Run `patchbay verify` with the requests for the full check.
-public enum PlanApplication {
+public enum PlanApplication: Sendable {
   /// Why a plan cannot be applied: every problem found, in assignment order.
   public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {
     /// One reason an assignment cannot become a connection.

@@ -19,7 +19,7 @@
 ///
 /// Every violation is reported, in a fixed order: the lists in plan order, missing requests in
 /// batch order, then assignment by assignment, redundancy, groups, access points and summary.
-public enum PlanChecker {
+public enum PlanChecker: Sendable {
   /// Every violation of `plan`, in the order above; empty when the plan keeps every guarantee.
   ///
   /// - Parameters:

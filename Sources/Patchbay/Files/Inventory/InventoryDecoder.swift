@@ -1,7 +1,7 @@
 /// Reads `inventory.json` (FORMATS.md) into an ``Inventory``, refusing every contradiction:
 /// unknown references, duplicate ids and port names, two live connections on one port, a
 /// connection on a port that does not accept its type, and unknown enumeration values.
-public enum InventoryDecoder {
+public enum InventoryDecoder: Sendable {
   /// Reads and decodes the inventory file at `path`.
   public static func read(path: String) throws(InputError) -> Inventory {
     try decode(FileReading.bytes(atPath: path), file: path)

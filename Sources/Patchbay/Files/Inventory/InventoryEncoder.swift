@@ -7,7 +7,7 @@
 /// (`"names": "1/1/2-48"`). Sets are written in a fixed order: line operators and port types in
 /// their enumeration order, the whitelist sorted. A connection without a device or port, or
 /// without a redundant connection, has `null` there; an absent name is left out.
-public enum InventoryEncoder {
+public enum InventoryEncoder: Sendable {
   /// The inventory as the UTF-8 bytes of `inventory.json`, ending with a newline.
   public static func jsonBytes(_ inventory: Inventory) -> [UInt8] {
     var writer = JSONWriter()

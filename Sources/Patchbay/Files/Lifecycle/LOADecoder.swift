@@ -4,7 +4,7 @@ import Foundation
 /// ``InputError`` (exit 65); an object with missing or wrong fields is
 /// a ``LifecycleError`` of kind ``LifecycleError/Kind/invalidLOA`` listing every problem by field, so the customer fixes them
 /// all at once.
-public enum LOADecoder {
+public enum LOADecoder: Sendable {
   /// Reads and decodes the LOA file at `path` (at most 1 GiB, as every input).
   public static func read(path: String) throws -> LetterOfAuthorization {
     try decode(FileReading.bytes(atPath: path), file: path)

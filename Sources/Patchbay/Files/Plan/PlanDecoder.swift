@@ -9,7 +9,7 @@
 /// written before they were carried lack them: a missing or empty `account` is read as an empty
 /// ``AccountID`` (which ``PlanApplication`` refuses), a missing or empty `redundantConnection` as
 /// `null` and a missing `priority` as 0.
-public enum PlanDecoder {
+public enum PlanDecoder: Sendable {
   /// Reads and decodes the plan file at `path`.
   public static func read(path: String) throws(InputError) -> Plan {
     try decode(FileReading.bytes(atPath: path), file: path)

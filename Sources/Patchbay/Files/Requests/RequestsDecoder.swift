@@ -1,7 +1,7 @@
 /// Reads a batch of requests from `requests.json` or `requests.csv` (FORMATS.md). Both forms give
 /// the same ``Request`` values. A request that is not an object, lacks `id` or repeats an id makes
 /// the file invalid; any other problem stays with its request, for validation to reject.
-public enum RequestsDecoder {
+public enum RequestsDecoder: Sendable {
   /// The forms a requests file can take.
   public enum Format: String, Sendable, CaseIterable {
     /// `requests.json`: an object with a `requests` array.

@@ -1,5 +1,5 @@
 /// Writes a batch as FORMATS.md's `requests.json`, one request per line, absent fields left out.
-public enum RequestsEncoder {
+public enum RequestsEncoder: Sendable {
   /// The batch, in batch order, as the UTF-8 bytes of `requests.json`, ending with a newline.
   public static func jsonBytes(_ requests: [Request]) -> [UInt8] {
     var writer = JSONWriter()

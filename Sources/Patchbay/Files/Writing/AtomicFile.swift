@@ -2,7 +2,7 @@
 /// same folder, flushed to the disk, which is then renamed over the target (``StagedFile``), so
 /// a reader never sees half a plan, even after a crash or a power loss. SPI for the project's
 /// own tools (the command line, the first-fit baseline), not a service's API.
-@_spi(Tooling) public enum AtomicFile {
+@_spi(Tooling) public enum AtomicFile: Sendable {
   /// Writes `bytes` to `path`, whole or not at all.
   public static func write(_ bytes: [UInt8], toPath path: String) throws(OutputError) {
     try StagedFile(bytes, forPath: path).commit()
