@@ -13,11 +13,14 @@ public enum InventoryDecoder: Sendable {
   /// gigabytes.
   public static let maximumPorts = 10_000_000
 
-  /// Decodes inventory JSON; `file` names it in messages.
+  /// Decodes inventory JSON.
   ///
-  /// - Parameter maximumPorts: the most ports the file may name, runs expanded, checked before
-  ///   any is made; at most ``maximumPorts``. A service that reads inventories it did not write
-  ///   (an upload) may set a lower bound for the memory and time one file may take.
+  /// - Parameters:
+  ///   - bytes: the file's contents.
+  ///   - file: how messages name the file.
+  ///   - maximumPorts: the most ports the file may name, runs expanded, checked before any is
+  ///     made; at most ``maximumPorts``. A service that reads inventories it did not write (an
+  ///     upload) may set a lower bound for the memory and time one file may take.
   public static func decode(
     _ bytes: [UInt8], file: String, maximumPorts: Int = InventoryDecoder.maximumPorts
   ) throws(InputError) -> Inventory {
