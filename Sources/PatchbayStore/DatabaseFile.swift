@@ -38,7 +38,7 @@ enum DatabaseFile {
     guard stat(path, &status) == 0 else {
       let code = errno
       if code == ENOENT { return .missing }
-      throw StoreError.unavailable(path, reason: SystemReason.text(code))
+      throw StoreError.unavailable(path, reason: SystemErrorText.sentence(errno: code))
     }
     switch status.st_mode & S_IFMT {
     case S_IFREG: break
@@ -49,11 +49,15 @@ enum DatabaseFile {
     }
     if status.st_size == 0 { return .emptyFile }
     let handle = open(path, O_RDONLY | O_CLOEXEC)
-    guard handle >= 0 else { throw StoreError.unavailable(path, reason: SystemReason.text(errno)) }
+    guard handle >= 0 else {
+      throw StoreError.unavailable(path, reason: SystemErrorText.sentence(errno: errno))
+    }
     defer { close(handle) }
     var header = [UInt8](repeating: 0, count: 16)
     let count = header.withUnsafeMutableBytes { read(handle, $0.baseAddress, 16) }
-    guard count >= 0 else { throw StoreError.unavailable(path, reason: SystemReason.text(errno)) }
+    guard count >= 0 else {
+      throw StoreError.unavailable(path, reason: SystemErrorText.sentence(errno: errno))
+    }
     guard count == 16, header == Array("SQLite format 3\0".utf8) else {
       throw StoreError.foreign(path, reason: "not an SQLite file")
     }
@@ -67,7 +71,7 @@ enum DatabaseFile {
     var status = stat()
     guard stat(folder, &status) == 0 else {
       throw StoreError.unavailable(
-        path, reason: "cannot make it in \(folder): \(SystemReason.text(errno))")
+        path, reason: "cannot make it in \(folder): \(SystemErrorText.sentence(errno: errno))")
     }
     guard status.st_mode & S_IFMT == S_IFDIR else {
       throw StoreError.unavailable(path, reason: "cannot make it: \(folder) is not a folder")
@@ -105,19 +109,5 @@ enum DatabaseFile {
     allowed.remove(charactersIn: "?#%")
     let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     return "file:\(escaped)?mode=ro&immutable=1"
-  }
-}
-
-/// The system's own words for an `errno`, for messages that say the real cause.
-enum SystemReason {
-  static func text(_ code: Int32) -> String {
-    switch code {
-    case ENOENT: "no such file or folder"
-    case EACCES, EPERM: "permission denied"
-    case ENOTDIR: "a part of the path is not a folder"
-    case ELOOP: "too many symbolic links in the path (a loop?)"
-    case ENAMETOOLONG: "the path or one of its names is too long"
-    default: String(cString: strerror(code))
-    }
   }
 }
