@@ -47,12 +47,13 @@ extension Inventory {
 }
 
 /// The rules of ``Inventory/init(regions:accessPoints:devices:connections:highSpeedWhitelist:policy:)``,
-/// one array at a time, with the indexes they build on the way (the inventory keeps them).
+/// one array at a time, with the indexes they build on the way (the inventory keeps them). A
+/// repeated id's message names where it was first.
 private struct InventoryCheck {
   let partial: Bool
   var problems: [InventoryError.Problem] = []
-  var regionIDs: Set<RegionID> = []
-  var accessPointIDs: Set<AccessPointID> = []
+  var regionIndex: [RegionID: Int] = [:]
+  var accessPointIndex: [AccessPointID: Int] = [:]
   var deviceIndex: [DeviceID: Int] = [:]
   var connectionIndex: [ConnectionID: Int] = [:]
   var portIndexes: [[PortNameKey: Int]] = []
@@ -61,32 +62,40 @@ private struct InventoryCheck {
     problems.append(InventoryError.Problem(place: place, message: message))
   }
 
+  /// An id's problem, if it has one: empty, a control character, or repeated (then `first` is
+  /// the place that has it already).
+  mutating func checkID(_ text: String, at place: String, what: String, first: String?) -> Bool {
+    if text.isEmpty {
+      problem(place, "is empty; give the \(what) an id")
+    } else if let problem = IdentifierRule.problem(text) {
+      self.problem(place, problem)
+    } else if let first {
+      problem(place, "duplicate \(what) id \"\(text)\"; \(first) has it already")
+    } else {
+      return true
+    }
+    return false
+  }
+
   mutating func regions(_ regions: [Region]) {
+    regionIndex.reserveCapacity(regions.count)
     for (index, region) in regions.enumerated() {
-      let place = "regions[\(index)].id"
-      if region.id.rawValue.isEmpty {
-        problem(place, "is empty; give the region an id such as \"cn-hangzhou\"")
-      } else if let problem = IdentifierRule.problem(region.id.rawValue) {
-        self.problem(place, problem)
-      } else if !regionIDs.insert(region.id).inserted {
-        problem(place, "duplicate region id \"\(region.id)\"; give each region its own id")
+      let first = regionIndex[region.id].map { "regions[\($0)]" }
+      if checkID(region.id.rawValue, at: "regions[\(index)].id", what: "region", first: first) {
+        regionIndex[region.id] = index
       }
     }
   }
 
   mutating func accessPoints(_ accessPoints: [AccessPoint]) {
+    accessPointIndex.reserveCapacity(accessPoints.count)
     for (index, accessPoint) in accessPoints.enumerated() {
       let place = "accessPoints[\(index)]"
-      if accessPoint.id.rawValue.isEmpty {
-        problem("\(place).id", "is empty; give the access point an id")
-      } else if let problem = IdentifierRule.problem(accessPoint.id.rawValue) {
-        self.problem("\(place).id", problem)
-      } else if !accessPointIDs.insert(accessPoint.id).inserted {
-        problem(
-          "\(place).id",
-          "duplicate access point id \"\(accessPoint.id)\"; give each access point its own id")
+      let first = accessPointIndex[accessPoint.id].map { "accessPoints[\($0)]" }
+      if checkID(accessPoint.id.rawValue, at: "\(place).id", what: "access point", first: first) {
+        accessPointIndex[accessPoint.id] = index
       }
-      if !regionIDs.contains(accessPoint.region) {
+      if regionIndex[accessPoint.region] == nil {
         problem(
           "\(place).region",
           "unknown region \"\(accessPoint.region)\"; add it to the regions or fix the id")
@@ -96,18 +105,14 @@ private struct InventoryCheck {
 
   mutating func devices(_ devices: [Device]) {
     portIndexes.reserveCapacity(devices.count)
+    deviceIndex.reserveCapacity(devices.count)
     for (index, device) in devices.enumerated() {
       let place = "devices[\(index)]"
-      if device.id.rawValue.isEmpty {
-        problem("\(place).id", "is empty; give the device an id")
-      } else if let problem = IdentifierRule.problem(device.id.rawValue) {
-        self.problem("\(place).id", problem)
-      } else if deviceIndex[device.id] != nil {
-        problem("\(place).id", "duplicate device id \"\(device.id)\"; give each device its own id")
-      } else {
+      let first = deviceIndex[device.id].map { "devices[\($0)]" }
+      if checkID(device.id.rawValue, at: "\(place).id", what: "device", first: first) {
         deviceIndex[device.id] = index
       }
-      if !accessPointIDs.contains(device.accessPoint) {
+      if accessPointIndex[device.accessPoint] == nil {
         problem(
           "\(place).accessPoint",
           "unknown access point \"\(device.accessPoint)\"; add it to the access points or fix "
@@ -140,17 +145,14 @@ private struct InventoryCheck {
 
   mutating func connections(_ connections: [Connection], devices: [Device]) {
     connectionIndex.reserveCapacity(connections.count)
+    // The live connection holding each port, per device: made for a device when a connection
+    // first holds one of its ports.
+    var holders: [[Int32]] = Array(repeating: [], count: devices.count)
+    var named: [(index: Int, partner: ConnectionID)] = []
     for (index, connection) in connections.enumerated() {
       let place = "connections[\(index)]"
-      if connection.id.rawValue.isEmpty {
-        problem("\(place).id", "is empty; give the connection an id")
-      } else if let problem = IdentifierRule.problem(connection.id.rawValue) {
-        self.problem("\(place).id", problem)
-      } else if let first = connectionIndex[connection.id] {
-        problem(
-          "\(place).id",
-          "duplicate connection id \"\(connection.id)\"; connections[\(first)] has it already")
-      } else {
+      let first = connectionIndex[connection.id].map { "connections[\($0)]" }
+      if checkID(connection.id.rawValue, at: "\(place).id", what: "connection", first: first) {
         connectionIndex[connection.id] = index
       }
       if connection.account.rawValue.isEmpty {
@@ -158,33 +160,34 @@ private struct InventoryCheck {
       } else if let problem = IdentifierRule.problem(connection.account.rawValue) {
         self.problem("\(place).account", problem)
       }
-      guard accessPointIDs.contains(connection.accessPoint) else {
+      if let partner = connection.redundantConnection { named.append((index, partner)) }
+      guard accessPointIndex[connection.accessPoint] != nil else {
         problem(
           "\(place).accessPoint",
           "unknown access point \"\(connection.accessPoint)\"; add it to the access points or "
             + "fix the id")
         continue
       }
-      port(of: connection, at: place, devices: devices)
-    }
-    var holders: [[Int: Int]] = Array(repeating: [:], count: devices.count)
-    for (index, connection) in connections.enumerated() where connection.status.holdsPort {
-      guard let device = connection.device.flatMap({ deviceIndex[$0] }),
-        let name = connection.port, let port = portIndexes[device][PortNameKey(name)]
+      guard let (device, port) = port(of: connection, at: place, devices: devices),
+        connection.status.holdsPort
       else { continue }
-      if let holder = holders[device][port] {
+      if holders[device].isEmpty {
+        holders[device] = Array(repeating: -1, count: devices[device].ports.count)
+      }
+      let holder = holders[device][port]
+      if holder >= 0 {
         problem(
-          "connections[\(index)].port",
-          "port \"\(name)\" of \"\(devices[device].id)\" is already held by the live connection "
-            + "connections[\(holder)]; a port holds one live connection")
+          "\(place).port",
+          "port \"\(devices[device].ports[port].name)\" of \"\(devices[device].id)\" is already "
+            + "held by the live connection connections[\(holder)]; a port holds one live "
+            + "connection")
       } else {
-        holders[device][port] = index
+        holders[device][port] = Int32(index)
       }
     }
-    for (index, connection) in connections.enumerated() {
-      guard let partner = connection.redundantConnection else { continue }
+    for (index, partner) in named {
       let place = "connections[\(index)].redundantConnection"
-      if partner == connection.id {
+      if partner == connections[index].id {
         problem(place, "the connection names itself as its redundant one")
       } else if connectionIndex[partner] == nil && !partial {
         problem(
@@ -195,9 +198,11 @@ private struct InventoryCheck {
     }
   }
 
-  /// The device and port of a connection: present when its status holds a port, known, at
-  /// its access point, and accepting its port type.
-  private mutating func port(of connection: Connection, at place: String, devices: [Device]) {
+  /// The device and port of a connection (positions), when it names them: present when its
+  /// status holds a port, known, at its access point, and accepting its port type.
+  private mutating func port(of connection: Connection, at place: String, devices: [Device])
+    -> (device: Int, port: Int)?
+  {
     guard let deviceID = connection.device, let name = connection.port else {
       if connection.status.mustNamePort {
         problem(
@@ -207,32 +212,36 @@ private struct InventoryCheck {
       } else if connection.device == nil && connection.port != nil {
         problem(place, "names a port but no device; name both")
       }
-      return
+      return nil
     }
     guard let device = deviceIndex[deviceID] else {
-      if partial { return }
-      problem(
-        "\(place).device", "unknown device \"\(deviceID)\"; add it to the devices or fix the id")
-      return
+      if !partial {
+        problem(
+          "\(place).device",
+          "unknown device \"\(deviceID)\"; add it to the devices or fix the id")
+      }
+      return nil
     }
     guard devices[device].accessPoint == connection.accessPoint else {
       problem(
         "\(place).device",
         "device \"\(deviceID)\" belongs to access point \"\(devices[device].accessPoint)\", "
           + "not to \"\(connection.accessPoint)\"")
-      return
+      return nil
     }
     guard let port = portIndexes[device][PortNameKey(name)] else {
       problem("\(place).port", "device \"\(deviceID)\" has no port \"\(name)\"")
-      return
+      return nil
     }
     let accepts = devices[device].ports[port].accepts
-    if !accepts.contains(connection.portType) {
+    guard accepts.contains(connection.portType) else {
       problem(
         "\(place).portType",
         "port \"\(name)\" of \"\(deviceID)\" accepts \(accepts.listDescription), not "
           + connection.portType.rawValue)
+      return nil
     }
+    return (device, port)
   }
 
   mutating func whitelistAndPolicy(_ whitelist: Set<AccountID>, _ policy: Policy) {

@@ -1,6 +1,9 @@
-/// Reads `inventory.json` (FORMATS.md) into an ``Inventory``, refusing every contradiction:
-/// unknown references, duplicate ids and port names, two live connections on one port, a
-/// connection on a port that does not accept its type, and unknown enumeration values.
+/// Reads `inventory.json` (FORMATS.md) into an ``Inventory``: the file's shape (JSON types,
+/// required members, enumeration values, port-name runs, duplicate members) here, and every
+/// contradiction between its parts (unknown references, duplicate ids and port names, two live
+/// connections on one port, a connection on a port that does not accept its type) by
+/// ``Inventory/init(regions:accessPoints:devices:connections:highSpeedWhitelist:policy:)``'s
+/// own checks, each problem placed at the file's JSON path.
 public enum InventoryDecoder: Sendable {
   /// Reads and decodes the inventory file at `path`.
   public static func read(path: String) throws(InputError) -> Inventory {
@@ -43,10 +46,19 @@ public enum InventoryDecoder: Sendable {
     state.readConnections(root, &problems)
     state.readWhitelistAndPolicy(root, &problems)
     guard problems.isEmpty else { throw InputError(file: file, problems: problems) }
-    return Inventory(
-      assembling: state.regions, accessPoints: state.accessPoints, devices: state.devices,
-      connections: state.connections, highSpeedWhitelist: state.whitelist, policy: state.policy,
-      connectionIndex: state.connectionIndex, portIndexes: state.portIndexes)
+    // The file has the inventory's shape; the rules between its parts are the checked
+    // initializer's, the same for a file and for an inventory built in code.
+    do {
+      return try Inventory(
+        checking: state.regions, accessPoints: state.accessPoints, devices: state.devices,
+        connections: state.connections, highSpeedWhitelist: state.whitelist,
+        policy: state.policy, partial: false)
+    } catch {
+      // The ports of a run share their entry: one problem of each kind per entry.
+      var seen = Set<InputError.Problem>()
+      let problems = error.problems.map(state.filePlace).filter { seen.insert($0).inserted }
+      throw InputError(file: file, problems: problems)
+    }
   }
 }
 
@@ -82,7 +94,9 @@ extension InventoryDecoder {
   }
 }
 
-/// What has been read so far, with the path where each id was first defined.
+/// What has been read so far: the inventory's parts as the file gives them, each element of the
+/// file one part, in order, so that a part's place in the arrays is its place in the file (but
+/// for ports: a `names` entry makes a run of them).
 private struct DecodingState {
   var regions: [Region] = []
   var accessPoints: [AccessPoint] = []
@@ -90,37 +104,42 @@ private struct DecodingState {
   var connections: [Connection] = []
   var whitelist: Set<AccountID> = []
   var policy = Policy()
+  /// Per device, how many ports each of its `ports` entries made.
+  var portsPerEntry: [[Int]] = []
 
-  var regionPaths: [RegionID: String] = [:]
-  var accessPointPaths: [AccessPointID: (path: String, index: Int)] = [:]
-  var devicePaths: [DeviceID: (path: String, index: Int)] = [:]
-  /// Position in ``connections`` of each connection id: the inventory's index by id, too.
-  var connectionIndex: [ConnectionID: Int] = [:]
-  /// Per connection, its place in the file.
-  var connectionPlaces: [JSONPlace] = []
-  /// Port name -> index in the device's ports, per device (in ``devices`` order).
-  var portIndexes: [[PortNameKey: Int]] = []
-  /// Per device and port, the place of the live connection that holds it; made for a device
-  /// when a connection first holds one of its ports.
-  var portHolders: [[JSONPlace?]] = []
+  /// A problem of the checked initializer at the file's place: a port is named by the entry
+  /// that made it (`devices[3].ports[47].name` is `devices[3].ports[1]` when the second entry is
+  /// a run of 48), and a port's accepted types are the entry's `portTypes`.
+  func filePlace(_ problem: InventoryError.Problem) -> InputError.Problem {
+    InputError.Problem(
+      place: entryPlaces(in: problem.place)
+        .replacingOccurrences(of: "].accepts", with: "].portTypes"),
+      message: entryPlaces(in: problem.message))
+  }
+
+  /// `text` with every `devices[d].ports[p]` (a port) made `devices[d].ports[e]` (its entry),
+  /// and a port's `.name` left out: the entry is the place.
+  private func entryPlaces(in text: String) -> String {
+    text.replacing(#/devices\[(\d+)\]\.ports\[(\d+)\](\.name)?/#) { match in
+      guard let device = Int(match.output.1), let port = Int(match.output.2),
+        portsPerEntry.indices.contains(device)
+      else { return String(match.output.0) }
+      var first = 0
+      for (entry, count) in portsPerEntry[device].enumerated() {
+        if port < first + count { return "devices[\(device)].ports[\(entry)]" }
+        first += count
+      }
+      return String(match.output.0)
+    }
+  }
 
   mutating func readRegions(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     for (element, path) in root.array("regions", required: true, problems: &problems) ?? [] {
       guard let record = JSONRecord.object(element, place: path, problems: &problems),
         let text = record.identifier("id", required: true, problems: &problems)
       else { continue }
-      let id = RegionID(text)
       let name = record.string("name", required: false, problems: &problems)
-      if let first = regionPaths[id] {
-        problems.append(
-          .init(
-            place: record.path(of: "id"),
-            message: "duplicate region id \"\(id)\"; "
-              + "\(first) has it already"))
-        continue
-      }
-      regionPaths[id] = path.description
-      regions.append(Region(id: id, name: name))
+      regions.append(Region(id: RegionID(text), name: name))
     }
   }
 
@@ -149,21 +168,7 @@ private struct DecodingState {
       }
       let operators = record.enumArray("lineOperators", of: LineOperator.self, problems: &problems)
       let types = record.enumArray("portTypes", of: PortType.self, problems: &problems)
-      if let region, regionPaths[region] == nil {
-        problems.append(
-          .init(
-            place: record.path(of: "region"),
-            message: "unknown region \"\(region)\"; add it to \"regions\" or fix the id"))
-      }
       guard let id, let region, let operators, let types else { continue }
-      if let first = accessPointPaths[id] {
-        problems.append(
-          .init(
-            place: record.path(of: "id"),
-            message: "duplicate access point id \"\(id)\"; \(first.path) has it already"))
-        continue
-      }
-      accessPointPaths[id] = (path.description, accessPoints.count)
       accessPoints.append(
         AccessPoint(
           id: id, region: region, name: name, status: status, lineOperators: Set(operators),
@@ -179,40 +184,26 @@ private struct DecodingState {
       let id = record.identifier("id", required: true, problems: &problems).map { DeviceID($0) }
       let accessPoint = record.identifier("accessPoint", required: true, problems: &problems)
         .map { AccessPointID($0) }
-      if let accessPoint, accessPointPaths[accessPoint] == nil {
-        problems.append(
-          .init(
-            place: record.path(of: "accessPoint"),
-            message: "unknown access point \"\(accessPoint)\"; add it to \"accessPoints\" "
-              + "or fix the id"))
-      }
       let ports = readPorts(record, &problems)
       guard let id, let accessPoint, let ports else { continue }
-      if let first = devicePaths[id] {
-        problems.append(
-          .init(
-            place: record.path(of: "id"),
-            message: "duplicate device id \"\(id)\"; \(first.path) has it already"))
-        continue
-      }
-      devicePaths[id] = (path.description, devices.count)
       devices.append(Device(id: id, accessPoint: accessPoint, ports: ports.ports))
-      portIndexes.append(ports.index)
+      portsPerEntry.append(ports.perEntry)
     }
   }
 
-  /// The device's ports, and the index of each name in them.
+  /// The device's ports, and how many each entry made.
   private func readPorts(_ device: JSONRecord, _ problems: inout [InputError.Problem])
-    -> (ports: [Port], index: [PortNameKey: Int])?
+    -> (ports: [Port], perEntry: [Int])?
   {
     guard let entries = device.array("ports", required: true, problems: &problems) else {
       return nil
     }
     var ports: [Port] = []
-    var index: [PortNameKey: Int] = [:]
-    /// Per port, the entry that defines it (for messages about a name defined twice).
-    var entryOfPort: [JSONPlace] = []
+    var perEntry: [Int] = []
+    perEntry.reserveCapacity(entries.count)
     for (element, path) in entries {
+      let before = ports.count
+      defer { perEntry.append(ports.count - before) }
       guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
         continue
       }
@@ -220,19 +211,14 @@ private struct DecodingState {
       let run = record.identifier("names", required: false, problems: &problems)
       guard let types = record.enumArray("portTypes", of: PortType.self, problems: &problems)
       else { continue }
-      if types.isEmpty {
-        problems.append(
-          .init(
-            place: record.path(of: "portTypes"),
-            message: "is empty; list the port types the port's cage accepts"))
-      }
-      var names: [String] = []
+      let accepts = PortTypeSet(types: types)
       switch (single, run) {
       case (let name?, nil):
-        names = [name]
+        ports.append(Port(name: name, accepts: accepts))
       case (nil, let text?):
         switch PortNameRun.parse(text) {
-        case .success(let run): names = run.names
+        case .success(let run):
+          ports.append(contentsOf: run.names.lazy.map { Port(name: $0, accepts: accepts) })
         case .failure(let error):
           problems.append(.init(place: record.path(of: "names"), message: "\"\(text)\" \(error)"))
         }
@@ -246,32 +232,13 @@ private struct DecodingState {
             place: path.description,
             message: "has neither \"name\" (one port) nor \"names\" (a run such as \"1/1/2-48\")"))
       }
-      let accepts = PortTypeSet(types: types)
-      index.reserveCapacity(index.count + names.count)
-      for name in names {
-        if let first = index[PortNameKey(name)] {
-          problems.append(
-            .init(
-              place: path.description,
-              message: "port \"\(name)\" is defined twice on this device; "
-                + "\(entryOfPort[first]) has it already"))
-          continue
-        }
-        index[PortNameKey(name)] = ports.count
-        entryOfPort.append(path)
-        ports.append(Port(name: name, accepts: accepts))
-      }
     }
-    return (ports, index)
+    return (ports, perEntry)
   }
 
   mutating func readConnections(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     let elements = root.array("connections", required: false, problems: &problems) ?? []
     connections.reserveCapacity(elements.count)
-    connectionPlaces.reserveCapacity(elements.count)
-    connectionIndex.reserveCapacity(elements.count)
-    portHolders = Array(repeating: [], count: devices.count)
-    var namedPartners: [(record: JSONPlace, partner: ConnectionID, own: ConnectionID)] = []
     var repeated = RepeatedConnectionFields()
     for (element, path) in elements {
       guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
@@ -281,16 +248,10 @@ private struct DecodingState {
       let id = fields.id.flatMap(\.string).map { ConnectionID($0) }
       let account = fields.account.flatMap(\.string).map { AccountID($0) }
       let accessPoint = fields.accessPoint.map { value in
-        repeated.accessPoint.value(for: value) { value in
-          let id = AccessPointID(value.string ?? "")
-          return (id, accessPointPaths[id] != nil)
-        }
+        repeated.accessPoint.value(for: value) { AccessPointID($0.string ?? "") }
       }
       let device = fields.device.map { value in
-        repeated.device.value(for: value) { value in
-          let id = DeviceID(value.string ?? "")
-          return (id, devicePaths[id]?.index)
-        }
+        repeated.device.value(for: value) { DeviceID($0.string ?? "") }
       }
       let portName = fields.port.flatMap(\.string)
       let partner = fields.redundantConnection.flatMap(\.string).map { ConnectionID($0) }
@@ -317,120 +278,11 @@ private struct DecodingState {
         }
       }
       guard let id, let account, let accessPoint, let portType, let status else { continue }
-      if let first = connectionIndex[id] {
-        problems.append(
-          .init(
-            place: record.path(of: "id"),
-            message: "duplicate connection id \"\(id)\"; \(connectionPlaces[first]) has it already")
-        )
-        continue
-      }
-      guard accessPoint.known else {
-        problems.append(
-          .init(
-            place: record.path(of: "accessPoint"),
-            message: "unknown access point \"\(accessPoint.id)\"; add it to \"accessPoints\" "
-              + "or fix the id"))
-        continue
-      }
-      guard
-        checkPort(
-          record: record, device: device, portName: portName, accessPoint: accessPoint.id,
-          portType: portType, status: status, problems: &problems)
-      else { continue }
-      connectionIndex[id] = connections.count
-      connectionPlaces.append(path)
-      if let partner { namedPartners.append((record.place, partner, id)) }
       connections.append(
         Connection(
-          id: id, account: account, accessPoint: accessPoint.id, device: device?.id,
-          port: portName, portType: portType, status: status, redundantConnection: partner))
+          id: id, account: account, accessPoint: accessPoint, device: device, port: portName,
+          portType: portType, status: status, redundantConnection: partner))
     }
-    for named in namedPartners {
-      let path = "\(named.record).redundantConnection"
-      if named.partner == named.own {
-        problems.append(
-          .init(place: path, message: "the connection names itself as its redundant one"))
-      } else if connectionIndex[named.partner] == nil {
-        problems.append(
-          .init(
-            place: path,
-            message: "unknown connection \"\(named.partner)\"; it must name another connection "
-              + "of this inventory, or be null"))
-      }
-    }
-  }
-
-  /// Checks a connection's device (its id and position in ``devices``, `nil` when unknown) and
-  /// port; returns `false` after recording a problem.
-  private mutating func checkPort(
-    record: JSONRecord, device: (id: DeviceID, index: Int?)?, portName: String?,
-    accessPoint: AccessPointID, portType: PortType, status: ConnectionStatus,
-    problems: inout [InputError.Problem]
-  ) -> Bool {
-    guard let device, let portName else {
-      if status.mustNamePort {
-        problems.append(
-          .init(
-            place: record.path,
-            message: "a connection in status \(status.rawValue) holds a port, so it must name "
-              + "its \"device\" and \"port\""))
-        return false
-      }
-      if device == nil && portName != nil {
-        problems.append(
-          .init(place: record.path, message: "names a \"port\" but no \"device\"; name both"))
-        return false
-      }
-      return true
-    }
-    let deviceID = device.id
-    guard let deviceIndex = device.index else {
-      problems.append(
-        .init(
-          place: record.path(of: "device"),
-          message: "unknown device \"\(deviceID)\"; add it to \"devices\" or fix the id"))
-      return false
-    }
-    guard devices[deviceIndex].accessPoint == accessPoint else {
-      problems.append(
-        .init(
-          place: record.path(of: "device"),
-          message: "device \"\(deviceID)\" belongs to access point "
-            + "\"\(devices[deviceIndex].accessPoint)\", not to \"\(accessPoint)\""))
-      return false
-    }
-    guard let portIndex = portIndexes[deviceIndex][PortNameKey(portName)] else {
-      problems.append(
-        .init(
-          place: record.path(of: "port"),
-          message: "device \"\(deviceID)\" has no port \"\(portName)\""))
-      return false
-    }
-    let port = devices[deviceIndex].ports[portIndex]
-    guard port.accepts.contains(portType) else {
-      problems.append(
-        .init(
-          place: record.path(of: "portType"),
-          message: "port \"\(portName)\" of \"\(deviceID)\" accepts "
-            + "\(port.accepts.listDescription), not \(portType.rawValue)"))
-      return false
-    }
-    if status.holdsPort {
-      if portHolders[deviceIndex].isEmpty {
-        portHolders[deviceIndex] = Array(repeating: nil, count: devices[deviceIndex].ports.count)
-      }
-      if let holder = portHolders[deviceIndex][portIndex] {
-        problems.append(
-          .init(
-            place: record.path(of: "port"),
-            message: "port \"\(portName)\" of \"\(deviceID)\" is already held by the live "
-              + "connection at \(holder); a port holds one live connection"))
-        return false
-      }
-      portHolders[deviceIndex][portIndex] = record.place
-    }
-    return true
   }
 
   mutating func readWhitelistAndPolicy(
@@ -591,8 +443,8 @@ private struct ConnectionFields {
 /// them: the access point (and whether it is known), the device (and its position), the port
 /// type and the status.
 private struct RepeatedConnectionFields {
-  var accessPoint = RepeatedStringCache<(id: AccessPointID, known: Bool)>()
-  var device = RepeatedStringCache<(id: DeviceID, index: Int?)>()
+  var accessPoint = RepeatedStringCache<AccessPointID>()
+  var device = RepeatedStringCache<DeviceID>()
   var portType = RepeatedStringCache<PortType?>()
   var status = RepeatedStringCache<ConnectionStatus?>()
 }
