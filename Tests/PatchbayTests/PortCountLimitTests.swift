@@ -70,10 +70,14 @@ import Testing
     #expect(error?.problems.first?.place?.hasPrefix("devices[") == true)
   }
 
-  @Test func aBoundAboveTheDefaultIsTheDefault() throws {
-    let bytes = try Fixtures.bytes("datacenter/inventory.json")
-    #expect(
-      try InventoryDecoder.decode(bytes, file: "i.json", maximumPorts: .max).devices.isEmpty
-        == false)
+  /// A caller cannot raise the bound: past 10,000,000 the file is refused whatever it asks.
+  @Test func aBoundAboveTheDefaultIsTheDefault() {
+    let bytes = PortCountLimitTests.inventory(devices: 153, run: "p1-65536")
+    let error = #expect(throws: InputError.self) {
+      _ = try InventoryDecoder.decode(bytes, file: "i.json", maximumPorts: .max)
+    }
+    #expect(error?.problems.first?.place == "devices[152].ports[0]")
+    #expect(error?.problems.first?.message.contains("at most 10000000") == true)
   }
+
 }
