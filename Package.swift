@@ -19,6 +19,8 @@ let package = Package(
     // is built by `swift build` or `swift test`.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
   ],
   targets: [
     // The engine: model -> files -> validation -> allocation -> plan.
@@ -41,12 +43,15 @@ let package = Package(
       dependencies: ["CGLPK"],
       path: "Sources/GLPK/Swift"
     ),
-    // The provisioning state in one SQLite file; the only folder that touches SQLite.
+    // The provisioning state behind one protocol: in one SQLite file (SQLite/, the embedded
+    // default) or in a PostgreSQL database (PostgreSQL/); the only code that touches either.
     .target(
       name: "PatchbayStore",
       dependencies: [
         "Patchbay",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     // Synthetic data centres of any size, for `patchbay generate`, the tests and the

@@ -115,11 +115,16 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
       description: "\(path) already holds an inventory; use a new database file", database: path)
   }
 
-  /// The database records migrations this build does not know (`found`).
-  public static func newerSchema(_ path: String, found: String) -> StoreError {
-    StoreError(
+  /// The database records migrations this build does not know (`found`); `expected` is the
+  /// newest this build knows.
+  public static func newerSchema(_ path: String, found: String, expected: String? = nil)
+    -> StoreError
+  {
+    let known = expected.map { "; this Patchbay knows up to schema \($0)" } ?? ""
+    return StoreError(
       .newerSchema, code: "database_newer",
-      description: "\(path) was written by a newer Patchbay (schema \(found)); use that version",
+      description: "\(path) was written by a newer Patchbay (schema \(found)\(known)); use that "
+        + "version",
       database: path, detail: found)
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Patchbay
+import PatchbayStore
 
 /// How `state` and `interface` commands end (FORMATS.md "Provisioning state", "Exit codes").
 extension ExitStatus {
@@ -21,6 +22,7 @@ extension ExitStatus {
     } catch {
       outcome = .failure(error)
     }
+    await OpenStores.shared.closeAll()
     try run {
       let answer: [UInt8]
       do {
@@ -52,12 +54,14 @@ extension ExitStatus {
     throw status
   }
 
-  /// A busy database is worth retrying (75); one that cannot be opened, or is not a Patchbay
-  /// database, is like an unreadable input file (66); the rest are refusals of this command on
-  /// this database (1).
+  /// A busy database is worth retrying (75), and so is a PostgreSQL server that cannot be
+  /// reached or went away; an SQLite file that cannot be opened, or a database that is not a
+  /// Patchbay database, is like an unreadable input file (66); the rest are refusals of this
+  /// command on this database (1).
   static func status(for error: StoreError) -> ExitCode {
     switch error.kind {
     case .busy: temporaryFailure
+    case .unavailable where PostgresURL.isPostgres(error.database ?? ""): temporaryFailure
     case .unavailable, .newerSchema, .foreign: unreadableInput
     default: refused
     }

@@ -30,7 +30,7 @@ struct StateInitCommand: AsyncParsableCommand {
       let summary = InventorySummary(model)
       var writer = JSONWriter()
       writer.raw("{ \"database\": ")
-      writer.string(database.db)
+      writer.string(database.name)
       writer.raw(", \"inventory\": ")
       writer.inlineObject([
         ("regions", .int(summary.regions)),

@@ -35,17 +35,8 @@ import Patchbay
 /// Patchbay database (another program's SQLite file, a text file) throws
 /// ``/Patchbay/StoreError/Kind/foreign`` without writing to it.
 public final class SQLiteStore: ProvisioningStore {
-  /// Whether a store may write.
-  public struct Access: Sendable, Hashable {
-    let writes: Bool
-
-    /// Reads only: the file is opened read-only, nothing is created, migrated or locked for
-    /// writing, so it works on a file (and in a folder) this process may only read, and never
-    /// waits for a writer. ``write(_:)`` and ``importInventory(_:)`` throw.
-    public static let readOnly = Access(writes: false)
-    /// Reads and writes; an older schema is brought up to date on opening.
-    public static let readWrite = Access(writes: true)
-  }
+  /// Whether a store may write: ``StoreAccess``, by its earlier name.
+  public typealias Access = StoreAccess
 
   /// The database file.
   public let path: String
@@ -298,7 +289,8 @@ public final class SQLiteStore: ProvisioningStore {
     let applied = try pool.read { try migrator.appliedIdentifiers($0) }
     let unknown = applied.subtracting(known)
     if !unknown.isEmpty {
-      throw StoreError.newerSchema(path, found: unknown.sorted().joined(separator: ", "))
+      throw StoreError.newerSchema(
+        path, found: unknown.sorted().joined(separator: ", "), expected: migrator.migrations.last)
     }
     if applied.isSuperset(of: known) { return }
     do {
@@ -316,7 +308,8 @@ public final class SQLiteStore: ProvisioningStore {
     let applied = try pool.read { try migrator.appliedIdentifiers($0) }
     let unknown = applied.subtracting(known)
     if !unknown.isEmpty {
-      throw StoreError.newerSchema(path, found: unknown.sorted().joined(separator: ", "))
+      throw StoreError.newerSchema(
+        path, found: unknown.sorted().joined(separator: ", "), expected: migrator.migrations.last)
     }
     let missing = known.subtracting(applied)
     if !missing.isEmpty {

@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 import Patchbay
 
 /// A value in the database that this build cannot read back: a file edited by hand, or damaged.
@@ -66,29 +65,5 @@ enum StoredValues {
       operators.insert(try value(LineOperator.self, String(name), what()))
     }
     return operators
-  }
-}
-
-extension Row {
-  /// The column's value, or an error (not GRDB's fatal error) when it is missing or of another
-  /// type.
-  @inline(__always)
-  func value<T: DatabaseValueConvertible & StatementColumnConvertible>(
-    _ index: Int, as type: T.Type = T.self
-  ) throws -> T {
-    try decode(T.self, atIndex: index)
-  }
-
-  @inline(__always)
-  func string(_ index: Int) throws -> String { try decode(String.self, atIndex: index) }
-
-  @inline(__always)
-  func optionalString(_ index: Int) throws -> String? { try decode(String?.self, atIndex: index) }
-
-  @inline(__always)
-  func optional<T: DatabaseValueConvertible & StatementColumnConvertible>(
-    _ index: Int, as type: T.Type = T.self
-  ) throws -> T? {
-    try decode(T?.self, atIndex: index)
   }
 }
