@@ -9,12 +9,16 @@ struct StateInitCommand: AsyncParsableCommand {
     discussion: """
       Reads the inventory (as `patchbay validate` does) and loads it into the database in one \
       transaction; a database that already holds an inventory is refused \
-      (database_initialized). The file must be new or empty (or a Patchbay database without \
-      an inventory): any other file is refused by name (database_foreign, exit 66) and left \
-      as it was. Prints the database and the inventory's counts as JSON.
+      (database_initialized). An SQLite file must be new or empty (or a Patchbay database \
+      without an inventory): any other file is refused by name (database_foreign, exit 66) \
+      and left as it was. A PostgreSQL database must exist; Patchbay makes its schema \
+      `patchbay` in it (the role needs CREATE on the database). Prints the database and the \
+      inventory's counts as JSON.
 
-      Example:
+      Examples:
         patchbay state init --db provisioning.db --inventory inventory.json
+        patchbay state init --db postgres://patchbay@db.example/provisioning \
+      --inventory inventory.json
       """
   )
 

@@ -43,8 +43,8 @@ struct PostgresErrors: Sendable {
       case "3D000":
         return StoreError.unavailable(
           database,
-          reason: "\(message); create it first (createdb -O \(databaseOwnerHint) NAME), or fix the "
-            + "URL")
+          reason: "\(message); create it first (CREATE DATABASE ... OWNER ROLE, see "
+            + "docs/PROVISIONING.md), or fix the URL")
       case "28P01", "28000":
         return StoreError.unavailable(
           database, reason: "\(message); check the user and password (URL or PGPASSWORD)")
@@ -68,8 +68,6 @@ struct PostgresErrors: Sendable {
     }
     return StoreError.unavailable(database, reason: Self.connectionReason(error))
   }
-
-  private var databaseOwnerHint: String { "ROLE" }
 
   /// Why a connection failed, in words: the underlying system error when there is one ("Connection
   /// refused"), not the driver's type names.

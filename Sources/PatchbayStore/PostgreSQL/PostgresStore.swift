@@ -167,11 +167,21 @@ public final class PostgresStore: ProvisioningStore {
       throw StoreError.unavailable(
         url.description, reason: "a transaction was started inside another on the same store")
     }
-    let connection = try await errors.mapping { try await connections.take() }
-    let transaction = PostgresTransaction(
+    var connection = try await errors.mapping { try await connections.take() }
+    var transaction = PostgresTransaction(
       connection: connection, writing: writing, logger: logger)
     do {
-      try await transaction.execute(PostgresQuery(unsafeSQL: begin))
+      do {
+        try await transaction.execute(PostgresQuery(unsafeSQL: begin))
+      } catch let error as PSQLError where error.code != .server {
+        // An idle connection the server dropped (a restart, an idle timeout) fails at once:
+        // nothing ran on it, so a new connection may begin the transaction instead.
+        if !connection.isClosed { try? await connection.close() }
+        await connections.give(back: connection)
+        connection = try await errors.mapping { try await connections.take() }
+        transaction = PostgresTransaction(connection: connection, writing: writing, logger: logger)
+        try await transaction.execute(PostgresQuery(unsafeSQL: begin))
+      }
       if writing {
         let milliseconds = Int((busyTimeout * 1000).rounded())
         try await transaction.execute(
