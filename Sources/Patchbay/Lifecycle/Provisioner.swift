@@ -62,14 +62,15 @@ public struct Provisioner: Sendable {
   /// account's pending limit counts them, an id that an earlier one took is
   /// `duplicate_interface`, and a request may name an earlier one that is still before approval
   /// as its redundant connection. So the outcome is the one of calling ``apply(_:)`` for each
-  /// request in turn, without other writers in between; one thing is added: a request that names
-  /// a later one is refused as ``apply(_:)`` refuses it (`unknown_redundant_connection`: it does
-  /// not exist yet), with a message that says to move the later one up.
+  /// request in turn, without other writers in between. One thing is added: a request that names
+  /// a request of the backlog that is not stored (`unknown_redundant_connection`, as
+  /// ``apply(_:)`` refuses it) is told whether that one comes later (move it up) or was refused
+  /// further up.
   ///
   /// A refused request is stored not at all and does not stop the others: its outcome says why.
   /// A store failure (``StoreError``, a busy database among them) throws, and nothing of the
-  /// batch is kept. Every interface and history entry of the batch has one time, the clock's when
-  /// the call began.
+  /// batch is kept. Every interface and history entry of the batch has the same time: the clock's
+  /// reading when the call began.
   ///
   /// Each request costs what one ``apply(_:)`` costs inside a transaction (a few indexed reads
   /// and two writes), so the time grows with the number of requests, not with its square.
@@ -95,23 +96,8 @@ public struct Provisioner: Sendable {
         do {
           interface = try await application(of: request, at: time, in: store)
         } catch let refusal as LifecycleError {
-          var refusal = refusal
-          if var rejection = refusal.rejection, rejection.code == .unknownRedundantConnection,
-            let name = request.redundantConnection
-          {
-            // The partner may be a request further down: say so, rather than leave the
-            // validator's "nor a request of this batch" (of one) unexplained.
-            if positions == nil {
-              positions = Dictionary(
-                requests.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
-            }
-            if let later = positions?[name], later > position {
-              rejection.message +=
-                "; \(name) comes later in this backlog: put it before \(request.id), so that "
-                + "it is applied first"
-              refusal = .rejected(rejection)
-            }
-          }
+          let refusal = Self.explainingPartner(
+            refusal, of: request, at: position, in: requests, &positions)
           outcomes.append(.refused(request: request.id, refusal))
           progress?(outcomes.count, requests.count)
           continue
@@ -329,10 +315,10 @@ public struct Provisioner: Sendable {
   // MARK: One application
 
   /// The checks of ``apply(_:)`` and ``apply(all:progress:)``, inside their transaction: the
-  /// interface that `request` becomes, or a ``LifecycleError`` saying why it is refused. It only
-  /// reads, so a refusal leaves the transaction as it was.
+  /// interface that `request` becomes, or a ``LifecycleError`` saying why it is refused. It is
+  /// given a reader only, so a refusal leaves the transaction as it was.
   private func application(
-    of request: Request, at time: Date, in store: any ProvisioningWriter
+    of request: Request, at time: Date, in store: any ProvisioningReader
   ) async throws -> Interface {
     // Before the store sees the id: SQLite would cut it at a NUL.
     if let rejection = RequestChecks.identifierRejection(request) {
@@ -362,6 +348,31 @@ public struct Provisioner: Sendable {
       preconditionFailure("validation neither accepted nor rejected \(request.id)")
     }
     return Interface(applying: valid, at: time)
+  }
+
+  /// `refusal`, saying where its partner is when `request` names a request of the backlog that
+  /// was not there to be found: one further down (not applied yet) or one further up that was
+  /// refused. The validator's message alone ("nor a request of this batch") speaks of a batch of
+  /// one. `positions` (id -> first place in `requests`) is made on first need.
+  private static func explainingPartner(
+    _ refusal: LifecycleError, of request: Request, at position: Int, in requests: [Request],
+    _ positions: inout [String: Int]?
+  ) -> LifecycleError {
+    guard var rejection = refusal.rejection, rejection.code == .unknownRedundantConnection,
+      let name = request.redundantConnection
+    else { return refusal }
+    if positions == nil {
+      positions = Dictionary(
+        requests.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+    guard let other = positions?[name], other != position else { return refusal }
+    rejection.message +=
+      other > position
+      ? "; \(name) comes later in this backlog: put it before \(request.id), so that it is "
+        + "applied first"
+      : "; \(name) is a request further up this backlog that was refused (its result says why): "
+        + "correct it, then apply both"
+    return .rejected(rejection)
   }
 
   /// Writes a new interface that ``application(of:at:in:)`` accepted, with its first history

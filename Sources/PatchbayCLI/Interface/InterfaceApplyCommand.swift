@@ -18,8 +18,9 @@ struct InterfaceApplyCommand: AsyncParsableCommand {
       requests.csv by its extension), applied in one transaction. Each request is checked as \
       --request checks one, in file order, with the earlier ones of the file already applied: \
       they count against their account's pending limit, and a request may name an earlier one \
-      as its redundantConnection (naming a later one is refused: it does not exist yet). A \
-      refused request is left out and the others go on. The answer is {"applied": N, \
+      as its redundantConnection (naming a later one, or one that was refused, is \
+      unknown_redundant_connection, and the message says where the other one is). A refused \
+      request is left out and the others go on. The answer is {"applied": N, \
       "refused": M, "results": [...]}, one result per request in file order: {"request", \
       "outcome": "applied", "interface": {...}} or {"request", "outcome": "refused", "code", \
       "message"}. It exits 0 even when requests were refused (1 with --strict); a file that is \
