@@ -45,41 +45,68 @@ public struct Provisioner: Sendable {
   /// A request may name an interface that is not approved yet as its redundant connection; the
   /// pair is validated together, and placed on different devices when both are approved.
   public func apply(_ request: Request) async throws -> Interface {
-    if let rejection = RequestChecks.identifierRejection(request) {
-      throw LifecycleError.rejected(rejection)
-    }
     let time = now()
     return try await store.write { store in
-      let id = InterfaceID(request.id.rawValue)
-      if try await store.interface(id) != nil { throw LifecycleError.duplicateInterface(id) }
-      if try await store.connection(id) != nil { throw LifecycleError.duplicateInterface(id) }
-      var batch = [request]
-      var scope = InventoryScope()
-      if let account = request.account { scope.accounts.insert(AccountID(account)) }
-      if let name = request.redundantConnection {
-        let partnerID = ConnectionID(name)
-        scope.connections.insert(partnerID)
-        if let partner = try await store.interface(partnerID), partner.state.isBeforeApproval {
-          batch.append(partner.request)
-          scope.excluding.insert(partnerID)
-          scope.accounts.insert(partner.account)
-        }
-      }
-      let validation = BatchValidator(inventory: try await store.slice(scope).inventory()).validate(
-        batch)
-      if let rejection = validation.rejections.first(where: { $0.request == request.id }) {
-        throw LifecycleError.rejected(rejection)
-      }
-      guard let valid = validation.accepted.first(where: { $0.id == request.id }) else {
-        preconditionFailure("validation neither accepted nor rejected \(request.id)")
-      }
-      let interface = Interface(applying: valid, at: time)
-      try await store.insert(interface)
-      try await store.append(
-        HistoryEntry(
-          interface: id, sequence: 1, at: time, action: .apply, from: nil, to: interface.state,
-          detail: "\(interface.portType.rawValue) at \(interface.accessPoint)"))
+      let interface = try await application(of: request, at: time, in: store)
+      try await record(interface, in: store)
       return interface
+    }
+  }
+
+  /// Applies for an interface per request, the whole backlog in one transaction: the import
+  /// path for a queue of applications kept elsewhere until now (`patchbay interface apply
+  /// --requests`).
+  ///
+  /// The requests are taken in order, each checked exactly as ``apply(_:)`` checks one, against
+  /// the inventory as it stands with the earlier requests of `requests` already applied: an
+  /// account's pending limit counts them, an id that an earlier one took is
+  /// `duplicate_interface`, and a request may name an earlier one that is still before approval
+  /// as its redundant connection. So the outcome is the one of calling ``apply(_:)`` for each
+  /// request in turn, without other writers in between. One thing is added: a request that names
+  /// a request of the backlog that is not stored (`unknown_redundant_connection`, as
+  /// ``apply(_:)`` refuses it) is told whether that one comes later (move it up) or was refused
+  /// further up.
+  ///
+  /// A refused request is stored not at all and does not stop the others: its outcome says why.
+  /// A store failure (``StoreError``, a busy database among them) throws, and nothing of the
+  /// batch is kept. Every interface and history entry of the batch has the same time: the clock's
+  /// reading when the call began.
+  ///
+  /// Each request costs what one ``apply(_:)`` costs inside a transaction (a few indexed reads
+  /// and two writes), so the time grows with the number of requests, not with its square.
+  ///
+  /// - Parameters:
+  ///   - requests: the backlog, in the order to apply it.
+  ///   - progress: hears `(done, total)` after each request, for a progress line on a long
+  ///     backlog; a store that runs the transaction again (``ProvisioningStore/write(_:)``)
+  ///     reports from 0 again.
+  /// - Returns: one outcome per request, in the order of `requests`.
+  public func apply(
+    all requests: [Request], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) async throws -> [ApplyOutcome] {
+    let time = now()
+    return try await store.write { store in
+      var outcomes: [ApplyOutcome] = []
+      outcomes.reserveCapacity(requests.count)
+      var positions: [String: Int]?
+      for (position, request) in requests.enumerated() {
+        // Only the checks are a refusal of this request; they write nothing. A failure while
+        // recording an accepted one fails the whole batch, so none is left half-written.
+        let interface: Interface
+        do {
+          interface = try await application(of: request, at: time, in: store)
+        } catch let refusal as LifecycleError {
+          let refusal = Self.explainingPartner(
+            refusal, of: request, at: position, in: requests, &positions)
+          outcomes.append(.refused(request: request.id, refusal))
+          progress?(outcomes.count, requests.count)
+          continue
+        }
+        try await record(interface, in: store)
+        outcomes.append(.applied(interface))
+        progress?(outcomes.count, requests.count)
+      }
+      return outcomes
     }
   }
 
@@ -283,6 +310,80 @@ public struct Provisioner: Sendable {
       }
       return try slice.inventory()
     }
+  }
+
+  // MARK: One application
+
+  /// The checks of ``apply(_:)`` and ``apply(all:progress:)``, inside their transaction: the
+  /// interface that `request` becomes, or a ``LifecycleError`` saying why it is refused. It is
+  /// given a reader only, so a refusal leaves the transaction as it was.
+  private func application(
+    of request: Request, at time: Date, in store: any ProvisioningReader
+  ) async throws -> Interface {
+    // Before the store sees the id: SQLite would cut it at a NUL.
+    if let rejection = RequestChecks.identifierRejection(request) {
+      throw LifecycleError.rejected(rejection)
+    }
+    let id = InterfaceID(request.id.rawValue)
+    if try await store.interface(id) != nil { throw LifecycleError.duplicateInterface(id) }
+    if try await store.connection(id) != nil { throw LifecycleError.duplicateInterface(id) }
+    var batch = [request]
+    var scope = InventoryScope()
+    if let account = request.account { scope.accounts.insert(AccountID(account)) }
+    if let name = request.redundantConnection {
+      let partnerID = ConnectionID(name)
+      scope.connections.insert(partnerID)
+      if let partner = try await store.interface(partnerID), partner.state.isBeforeApproval {
+        batch.append(partner.request)
+        scope.excluding.insert(partnerID)
+        scope.accounts.insert(partner.account)
+      }
+    }
+    let validation = BatchValidator(inventory: try await store.slice(scope).inventory()).validate(
+      batch)
+    if let rejection = validation.rejections.first(where: { $0.request == request.id }) {
+      throw LifecycleError.rejected(rejection)
+    }
+    guard let valid = validation.accepted.first(where: { $0.id == request.id }) else {
+      preconditionFailure("validation neither accepted nor rejected \(request.id)")
+    }
+    return Interface(applying: valid, at: time)
+  }
+
+  /// `refusal`, saying where its partner is when `request` names a request of the backlog that
+  /// was not there to be found: one further down (not applied yet) or one further up that was
+  /// refused. The validator's message alone ("nor a request of this batch") speaks of a batch of
+  /// one. `positions` (id -> first place in `requests`) is made on first need.
+  private static func explainingPartner(
+    _ refusal: LifecycleError, of request: Request, at position: Int, in requests: [Request],
+    _ positions: inout [String: Int]?
+  ) -> LifecycleError {
+    guard var rejection = refusal.rejection, rejection.code == .unknownRedundantConnection,
+      let name = request.redundantConnection
+    else { return refusal }
+    if positions == nil {
+      positions = Dictionary(
+        requests.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+    guard let other = positions?[name], other != position else { return refusal }
+    rejection.message +=
+      other > position
+      ? "; \(name) comes later in this backlog: put it before \(request.id), so that it is "
+        + "applied first"
+      : "; \(name) is a request further up this backlog that was refused (its result says why): "
+        + "correct it, then apply both"
+    return .rejected(rejection)
+  }
+
+  /// Writes a new interface that ``application(of:at:in:)`` accepted, with its first history
+  /// entry.
+  private func record(_ interface: Interface, in store: any ProvisioningWriter) async throws {
+    try await store.insert(interface)
+    try await store.append(
+      HistoryEntry(
+        interface: interface.id, sequence: 1, at: interface.createdAt, action: .apply, from: nil,
+        to: interface.state,
+        detail: "\(interface.portType.rawValue) at \(interface.accessPoint)"))
   }
 
   // MARK: One step
