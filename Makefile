@@ -22,7 +22,7 @@ test: setup
 ## Keep a test cluster running (in PG_DIR) to run single suites against it: prints the lines to
 ## give the shell, as in eval "$$(make -s postgres-start)", then swift test --filter NAME.
 ## make postgres-stop stops it and removes PG_DIR.
-PG_DIR ?= $(or $(TMPDIR),/tmp)/patchbay-postgres-$(shell id -u)
+PG_DIR ?= /tmp/patchbay-postgres-$(shell id -u)
 postgres-start:
 	@url=$$(scripts/postgres-test-cluster start "$(PG_DIR)") && \
 	  echo "export PATCHBAY_TEST_POSTGRES_URL=$$url" && \

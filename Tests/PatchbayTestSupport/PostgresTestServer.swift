@@ -51,7 +51,9 @@ package enum PostgresTestServer {
     return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  static func freshDatabase(prefix: String, on serverURL: String) async throws -> String {
+  /// Makes a new database on the server at `serverURL` (a role that may create databases) and
+  /// returns its URL: the same URL with the new database's name.
+  package static func freshDatabase(prefix: String, on serverURL: String) async throws -> String {
     let name = databaseName(prefix: prefix)
     guard var components = URLComponents(string: serverURL),
       components.scheme == "postgres" || components.scheme == "postgresql"
