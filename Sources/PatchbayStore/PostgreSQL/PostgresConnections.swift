@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Patchbay
 internal import PostgresNIO
+import Synchronization
 
 /// The store's connections to one server: opened when a transaction needs one, kept while idle
 /// for the next, at most ``limit`` at once.
@@ -20,7 +21,9 @@ actor PostgresConnections {
   private let logger: Logger
   /// The most connections open at once.
   let limit: Int
-  private var idle: [PostgresConnection] = []
+  /// How long opening a connection may take, the startup exchange included.
+  private let connectTimeout: Duration
+  private var idle: [WatchedConnection] = []
   private var open = 0
   private var waiting: [CheckedContinuation<Void, Never>] = []
   private var nextID = 0
@@ -51,7 +54,9 @@ actor PostgresConnections {
         host: url.host ?? "localhost", port: url.port, username: url.user,
         password: url.password, database: url.database, tls: tls)
     }
-    configuration.options.connectTimeout = .seconds(Int64(max(1, min(errors.busyTimeout, 10))))
+    let seconds = Int64(max(1, min(errors.busyTimeout, 10)))
+    configuration.options.connectTimeout = .seconds(seconds)
+    self.connectTimeout = .seconds(seconds)
     self.configuration = configuration
     self.errors = errors
     self.logger = logger
@@ -60,7 +65,7 @@ actor PostgresConnections {
 
   /// A connection for one transaction: an idle one, or a new one while fewer than ``limit`` are
   /// open; otherwise waits up to the store's wait for one to be given back.
-  func take() async throws -> PostgresConnection {
+  func take() async throws -> WatchedConnection {
     if closed {
       throw StoreError.unavailable(errors.database, reason: "the store was closed")
     }
@@ -75,8 +80,7 @@ actor PostgresConnections {
     open += 1
     nextID += 1
     do {
-      return try await PostgresConnection.connect(
-        configuration: configuration, id: nextID, logger: logger)
+      return WatchedConnection(try await connect(id: nextID))
     } catch {
       open -= 1
       signal()
@@ -84,11 +88,44 @@ actor PostgresConnections {
     }
   }
 
+  /// Opens a connection, within ``connectTimeout``: the driver bounds the TCP connect itself,
+  /// but a server that goes away during the startup exchange (a restart) can leave the driver's
+  /// handshake waiting for an answer that never comes, and cancelling it does not end the wait.
+  /// So the attempt runs in a task of its own that is left behind (and its connection closed,
+  /// should it ever arrive) when the time is up.
+  private func connect(id: Int) async throws -> PostgresConnection {
+    let configuration = configuration
+    let logger = logger
+    let timeout = connectTimeout
+    let late = StoreError.unavailable(
+      errors.database,
+      reason: "the server did not finish the connection within \(timeout); is it starting, "
+        + "restarting or overloaded? retry")
+    let outcome = FirstOutcome<PostgresConnection>()
+    return try await withCheckedThrowingContinuation { continuation in
+      outcome.wait(continuation)
+      let attempt = Task {
+        do {
+          let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: id, logger: logger)
+          if !outcome.resume(with: .success(connection)) { try? await connection.close() }
+        } catch {
+          outcome.resume(with: .failure(error))
+        }
+      }
+      let timer = Task {
+        try? await Task.sleep(for: timeout)
+        if outcome.resume(with: .failure(late)) { attempt.cancel() }
+      }
+      outcome.onResume { timer.cancel() }
+    }
+  }
+
   /// Returns a connection after its transaction; a broken one is dropped.
-  func give(back connection: PostgresConnection) {
+  func give(back connection: WatchedConnection) {
     if connection.isClosed || closed {
       open -= 1
-      if !connection.isClosed { Task { try? await connection.close() } }
+      if !connection.connection.isClosed { Task { try? await connection.connection.close() } }
     } else {
       idle.append(connection)
     }
@@ -120,6 +157,56 @@ actor PostgresConnections {
     let connections = idle
     idle = []
     open -= connections.count
-    for connection in connections { try? await connection.close() }
+    for connection in connections { try? await connection.connection.close() }
+  }
+}
+
+/// A continuation resumed by whichever of several racers finishes first; the others learn that
+/// they lost.
+final class FirstOutcome<Value: Sendable>: Sendable {
+  private struct State {
+    var continuation: CheckedContinuation<Value, any Error>?
+    var result: Result<Value, any Error>?
+    var onResume: (@Sendable () -> Void)?
+  }
+  private let state = Mutex(State())
+
+  func wait(_ continuation: CheckedContinuation<Value, any Error>) {
+    let early = state.withLock { state -> Result<Value, any Error>? in
+      if let result = state.result { return result }
+      state.continuation = continuation
+      return nil
+    }
+    if let early { continuation.resume(with: early) }
+  }
+
+  /// Runs `action` once the outcome is known (at once if it is).
+  func onResume(_ action: @escaping @Sendable () -> Void) {
+    let known = state.withLock { state -> Bool in
+      if state.result != nil { return true }
+      state.onResume = action
+      return false
+    }
+    if known { action() }
+  }
+
+  /// Resumes the waiter with `result` unless another racer did first; returns whether this one
+  /// won.
+  @discardableResult
+  func resume(with result: Result<Value, any Error>) -> Bool {
+    let (won, continuation, action) = state.withLock { state in
+      guard state.result == nil else {
+        return (false, CheckedContinuation<Value, any Error>?.none, (@Sendable () -> Void)?.none)
+      }
+      state.result = result
+      defer {
+        state.continuation = nil
+        state.onResume = nil
+      }
+      return (true, state.continuation, state.onResume)
+    }
+    continuation?.resume(with: result)
+    action?()
+    return won
   }
 }

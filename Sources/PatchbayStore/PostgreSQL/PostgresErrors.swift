@@ -1,3 +1,4 @@
+import Foundation
 import Patchbay
 internal import PostgresNIO
 
@@ -20,6 +21,9 @@ struct PostgresErrors: Sendable {
     case let error as StoreError: return error
     case let error as LifecycleError: return error
     case is RetryableConflict: return error
+    case is ConnectionLost:
+      return StoreError.unavailable(
+        database, reason: "the server closed the connection; it may be restarting, retry")
     case let error as UnreadableValue:
       return StoreError.unavailable(database, reason: "unreadable data: \(error)")
     case let error as PostgresDecodingError:
@@ -72,7 +76,7 @@ struct PostgresErrors: Sendable {
   /// Why a connection failed, in words: the underlying system error when there is one ("Connection
   /// refused"), not the driver's type names.
   static func connectionReason(_ error: PSQLError) -> String {
-    let cause = error.underlying.map { " (\(String(describing: $0)))" } ?? ""
+    let cause = error.underlying.map { " (\(Self.cause($0)))" } ?? ""
     switch error.code {
     case .connectionError:
       return "cannot connect to the server\(cause); is it running and reachable?"
@@ -91,6 +95,28 @@ struct PostgresErrors: Sendable {
       return "the query was cancelled"
     default:
       return "\(error.code)\(cause)"
+    }
+  }
+
+  /// The system's words for what broke a connection: "Connection refused (errno: 111)", not the
+  /// driver's wrappers (a PSQLError describes itself generically, to keep secrets out of logs).
+  static func cause(_ error: any Error) -> String {
+    switch error {
+    case let error as PSQLError:
+      if let message = error.serverInfo?[.message] { return message }
+      return error.underlying.map(cause) ?? "\(error.code)"
+    case let error as NIOConnectionError:
+      if let first = error.connectionErrors.first { return cause(first.error) }
+      if let resolution = error.dnsAAAAError ?? error.dnsAError {
+        return "cannot resolve \(error.host): \(resolution)"
+      }
+      return "cannot connect to \(error.host):\(error.port)"
+    case let error as IOError:
+      return String(cString: strerror(error.errnoCode)).lowercased()
+    case ChannelError.connectTimeout(let amount):
+      return "no answer within \(amount.nanoseconds / 1_000_000_000) s"
+    default:
+      return String(describing: error)
     }
   }
 

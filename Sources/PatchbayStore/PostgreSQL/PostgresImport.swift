@@ -106,7 +106,7 @@ struct PostgresImport {
     var rows = CopyRows()
     fill(&rows)
     let chunks = rows.chunks
-    try await transaction.connection.copyFrom(
+    try await transaction.connection.connection.copyFrom(
       table: table, columns: columns, logger: transaction.logger
     ) { writer in
       for chunk in chunks {

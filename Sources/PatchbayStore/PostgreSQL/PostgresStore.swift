@@ -104,6 +104,12 @@ public final class PostgresStore: ProvisioningStore {
     await connections.close()
   }
 
+  /// A store dropped without ``close()`` still closes its connections, in the background.
+  deinit {
+    let connections = connections
+    Task { await connections.close() }
+  }
+
   // MARK: Transactions
 
   public func read<T: Sendable>(_ body: (any ProvisioningReader) async throws -> T)
@@ -173,10 +179,10 @@ public final class PostgresStore: ProvisioningStore {
     do {
       do {
         try await transaction.execute(PostgresQuery(unsafeSQL: begin))
-      } catch let error as PSQLError where error.code != .server {
+      } catch let error where Self.connectionBroke(error) {
         // An idle connection the server dropped (a restart, an idle timeout) fails at once:
         // nothing ran on it, so a new connection may begin the transaction instead.
-        if !connection.isClosed { try? await connection.close() }
+        if !connection.connection.isClosed { try? await connection.connection.close() }
         await connections.give(back: connection)
         connection = try await errors.mapping { try await connections.take() }
         transaction = PostgresTransaction(connection: connection, writing: writing, logger: logger)
@@ -192,10 +198,24 @@ public final class PostgresStore: ProvisioningStore {
       await connections.give(back: connection)
       return result
     } catch {
-      if !connection.isClosed { try? await transaction.execute("ROLLBACK") }
+      if Self.connectionBroke(error) || connection.isClosed {
+        // The connection broke: the server rolls back what it had; a ROLLBACK written to a
+        // closing connection might never be answered.
+        try? await connection.connection.close()
+      } else {
+        try? await transaction.execute("ROLLBACK")
+      }
       await connections.give(back: connection)
       throw errors.map(error)
     }
+  }
+
+  /// Whether `error` says the connection itself broke (as opposed to the server refusing a
+  /// statement, or the lifecycle refusing the command).
+  private static func connectionBroke(_ error: any Error) -> Bool {
+    if error is ConnectionLost { return true }
+    if let error = error as? PSQLError { return error.code != .server }
+    return false
   }
 
   private func requireWrites() throws {

@@ -28,7 +28,7 @@ internal import PostgresNIO
 /// commands (possible when one reads a second interface after taking access point locks) is
 /// PostgreSQL's 40P01; the store runs the loser again.
 final class PostgresTransaction: ProvisioningWriter {
-  let connection: PostgresConnection
+  let connection: WatchedConnection
   let writing: Bool
   let logger: Logger
   /// Which lock on "everyone" this transaction holds.
@@ -45,7 +45,7 @@ final class PostgresTransaction: ProvisioningWriter {
   /// More access points and accounts than this in one scope lock "everyone" exclusively.
   static let largestScopeLocked = 256
 
-  init(connection: PostgresConnection, writing: Bool, logger: Logger) {
+  init(connection: WatchedConnection, writing: Bool, logger: Logger) {
     self.connection = connection
     self.writing = writing
     self.logger = logger
