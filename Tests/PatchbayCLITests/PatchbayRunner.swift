@@ -23,10 +23,16 @@ struct PatchbayRunner {
 
   static func run(_ arguments: String...) throws -> Output { try run(arguments) }
 
-  static func run(_ arguments: [String]) throws -> Output {
+  /// Runs with `environment` added to this process's (a variable set to "" is left out).
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      var merged = ProcessInfo.processInfo.environment
+      for (name, value) in environment { merged[name] = value.isEmpty ? nil : value }
+      process.environment = merged
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

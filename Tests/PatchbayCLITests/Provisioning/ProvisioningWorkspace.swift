@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayTestSupport
 import Testing
 
 /// A temporary folder with a provisioning database, and the files the `interface` commands
@@ -13,6 +14,33 @@ struct ProvisioningWorkspace {
       .appendingPathComponent("patchbay-provisioning-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     db = folder.appendingPathComponent("provisioning.db").path
+    if let inventory {
+      let made = try PatchbayRunner.run("state", "init", "--db", db, "--inventory", inventory)
+      #expect(made.status == 0, "state init: \(made.stderr)")
+    }
+  }
+
+  /// The folder for the files, and a new database on the tests' PostgreSQL server (or on
+  /// `server`, a cluster of the test's own) loaded with `state init` unless `inventory` is nil.
+  static func postgres(
+    inventory: String? = PatchbayRunner.fixture("datacenter/inventory.json"),
+    server: String? = nil
+  ) async throws -> ProvisioningWorkspace {
+    let url =
+      if let server {
+        try await PostgresTestServer.freshDatabase(prefix: "cli", on: server)
+      } else {
+        try await PostgresTestServer.freshDatabase(prefix: "cli")
+      }
+    return try ProvisioningWorkspace(inventory: inventory, database: url)
+  }
+
+  /// A workspace on the database `database` names (a path or a URL).
+  init(inventory: String?, database: String) throws {
+    folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("patchbay-provisioning-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    db = database
     if let inventory {
       let made = try PatchbayRunner.run("state", "init", "--db", db, "--inventory", inventory)
       #expect(made.status == 0, "state init: \(made.stderr)")
