@@ -38,7 +38,7 @@ import Testing
       try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
     }
     for access in [SQLiteStore.Access.readWrite, .readOnly] {
-      await #expect(throws: StoreError.newerSchema(path, found: "v99")) {
+      await #expect(throws: StoreError.newerSchema(path, found: "v99", expected: "v1")) {
         _ = try await SQLiteStore(path: path, access: access)
       }
     }
