@@ -25,7 +25,7 @@ internal import PostgresNIO
 ///
 /// The tables live in the schema `patchbay` of the URL's database (`PostgresSchema`). Opening a
 /// store brings an older schema up to date (``StoreAccess/readWrite``); a database of a newer
-/// Patchbay is refused by name. Only ``create(url:busyTimeout:)`` (`state init`) makes the schema.
+/// Patchbay is refused by name. Only ``create(url:busyTimeout:logger:)`` (`state init`) makes the schema.
 ///
 /// What waits, and for how long: connecting waits up to 10 s (less when ``busyTimeout`` is
 /// shorter); a write waits up to ``busyTimeout`` for locks and for this store's own
@@ -55,8 +55,14 @@ public final class PostgresStore: ProvisioningStore {
   /// up to date when `access` is ``StoreAccess/readWrite``.
   ///
   /// - Parameters:
+  ///   - url: the database.
+  ///   - access: ``StoreAccess/readOnly`` for a store that only reads (every transaction
+  ///     `READ ONLY`, no migration).
+  ///   - busyTimeout: seconds a write waits for locks, and for one of this store's connections,
+  ///     before ``/Patchbay/StoreError/Kind/busy``; also bounds connecting (at most 10 s).
   ///   - connectionLimit: the most connections this store opens at once (a service's concurrent
   ///     commands); each command uses one.
+  ///   - logger: where postgres-nio logs the connections' background events.
   /// - Throws: ``/Patchbay/StoreError/Kind/unavailable`` when the server cannot be reached or
   ///   refuses the login; ``/Patchbay/StoreError/Kind/notInitialized`` for a database without
   ///   Patchbay's schema; ``/Patchbay/StoreError/Kind/foreign`` for a schema `patchbay` that
@@ -74,6 +80,11 @@ public final class PostgresStore: ProvisioningStore {
   /// Makes Patchbay's schema in the database at `url` (`patchbay state init`;
   /// ``importInventory(_:)`` loads it), or opens a Patchbay database that has no inventory yet.
   /// The database itself must exist (`createdb`); the role needs `CREATE` on it.
+  ///
+  /// - Parameters:
+  ///   - url: the database.
+  ///   - busyTimeout: seconds to wait for locks before ``/Patchbay/StoreError/Kind/busy``.
+  ///   - logger: where postgres-nio logs the connections' background events.
   public static func create(
     url: PostgresURL, busyTimeout: Double = 10,
     logger: Logger = Logger(label: "patchbay.store.postgres")

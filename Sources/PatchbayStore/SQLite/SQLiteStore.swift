@@ -42,7 +42,7 @@ public final class SQLiteStore: ProvisioningStore {
   public let path: String
   /// Seconds a write waits for other writers before ``/Patchbay/StoreError/Kind/busy``.
   public let busyTimeout: Double
-  /// Whether this store may write (``Access/readWrite``) or only read.
+  /// Whether this store may write (``StoreAccess/readWrite``) or only read.
   public let access: Access
 
   private let pool: DatabasePool
