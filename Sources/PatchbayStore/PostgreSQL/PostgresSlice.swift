@@ -80,27 +80,37 @@ struct PostgresSlice {
   /// The scope's devices with their ports in position order: two ordered scans, merged.
   func devices() async throws -> [Device] {
     if !scope.everything && scope.accessPoints.isEmpty { return [] }
-    let everything = scope.everything
     let names = accessPointNames
-    let deviceRows = try await transaction.query(
-      """
-      SELECT position, id, access_point FROM patchbay.device
-      WHERE \(everything) OR access_point = ANY(\(names)::text[])
-      ORDER BY position
-      """)
+    // Two statements, not one with `$everything OR ...`: a plan that must also serve the whole
+    // table cannot use the indexes, and would scan every port for one access point.
+    let deviceRows =
+      scope.everything
+      ? try await transaction.query(
+        "SELECT position, id, access_point FROM patchbay.device ORDER BY position")
+      : try await transaction.query(
+        """
+        SELECT position, id, access_point FROM patchbay.device
+        WHERE access_point = ANY(\(names)::text[]) ORDER BY position
+        """)
     var devices: [Device] = []
     var positions: [Int] = []
     for try await (position, id, accessPoint) in deviceRows.decode((Int, String, String).self) {
       positions.append(position)
       devices.append(Device(id: DeviceID(id), accessPoint: AccessPointID(accessPoint), ports: []))
     }
-    let portRows = try await transaction.query(
-      """
-      SELECT p.device, p.name, p.accepts::integer FROM patchbay.port AS p
-      WHERE \(everything) OR p.device IN (
-        SELECT position FROM patchbay.device WHERE access_point = ANY(\(names)::text[]))
-      ORDER BY p.device, p.position
-      """)
+    let portRows =
+      scope.everything
+      ? try await transaction.query(
+        """
+        SELECT device, name, accepts::integer FROM patchbay.port ORDER BY device, position
+        """)
+      : try await transaction.query(
+        """
+        SELECT device, name, accepts::integer FROM patchbay.port
+        WHERE device = ANY(ARRAY(
+          SELECT position FROM patchbay.device WHERE access_point = ANY(\(names)::text[])))
+        ORDER BY device, position
+        """)
     var index = 0
     for try await (device, name, accepts) in portRows.decode((Int, String, Int).self) {
       while index < positions.count, positions[index] < device { index += 1 }
@@ -119,16 +129,19 @@ struct PostgresSlice {
   func connections() async throws -> [Connection] {
     let holding = ConnectionStatus.allCases.filter(\.holdsPort).map(\.rawValue)
     let pending = ConnectionStatus.allCases.filter(\.isPending).map(\.rawValue)
-    let rows = try await transaction.query(
-      """
-      \(unescaped: PostgresRecords.connectionSelect)
-      WHERE \(scope.everything)
-        OR (access_point = ANY(\(accessPointNames)::text[]) AND status = ANY(\(holding)::text[])
-          AND device IS NOT NULL AND port IS NOT NULL)
-        OR (account = ANY(\(accountNames)::text[]) AND status = ANY(\(pending)::text[]))
-        OR id = ANY(\(connectionNames)::text[])
-      ORDER BY position
-      """)
+    let rows =
+      scope.everything
+      ? try await transaction.query(
+        "\(unescaped: PostgresRecords.connectionSelect) ORDER BY position")
+      : try await transaction.query(
+        """
+        \(unescaped: PostgresRecords.connectionSelect)
+        WHERE (access_point = ANY(\(accessPointNames)::text[])
+            AND status = ANY(\(holding)::text[]) AND device IS NOT NULL AND port IS NOT NULL)
+          OR (account = ANY(\(accountNames)::text[]) AND status = ANY(\(pending)::text[]))
+          OR id = ANY(\(connectionNames)::text[])
+        ORDER BY position
+        """)
     return try await PostgresRecords.connections(rows).filter {
       !scope.excluding.contains($0.id)
     }
@@ -139,16 +152,23 @@ struct PostgresSlice {
     let final = InterfaceState.allCases.filter(\.isFinal).map(\.rawValue)
     let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
     let pending = InterfaceState.allCases.filter(\.apiStatus.isPending).map(\.rawValue)
-    let rows = try await transaction.query(
-      """
-      \(unescaped: PostgresRecords.interfaceSelect)
-      WHERE NOT (state = ANY(\(final)::text[])) AND (\(scope.everything)
-        OR (access_point = ANY(\(accessPointNames)::text[]) AND state = ANY(\(holding)::text[])
-          AND device IS NOT NULL AND port IS NOT NULL)
-        OR (account = ANY(\(accountNames)::text[]) AND state = ANY(\(pending)::text[]))
-        OR id = ANY(\(connectionNames)::text[]))
-      ORDER BY position
-      """)
+    let rows =
+      scope.everything
+      ? try await transaction.query(
+        """
+        \(unescaped: PostgresRecords.interfaceSelect)
+        WHERE NOT (state = ANY(\(final)::text[])) ORDER BY position
+        """)
+      : try await transaction.query(
+        """
+        \(unescaped: PostgresRecords.interfaceSelect)
+        WHERE NOT (state = ANY(\(final)::text[])) AND (
+          (access_point = ANY(\(accessPointNames)::text[]) AND state = ANY(\(holding)::text[])
+            AND device IS NOT NULL AND port IS NOT NULL)
+          OR (account = ANY(\(accountNames)::text[]) AND state = ANY(\(pending)::text[]))
+          OR id = ANY(\(connectionNames)::text[]))
+        ORDER BY position
+        """)
     var interfaces: [Interface] = []
     for try await row in rows {
       // The batch being placed is usually most of the rows of a big scope: skip its rows
