@@ -1,6 +1,6 @@
 # The two commands of the README's quick start, and the checks CI runs.
 .PHONY: demo test lint docs setup release crosscheck benchmarks first-fit benchmarks-test scale \
-  fuzz fuzz-ci
+  fuzz fuzz-ci postgres-start postgres-stop
 
 FIXTURES := fixtures/datacenter
 PATCHBAY := .build/debug/patchbay
@@ -13,9 +13,23 @@ demo: setup
 	@swift build --product patchbay -q
 	$(PATCHBAY) allocate --inventory $(FIXTURES)/inventory.json --requests $(FIXTURES)/requests.json
 
-## Run the whole test suite.
+## Run the whole test suite, on a throwaway PostgreSQL cluster that is started first (in a new
+## temporary folder, on a free port of 127.0.0.1; Debian's postgresql is installed when missing)
+## and stopped afterwards whatever happens, Ctrl-C included. Exits with swift test's status.
 test: setup
-	swift test
+	scripts/postgres-test-cluster run swift test
+
+## Keep a test cluster running (in PG_DIR) to run single suites against it: prints the lines to
+## give the shell, as in eval "$$(make -s postgres-start)", then swift test --filter NAME.
+## make postgres-stop stops it and removes PG_DIR.
+PG_DIR ?= $(or $(TMPDIR),/tmp)/patchbay-postgres-$(shell id -u)
+postgres-start:
+	@url=$$(scripts/postgres-test-cluster start "$(PG_DIR)") && \
+	  echo "export PATCHBAY_TEST_POSTGRES_URL=$$url" && \
+	  echo "export PATCHBAY_TEST_POSTGRES_DIR=$(PG_DIR)"
+
+postgres-stop:
+	@scripts/postgres-test-cluster stop "$(PG_DIR)"
 
 lint:
 	swift format lint --strict --recursive Sources Tests \
