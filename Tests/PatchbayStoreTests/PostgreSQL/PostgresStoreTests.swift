@@ -70,7 +70,10 @@ import Testing
     }
     #expect(error?.kind == .unavailable)
     #expect(error?.description.contains("cannot connect") == true, "\(String(describing: error))")
-    #expect(ContinuousClock.now - started < .seconds(10))
+    // Not a timing test: a bound far from a refused connect's few milliseconds, which a
+    // store that waited on a retrying pool (a minute, postgres-nio's circuit breaker) breaks
+    // however busy the machine.
+    #expect(ContinuousClock.now - started < .seconds(45))
   }
 
   @Test func aDatabaseThatDoesNotExistIsNamed() async throws {
@@ -247,7 +250,7 @@ import Testing
       }
     }
     #expect(error?.kind == .busy)
-    #expect(ContinuousClock.now - started < .seconds(5))
+    #expect(ContinuousClock.now - started < .seconds(25))
     // Another access point: no wait, while the first is still held.
     let elsewhere = try await impatient.write { writer in
       try await writer.slice(InventoryScope(accessPoints: [second])).devices.count
