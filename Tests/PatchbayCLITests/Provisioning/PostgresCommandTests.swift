@@ -193,26 +193,47 @@ import Testing
     }
     let loadIDs = ids
     let loa = try workspace.loa()
-    let load = Task.detached { () -> [PatchbayRunner.Output] in
-      var results: [PatchbayRunner.Output] = []
-      for round in 0..<4 {
-        let commands = loadIDs.enumerated().filter { $0.offset % 4 == round }.flatMap { _, id in
+    let control = LoadControl()
+    // Rounds of 30 processes, one after another, until told to stop: the restart comes while
+    // the second round runs, and the load goes on for two rounds after it.
+    let load = Task.detached { () async -> [[PatchbayRunner.Output]] in
+      var rounds: [[PatchbayRunner.Output]] = []
+      var round = 0
+      while await !control.stopped {
+        let commands = loadIDs.enumerated().filter { $0.offset % 4 == round % 4 }.flatMap {
+          _, id in
           [
             ["interface", "apply-loa", id, "--loa", loa],
             ["interface", "approve", id], ["interface", "cancel", id],
           ]
         }
-        let processes = commands.compactMap { try? StartedProcess($0 + ["--db", workspace.db]) }
-        results += processes.map { $0.finish() }
+        var processes: [StartedProcess] = []
+        do {
+          for command in commands {
+            processes.append(try StartedProcess(command + ["--db", workspace.db]))
+          }
+        } catch {
+          Issue.record("a load process did not start: \(error)")
+          await control.stop()
+        }
+        rounds.append(processes.map { $0.finish() })
+        round += 1
+        await control.finishedRound()
       }
-      return results
+      return rounds
     }
-    try await Task.sleep(for: .milliseconds(300))
-    let restarted = Date()
+    await control.waitForRounds(1)
     try await cluster.restart()
-    let results = await load.value
-    // The load must have run across the restart, or this test tested nothing.
-    #expect(Date().timeIntervalSince(restarted) > 0.5 || unavailableCount(results) > 0)
+    let restartedAfter = await control.rounds
+    await control.waitForRounds(restartedAfter + 2)
+    await control.stop()
+    let rounds = await load.value
+    let results = rounds.flatMap { $0 }
+    #expect(rounds.count >= 3, "the load did not run across the restart")
+    // The server came back: the rounds after the restart reached it.
+    #expect(
+      rounds.dropFirst(restartedAfter + 1).joined().contains { $0.status == 0 },
+      "no command succeeded after the restart")
     var unavailable = 0
     for result in results where result.status != 0 {
       let code = PrintedJSON.errorCode(result) ?? "(none)"
@@ -229,10 +250,6 @@ import Testing
       #expect(!result.stderr.contains("PSQLError"), "\(result.stderr)")
     }
     try await PostgresState(url: workspace.db).checkGuarantees("after the restart")
-  }
-
-  private func unavailableCount(_ results: [PatchbayRunner.Output]) -> Int {
-    results.filter { PrintedJSON.errorCode($0) == "database_unavailable" }.count
   }
 
   /// Applies and files the LOA of every valid request, through the library, on a new database.
@@ -261,6 +278,32 @@ import Testing
     }
     await store.close()
     return waiting
+  }
+}
+
+/// Keeps a load of command rounds going until told to stop, and lets the test wait for rounds.
+actor LoadControl {
+  private(set) var stopped = false
+  private(set) var rounds = 0
+  private var waiting: [(Int, CheckedContinuation<Void, Never>)] = []
+
+  /// Stops the load; nobody waits for rounds that will not come.
+  func stop() {
+    stopped = true
+    for (_, continuation) in waiting { continuation.resume() }
+    waiting = []
+  }
+
+  func finishedRound() {
+    rounds += 1
+    let ready = waiting.filter { $0.0 <= rounds }
+    waiting.removeAll { $0.0 <= rounds }
+    for (_, continuation) in ready { continuation.resume() }
+  }
+
+  func waitForRounds(_ count: Int) async {
+    if rounds >= count || stopped { return }
+    await withCheckedContinuation { waiting.append((count, $0)) }
   }
 }
 
