@@ -72,7 +72,15 @@ import Testing
 
   /// A database with every valid request of the batch in application, built in this process.
   static func makeSetup(_ path: String, inventory: String, requests: String) async throws -> Int {
-    let store = try await SQLiteStore.create(path: path)
+    try await fillSetup(
+      SQLiteStore.create(path: path), inventory: inventory, requests: requests)
+  }
+
+  /// Loads the inventory into `store`, then applies and files the LOA of every request that is
+  /// valid when it comes, in application order; returns how many are in application.
+  static func fillSetup(_ store: any ProvisioningStore, inventory: String, requests: String)
+    async throws -> Int
+  {
     try await store.importInventory(try InventoryDecoder.read(path: inventory))
     let provisioner = Provisioner(store: store)
     let loa = try LetterOfAuthorization(

@@ -255,27 +255,8 @@ import Testing
   /// Applies and files the LOA of every valid request, through the library, on a new database.
   static func makeSetup(_ url: String, inventory: String, requests: String) async throws -> Int {
     let store = try await PostgresStore.create(url: PostgresURL(url))
-    defer { Task { await store.close() } }
-    try await store.importInventory(try InventoryDecoder.read(path: inventory))
-    let provisioner = Provisioner(store: store)
-    let loa = try LetterOfAuthorization(
-      companyName: "Example Trading Co.", constructionCompany: "Cabling Ltd",
-      constructionType: .fibre, scheduledConstructionTime: Date(timeIntervalSinceNow: 86_400 * 365),
-      fieldEngineers: [
-        try FieldEngineer(
-          name: "Li Wei", contact: "+86 138 0000 0000", certificateType: .idCard,
-          certificateNumber: "330100199001010000")
-      ])
-    var waiting = 0
-    for request in try RequestsDecoder.read(path: requests) {
-      do {
-        let interface = try await provisioner.apply(request)
-        _ = try await provisioner.applyForLOA(interface.id, loa: loa)
-        waiting += 1
-      } catch is LifecycleError {
-        continue
-      }
-    }
+    let waiting = try await ApproveAllCrashTests.fillSetup(
+      store, inventory: inventory, requests: requests)
     await store.close()
     return waiting
   }
