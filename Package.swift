@@ -21,6 +21,12 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     // The engine: model -> files -> validation -> allocation -> plan.
@@ -57,12 +63,29 @@ let package = Package(
     // Synthetic data centres of any size, for `patchbay generate`, the tests and the
     // benchmarks: not part of what a service links.
     .target(name: "PatchbaySynthetic", dependencies: ["Patchbay"]),
+    // The HTTP API (SERVICE.md): routes, roles and the service's edges (tokens, idempotency,
+    // problem details, metrics), calling the lifecycle and a store; no lifecycle logic of its own.
+    .target(
+      name: "PatchbayServer",
+      dependencies: [
+        "Patchbay",
+        "PatchbayStore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      resources: [.copy("openapi.json")]
+    ),
     // The thin command line: parse arguments, read files, call the library, print.
     .executableTarget(
       name: "PatchbayCLI",
       dependencies: [
         "Patchbay",
         "PatchbayStore",
+        "PatchbayServer",
         "PatchbaySynthetic",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "SystemPackage", package: "swift-system"),
@@ -92,6 +115,17 @@ let package = Package(
         "PatchbaySynthetic",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    // Real HTTP over loopback: servers started in the test on free ports, on SQLite and on the
+    // test cluster's PostgreSQL, driven by async-http-client; every answer checked against the
+    // OpenAPI document.
+    .testTarget(
+      name: "PatchbayServerTests",
+      dependencies: [
+        "PatchbayServer", "PatchbayStore", "Patchbay", "PatchbayTestSupport", "PatchbaySynthetic",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Hummingbird", package: "hummingbird"),
       ]
     ),
     // Runs the built binary; the crash test also builds its setup database with the library and
