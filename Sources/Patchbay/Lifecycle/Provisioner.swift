@@ -19,7 +19,7 @@ import Foundation
 public struct Provisioner: Sendable {
   private let store: any ProvisioningStore
   private let now: @Sendable () -> Date
-  private let allocation: AllocationOptions
+  let allocation: AllocationOptions
 
   /// A provisioner on a store, with the allocator's options for batch approvals and a clock.
   ///
@@ -233,7 +233,7 @@ public struct Provisioner: Sendable {
 
   /// Runs CPU-bound work (the allocator) on a Dispatch thread and suspends until it is done, so
   /// that a long batch does not hold one of the few threads Swift concurrency runs tasks on.
-  private static func offConcurrencyPool<T: Sendable>(
+  static func offConcurrencyPool<T: Sendable>(
     _ work: @escaping @Sendable () -> T
   ) async -> T {
     await withCheckedContinuation { continuation in

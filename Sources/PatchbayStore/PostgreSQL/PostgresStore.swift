@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import Patchbay
 internal import PostgresNIO
 
@@ -154,8 +155,14 @@ public final class PostgresStore: ProvisioningStore {
           Double(waited.components.seconds)
           + Double(waited.components.attoseconds) / 1e18
         guard attempt < Self.maximumAttempts, seconds < busyTimeout else {
+          Counter(label: "patchbay_database_busy_total", dimensions: [("backend", "postgresql")])
+            .increment()
           throw StoreError.busy(waitedSeconds: (seconds * 10).rounded() / 10)
         }
+        // Counted through swift-metrics: `patchbay serve` shows it at /metrics, and a service
+        // that links the store sees it in its own metrics backend.
+        Counter(label: "patchbay_database_retries_total", dimensions: [("backend", "postgresql")])
+          .increment()
         // 10 ms, 20 ms, 40 ms ... up to 640 ms, times a random factor so that the two
         // transactions that met do not meet again.
         let pause = 0.01 * Double(1 << min(attempt - 1, 6)) * Double.random(in: 0.5...1.5)
