@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Patchbay", targets: ["Patchbay"]),
     .library(name: "PatchbayStore", targets: ["PatchbayStore"]),
     .library(name: "PatchbaySynthetic", targets: ["PatchbaySynthetic"]),
+    .library(name: "PatchbayServer", targets: ["PatchbayServer"]),
     .executable(name: "patchbay", targets: ["PatchbayCLI"]),
   ],
   dependencies: [
