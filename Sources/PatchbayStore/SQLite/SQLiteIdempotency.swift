@@ -96,11 +96,16 @@ extension SQLiteStore: IdempotencyRecords {
   }
 
   /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer connection, with the
-  /// store's errors; refused on a read-only store.
+  /// store's errors; refused on a read-only store, and inside a transaction body of this store
+  /// (it would wait for the writer connection that body holds).
   private func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
     async throws -> T
   {
     try requireWrites()
+    if Self.runningBody == ObjectIdentifier(self) {
+      throw StoreError.unavailable(
+        path, reason: "an idempotency key was used inside a transaction of the same store")
+    }
     let pool = pool
     let path = path
     return try await errors.mapping {

@@ -50,7 +50,7 @@ public final class SQLiteStore: ProvisioningStore {
 
   /// The store whose transaction body the current task is running, to refuse a transaction
   /// started inside another on the same store (it would wait for itself forever).
-  @TaskLocal private static var runningBody: ObjectIdentifier?
+  @TaskLocal static var runningBody: ObjectIdentifier?
 
   /// Opens the Patchbay database at `path`, which `state init` made.
   ///
