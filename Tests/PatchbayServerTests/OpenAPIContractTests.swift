@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Patchbay
 import PatchbayStore
@@ -150,6 +151,25 @@ import Testing
     let value = try Value.parse(Array(json.utf8))
     let mismatches = contract.validate(value, against: .object(["type": .string(type)]))
     #expect(mismatches.isEmpty == conforms, "\(json) as \(type): \(mismatches)")
+  }
+
+  @Test(arguments: [
+    ("2026-11-28T19:05:30Z", true), ("2026-11-28T19:05:30.125Z", true),
+    ("2026-11-28 19:05:30", false), ("2026-13-01T00:00:00Z", false), ("yesterday", false),
+    ("", false), ("2026-11-28", false),
+  ])
+  func dateTimes(text: String, valid: Bool) {
+    #expect(OpenAPIContract.isDateTime(text) == valid)
+  }
+
+  /// The form the server's tests use: AsyncHTTPClient's response and its collected body.
+  @Test func checksAnAsyncHTTPClientResponse() {
+    let body = Array(Sample.problem(status: 503, code: "database_busy").utf8)
+    var response = HTTPClientResponse(status: .serviceUnavailable)
+    response.headers.add(name: "Content-Type", value: "application/problem+json")
+    #expect(!contract.check(method: "GET", path: "/readyz", response: response, body: body).isEmpty)
+    response.headers.add(name: "Retry-After", value: "1")
+    #expect(contract.check(method: "GET", path: "/readyz", response: response, body: body) == [])
   }
 
   // MARK: Responses outside the document

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 
 @testable import PatchbayServer
@@ -378,12 +379,12 @@ struct OpenAPIContract: Sendable {
 
   /// RFC 3339's date-time: the encoders write whole seconds in UTC (`2026-11-28T19:05:30Z`).
   static func isDateTime(_ text: String) -> Bool {
-    let whole = ISO8601DateFormatter()
-    whole.formatOptions = [.withInternetDateTime]
-    let fractional = ISO8601DateFormatter()
-    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return whole.date(from: text) != nil || fractional.date(from: text) != nil
+    (try? Date(text, strategy: wholeSeconds)) != nil
+      || (try? Date(text, strategy: fractionalSeconds)) != nil
   }
+
+  private static let wholeSeconds = Date.ISO8601FormatStyle()
+  private static let fractionalSeconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
   /// A member name as a JSON pointer writes it (RFC 6901).
   static func escape(_ name: String) -> String {
@@ -469,6 +470,22 @@ struct OpenAPIContract: Sendable {
     }
     walk(document, "")
     return found.sorted()
+  }
+}
+
+extension OpenAPIContract {
+  /// ``check(method:path:status:contentType:body:headers:)`` of a response as AsyncHTTPClient
+  /// gives it, with its body collected.
+  func check(
+    method: String, path: String, response: HTTPClientResponse, body: [UInt8]
+  ) -> [Mismatch] {
+    var headers: [String: String] = [:]
+    for (name, value) in response.headers where headers[name.lowercased()] == nil {
+      headers[name.lowercased()] = value
+    }
+    return check(
+      method: method, path: path, status: Int(response.status.code),
+      contentType: response.headers.first(name: "content-type"), body: body, headers: headers)
   }
 }
 
