@@ -28,5 +28,19 @@ enum OpenAPIConformance {
     guard answer.header("X-Request-ID") != nil else {
       throw Mismatch(description: "\(method) \(path): no X-Request-ID")
     }
+    // A route or method the server does not have is, by definition, not in the document.
+    if ["not_found", "method_not_allowed"].contains(answer.code) { return }
+    var headers: [String: String] = [:]
+    for (name, value) in answer.headers where headers[name.lowercased()] == nil {
+      headers[name.lowercased()] = value
+    }
+    let mismatches = OpenAPIContract.project.check(
+      method: method, path: route, status: answer.status,
+      contentType: answer.header("Content-Type"), body: answer.body, headers: headers)
+    guard mismatches.isEmpty else {
+      throw Mismatch(
+        description: "\(method) \(path) \(answer.status) departs from openapi.json: "
+          + mismatches.map(\.description).joined(separator: "; "))
+    }
   }
 }
