@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// (PostgreSQL) or one host keeps (SQLite).
 ///
 /// The server is a thin layer: it checks tokens and roles, reads bodies within bounds, keeps
-/// idempotency keys, and calls ``Provisioner``; every rule of the lifecycle is the library's.
+/// idempotency keys, and calls ``/Patchbay/Provisioner``; every rule of the lifecycle is the library's.
 /// Requests run on Swift concurrency; the store awaits its database and the allocator runs off
 /// the concurrency pool, so no request blocks another's thread.
 public struct PatchbayServer: Sendable {

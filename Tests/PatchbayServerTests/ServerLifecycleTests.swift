@@ -51,9 +51,10 @@ import Testing
     #expect(shown.body == (try await provisioner.interface(InterfaceID(id))).jsonBytes)
     let history = try await customer.get("/v1/interfaces/\(id)/history")
     #expect(history.body == (try await provisioner.history(of: InterfaceID(id))).jsonBytes)
-    #expect(history.array.map { $0["action"] as? String } == [
-      "apply", "apply-loa", "approve", "deliver", "connect", "enable",
-    ])
+    #expect(
+      history.array.map { $0["action"] as? String } == [
+        "apply", "apply-loa", "approve", "deliver", "connect", "enable",
+      ])
 
     let terminated = try await customer.post("/v1/interfaces/\(id)/terminate")
     #expect(terminated.object["state"] as? String == "terminated", "\(terminated.text)")
@@ -117,7 +118,8 @@ import Testing
     #expect(unknown.status == 404 && unknown.code == "unknown_interface")
     let rest = try await operatorClient.post("/v1/approvals")
     #expect(rest.status == 200, "\(rest.text)")
-    #expect(Set((rest.object["approved"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? [])
-      == ["b-0", "b-2"])
+    #expect(
+      Set((rest.object["approved"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? [])
+        == ["b-0", "b-2"])
   }
 }

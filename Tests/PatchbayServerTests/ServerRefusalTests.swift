@@ -1,8 +1,8 @@
 import Foundation
+import NIOHTTP1
 import Patchbay
 import PatchbayServer
 import PatchbayStore
-import NIOHTTP1
 import Testing
 
 /// Every refusal of SERVICE.md's table and docs/SERVER.md, each with its status, its code and a
@@ -114,7 +114,8 @@ import Testing
     Case(
       name: "an unknown access point", token: .customer1001, method: "POST",
       path: "/v1/interfaces",
-      body: #"{"region": "cn-hangzhou", "accessPoint": "ap-nowhere", "lineOperator": "CT", "portSpec": "10G", "portType": "10GBase-LR"}"#,
+      body:
+        #"{"region": "cn-hangzhou", "accessPoint": "ap-nowhere", "lineOperator": "CT", "portSpec": "10G", "portType": "10GBase-LR"}"#,
       status: 422, code: "unknown_access_point"),
     Case(
       name: "an LOA with problems", token: .operatorToken, method: "POST",

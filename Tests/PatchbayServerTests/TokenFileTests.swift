@@ -18,22 +18,29 @@ import Testing
   static let bad: [Bad] = [
     Bad(text: "[]", place: "the whole file"),
     Bad(text: #"{"tokens": [1]}"#, place: "tokens[0]"),
-    Bad(text: #"{"tokens": [{"sha256": "ab", "role": "operator", "name": "a"}]}"#,
-        place: "tokens[0].sha256"),
-    Bad(text: #"{"tokens": [{"sha256": "\#(hash)", "role": "admin", "name": "a"}]}"#,
-        place: "tokens[0].role"),
-    Bad(text: #"{"tokens": [{"sha256": "\#(hash)", "role": "operator"}]}"#,
-        place: "tokens[0].name"),
-    Bad(text: #"{"tokens": [{"sha256": "\#(hash)", "role": "customer", "name": "a"}]}"#,
-        place: "tokens[0].account"),
     Bad(
-      text: #"{"tokens": [{"sha256": "\#(hash)", "role": "operator", "name": "a", "account": "1"}]}"#,
+      text: #"{"tokens": [{"sha256": "ab", "role": "operator", "name": "a"}]}"#,
+      place: "tokens[0].sha256"),
+    Bad(
+      text: #"{"tokens": [{"sha256": "\#(hash)", "role": "admin", "name": "a"}]}"#,
+      place: "tokens[0].role"),
+    Bad(
+      text: #"{"tokens": [{"sha256": "\#(hash)", "role": "operator"}]}"#,
+      place: "tokens[0].name"),
+    Bad(
+      text: #"{"tokens": [{"sha256": "\#(hash)", "role": "customer", "name": "a"}]}"#,
       place: "tokens[0].account"),
     Bad(
-      text: #"{"tokens": [{"sha256": "\#(hash)", "role": "operator", "name": "a"}, {"sha256": "\#(String(repeating: "cd", count: 32))", "role": "operator", "name": "a"}]}"#,
+      text:
+        #"{"tokens": [{"sha256": "\#(hash)", "role": "operator", "name": "a", "account": "1"}]}"#,
+      place: "tokens[0].account"),
+    Bad(
+      text:
+        #"{"tokens": [{"sha256": "\#(hash)", "role": "operator", "name": "a"}, {"sha256": "\#(String(repeating: "cd", count: 32))", "role": "operator", "name": "a"}]}"#,
       place: "tokens[1].name"),
     Bad(
-      text: #"{"tokens": [{"sha256": "\#(hash)", "role": "operator", "name": "a"}, {"sha256": "\#(hash)", "role": "operator", "name": "b"}]}"#,
+      text:
+        #"{"tokens": [{"sha256": "\#(hash)", "role": "operator", "name": "a"}, {"sha256": "\#(hash)", "role": "operator", "name": "b"}]}"#,
       place: "tokens[1].sha256"),
   ]
 
@@ -79,8 +86,11 @@ import Testing
 
 @Suite struct ProblemTests {
   @Test(arguments: [
-    ("", ""), ("portSpec", "/portSpec"), ("fieldEngineers[0].certificateNumber",
-      "/fieldEngineers/0/certificateNumber"),
+    ("", ""), ("portSpec", "/portSpec"),
+    (
+      "fieldEngineers[0].certificateNumber",
+      "/fieldEngineers/0/certificateNumber"
+    ),
     ("requests[12]", "/requests/12"), ("a/b~c", "/a~1b~0c"),
   ])
   func placesBecomeJSONPointers(_ place: String, _ pointer: String) {

@@ -71,9 +71,10 @@ import Testing
       if again.count == pending.count { break }
       pending = again
     }
-    #expect(codes.keys.allSatisfy {
-      ["redundant_connection_not_ready", "no_free_port", "no_diverse_device"].contains($0)
-    }, "\(codes)")
+    #expect(
+      codes.keys.allSatisfy {
+        ["redundant_connection_not_ready", "no_free_port", "no_diverse_device"].contains($0)
+      }, "\(codes)")
 
     // The database afterwards: the export is a valid inventory (no port held twice), and every
     // approved pair at one access point is on two devices.

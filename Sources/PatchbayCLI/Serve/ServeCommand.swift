@@ -93,7 +93,8 @@ struct ServeCommand: AsyncParsableCommand {
 
   /// `HOST:PORT`, `[IPV6]:PORT`.
   func address() throws -> (host: String, port: Int) {
-    guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+    guard let colon = listen.lastIndex(of: ":"),
+      let port = Int(listen[listen.index(after: colon)...]),
       (0...65535).contains(port)
     else {
       throw ValidationError(

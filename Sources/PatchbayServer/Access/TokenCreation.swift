@@ -9,12 +9,13 @@ extension TokenFile {
   /// A token is `pbt_` and 43 characters of base64url: 256 random bits from the system's
   /// generator.
   ///
-  /// - Throws: ``InputError`` when the file exists and is not a valid tokens file, when the
-  ///   name is taken, or a customer has no account; ``OutputError`` when it cannot be written.
+  /// - Throws: ``/Patchbay/InputError`` when the file exists and is not a valid tokens file, when the
+  ///   name is taken, or a customer has no account; `OutputError` when it cannot be written.
   public static func create(
     path: String, role: Caller.Role, account: AccountID?, name: String
   ) throws -> String {
-    let existing: [UInt8]? = FileManager.default.fileExists(atPath: path)
+    let existing: [UInt8]? =
+      FileManager.default.fileExists(atPath: path)
       ? [UInt8](try Self.readable(path)) : nil
     var list: [Any] = []
     if let existing {
@@ -32,7 +33,9 @@ extension TokenFile {
       + Data(random).base64EncodedString()
       .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
       .replacingOccurrences(of: "=", with: "")
-    var entry: [String: Any] = ["sha256": hexDigest(of: token), "role": role.rawValue, "name": name]
+    var entry: [String: Any] = [
+      "sha256": hexDigest(of: token), "role": role.rawValue, "name": name,
+    ]
     if let account { entry["account"] = account.rawValue }
     list.append(entry)
     let data = try JSONSerialization.data(

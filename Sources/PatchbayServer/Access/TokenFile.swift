@@ -20,7 +20,7 @@ public struct TokenFile: Sendable {
   /// Reads and checks a tokens file: every entry needs a 64-digit hexadecimal `sha256`, a
   /// `role`, a `name` unique in the file, and an `account` for a customer only.
   ///
-  /// - Throws: ``InputError`` naming the file and the entry (`tokens[2].role`) and what to do.
+  /// - Throws: ``/Patchbay/InputError`` naming the file and the entry (`tokens[2].role`) and what to do.
   public init(path: String) throws(InputError) {
     let bytes: [UInt8]
     do {

@@ -22,7 +22,8 @@ struct RequestLogMiddleware: RouterMiddleware {
     do {
       response = try await next(request, context)
     } catch {
-      response = Self.problem(for: error, request: request, context: context)
+      response =
+        Self.problem(for: error, request: request, context: context)
         .response
     }
     response.headers[Self.requestIDField] = context.id

@@ -70,7 +70,9 @@ extension Problem.Detail {
     var token = ""
     func flush() {
       guard !token.isEmpty else { return }
-      pointer += "/" + token.replacingOccurrences(of: "~", with: "~0")
+      pointer +=
+        "/"
+        + token.replacingOccurrences(of: "~", with: "~0")
         .replacingOccurrences(of: "/", with: "~1")
       token = ""
     }

@@ -65,7 +65,8 @@ enum ApplicationBody {
     var text = Array(bytes[...brace])
     for (index, (name, value)) in members.enumerated() {
       if index > 0 { text.append(UInt8(ascii: ",")) }
-      let encoded = (try? JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed))
+      let encoded =
+        (try? JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed))
         .map { [UInt8]($0) } ?? Array("\"\"".utf8)
       text += Array("\"\(name)\":".utf8) + encoded
     }

@@ -11,8 +11,7 @@ struct Reply: Sendable {
   var body: [UInt8]
   var headers: HTTPFields = [:]
 
-  init(status: HTTPResponse.Status = .ok, contentType: String = "application/json", body: [UInt8])
-  {
+  init(status: HTTPResponse.Status = .ok, contentType: String = "application/json", body: [UInt8]) {
     self.status = status
     self.contentType = contentType
     self.body = body

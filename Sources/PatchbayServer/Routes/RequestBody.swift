@@ -52,7 +52,8 @@ enum JSONBody {
 
   /// `application/json`, `application/problem+json`, with or without parameters.
   static func isJSON(_ contentType: String) -> Bool {
-    let type = contentType.split(separator: ";", maxSplits: 1).first?
+    let type =
+      contentType.split(separator: ";", maxSplits: 1).first?
       .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
     return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
   }

@@ -17,7 +17,8 @@ enum SmallBodies {
     }
     guard let object = root as? [String: Any] else {
       throw Problem.malformed(
-        "the body must be a JSON object", errors: [.init(detail: "expected an object", pointer: "")])
+        "the body must be a JSON object", errors: [.init(detail: "expected an object", pointer: "")]
+      )
     }
     return object
   }
