@@ -16,6 +16,7 @@ import ServiceLifecycle
 /// the concurrency pool, so no request blocks another's thread.
 public struct PatchbayServer: Sendable {
   private let routes: Routes
+  private let records: any IdempotencyRecords
   private let tokens: TokenFile
   private let settings: ServerSettings
   private let logger: Logger
@@ -39,6 +40,7 @@ public struct PatchbayServer: Sendable {
       idempotency: IdempotentPost(
         records: store, takeOverAfter: .seconds(settings.idempotencyTakeOver)),
       settings: settings)
+    self.records = store
     self.tokens = tokens
     self.settings = settings
     self.logger = logger
@@ -69,8 +71,14 @@ public struct PatchbayServer: Sendable {
         await onListening(host, channel.localAddress?.port ?? 0)
       },
       logger: logger)
+    // Shut down in reverse order: the purge stops first, then the server finishes its requests.
+    let purge = IdempotencyKeyPurge(records: records, logger: logger)
     var configuration = ServiceGroupConfiguration(
-      services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+      services: [
+        .init(service: application),
+        .init(service: purge, successTerminationBehavior: .ignore),
+      ],
+      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     // Past the grace period, what is still running is cancelled, and given a little longer.
     configuration.maximumGracefulShutdownDuration = .milliseconds(Int(settings.gracePeriod * 1000))
     configuration.maximumCancellationDuration = .seconds(5)

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PatchbayStore
 import Testing
 
 @testable import PatchbayServer
@@ -45,5 +47,40 @@ import Testing
     let ready = try await anyone.get("/readyz")
     #expect(ready.status == 503 && ready.header("Retry-After") != nil, "\(ready.text)")
     #expect((try await anyone.get("/healthz")).status == 200)
+  }
+}
+
+/// Keys past their lifetime leave the table while the server runs.
+@Suite struct IdempotencyKeyPurgeTests {
+  @Test func keysPastTheirLifetimeAreRemoved() async throws {
+    let database = try await ServerBackend.postgres.newDatabase(try Fixtures.dataCentre())
+    let store = try await ServerBackend.postgres.open(database)
+    defer { Task { await (store as? PostgresStore)?.close() } }
+    let old = Date().addingTimeInterval(-25 * 3600)
+    for key in ["a", "b", "fresh"] {
+      _ = try await store.claim(
+        IdempotencyKey(caller: "noc", key: key), fingerprint: "f",
+        now: key == "fresh" ? Date() : old, takeOverAfter: .seconds(60))
+    }
+    func kept() async throws -> String {
+      try await PostgresTestServerBridge.psql(
+        database, "SELECT string_agg(key, ',' ORDER BY key) FROM patchbay.idempotency_key"
+      ).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(try await kept() == "a,b,fresh")
+    let purge = Task {
+      try await IdempotencyKeyPurge(
+        records: store, logger: Logger(label: "test"), interval: .seconds(3600)
+      ).run()
+    }
+    // The first round runs at once.
+    var keys = ""
+    for _ in 0..<200 {
+      keys = try await kept()
+      if keys == "fresh" { break }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    purge.cancel()
+    #expect(keys == "fresh")
   }
 }
