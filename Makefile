@@ -1,6 +1,6 @@
 # The two commands of the README's quick start, and the checks CI runs.
 .PHONY: demo test lint docs setup release crosscheck benchmarks first-fit benchmarks-test scale \
-  fuzz fuzz-ci postgres-start postgres-stop
+  fuzz fuzz-ci postgres-start postgres-stop serve
 
 FIXTURES := fixtures/datacenter
 PATCHBAY := .build/debug/patchbay
@@ -12,6 +12,12 @@ setup:
 demo: setup
 	@swift build --product patchbay -q
 	$(PATCHBAY) allocate --inventory $(FIXTURES)/inventory.json --requests $(FIXTURES)/requests.json
+
+## The HTTP API (docs/SERVER.md) on the shipped data centre, on 127.0.0.1:8080 (LISTEN=HOST:PORT):
+## an SQLite database and a tokens file made once in .build/serve, the operator's and customer
+## 1001's tokens in .build/serve/*.token for the README's curl session. Ctrl-C stops it.
+serve: setup
+	@scripts/serve-demo
 
 ## Run the whole test suite, on a throwaway PostgreSQL cluster that is started first (in a new
 ## temporary folder, on a free port of 127.0.0.1; Debian's postgresql is installed when missing)
@@ -46,9 +52,9 @@ docs: setup
 	@mkdir -p .build && touch .build/docs-started
 	@status=0; \
 	swift package --allow-writing-to-directory $(DOCS) generate-documentation \
-	  --target Patchbay --target PatchbayStore --enable-experimental-combined-documentation \
+	  --target Patchbay --target PatchbayStore --target PatchbayServer --enable-experimental-combined-documentation \
 	  --warnings-as-errors --output-path $(DOCS) || status=1; \
-	python3 scripts/doc-coverage.py --since .build/docs-started Patchbay PatchbayStore || status=1; \
+	python3 scripts/doc-coverage.py --since .build/docs-started Patchbay PatchbayStore PatchbayServer || status=1; \
 	exit $$status
 
 release: setup

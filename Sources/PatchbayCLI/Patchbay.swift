@@ -17,7 +17,8 @@ struct PatchbayCommand: AsyncParsableCommand {
     version: PatchbayVersion.current,
     subcommands: [
       ValidateCommand.self, AllocateCommand.self, VerifyCommand.self, ApplyCommand.self,
-      GenerateCommand.self, StateCommand.self, InterfaceCommand.self,
+      GenerateCommand.self, StateCommand.self, InterfaceCommand.self, ServeCommand.self,
+      TokenCommand.self,
     ]
   )
 

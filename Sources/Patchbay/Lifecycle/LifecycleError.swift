@@ -17,6 +17,7 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
       case invalidLOA
       case invalidDeliveryReport
       case missingReason
+      case malformedRequest
     }
 
     let code: Code
@@ -41,6 +42,10 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
     public static let invalidDeliveryReport = Kind(code: .invalidDeliveryReport)
     /// A rejection needs a reason the customer can act on.
     public static let missingReason = Kind(code: .missingReason)
+    /// The call itself is wrong, whatever the store holds: an interface listed twice for one
+    /// batch, an empty list, a page size out of range. Code `malformed_request`;
+    /// ``LifecycleError/interface`` names the interface when one is at fault.
+    public static let malformedRequest = Kind(code: .malformedRequest)
 
     public var description: String {
       switch code {
@@ -52,6 +57,7 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
       case .invalidLOA: "invalid LOA"
       case .invalidDeliveryReport: "invalid delivery report"
       case .missingReason: "missing reason"
+      case .malformedRequest: "malformed request"
       }
     }
   }
@@ -162,6 +168,18 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
       .missingReason, code: "missing_reason",
       description: "give a reason for rejecting \(id)'s LOA, one the customer can act on",
       interface: id)
+  }
+}
+
+extension LifecycleError {
+  /// A call that is wrong in itself (``Kind/malformedRequest``), with a sentence that says what
+  /// to change.
+  static func malformedRequest(_ description: String, interface: InterfaceID? = nil)
+    -> LifecycleError
+  {
+    LifecycleError(
+      .malformedRequest, code: "malformed_request", description: description,
+      interface: interface)
   }
 }
 

@@ -10,9 +10,10 @@ import Foundation
 ///
 /// Every call is `async` and waits on the store: a command waits for other writers up to the
 /// store's bound (``StoreError/Kind/busy`` after it; the SQLite store's `busyTimeout`), a read
-/// never waits for writers. ``approveAll(progress:)`` also runs the allocator, off the caller's
-/// thread, for as long as the batch needs (seconds for a hundred thousand interfaces, bounded by
-/// the exact solver's time limit per access point). No call blocks a Swift concurrency thread.
+/// never waits for writers. ``approveAll(only:progress:)`` also runs the allocator, off the
+/// caller's thread, for as long as the batch needs (seconds for a hundred thousand interfaces,
+/// bounded by the exact solver's time limit per access point). No call blocks a Swift
+/// concurrency thread.
 ///
 /// The store is private: every change goes through a command, so none skips the transition
 /// check or the history entry.
@@ -168,21 +169,31 @@ public struct Provisioner: Sendable {
     }
   }
 
-  /// Approves every interface in application as one batch, placed together by the allocator
-  /// (greedy, and exact where needed) in one transaction. Interfaces it cannot place stay in
-  /// application; the plan says why for each.
+  /// Approves every interface in application (or the ones `ids` lists) as one batch, placed
+  /// together by the allocator (greedy, and exact where needed) in one transaction. Interfaces
+  /// it cannot place stay in application; the plan says why for each.
   ///
   /// `progress` hears each stage, for a progress line on long batches. The allocator runs on a
   /// thread of its own (it takes seconds on big batches, `allocation.threads` at once) while the
   /// transaction waits; the approvals are then written a thousand at a time.
-  public func approveAll(progress: (@Sendable (BatchApprovalStage) -> Void)? = nil)
-    async throws -> BatchApproval
-  {
+  ///
+  /// - Parameters:
+  ///   - ids: the interfaces to approve, in any order; `nil` approves every interface in
+  ///     application. The whole call is refused before anything is written when one of them is
+  ///     not an interface (``LifecycleError/Kind/unknownInterface``), is not in application
+  ///     (``LifecycleError/Kind/invalidTransition``, as ``approve(_:)`` says it), or is listed
+  ///     twice, or the list is empty (``LifecycleError/Kind/malformedRequest``); the first id
+  ///     at fault, in the list's order, is the one named.
+  ///   - progress: hears each stage of the batch.
+  public func approveAll(
+    only ids: [InterfaceID]? = nil, progress: (@Sendable (BatchApprovalStage) -> Void)? = nil
+  ) async throws -> BatchApproval {
     let time = now()
     let allocation = allocation
     return try await store.write { store in
       progress?(.reading)
-      let waiting = try await store.interfaces(in: .inApplication)
+      var waiting = try await store.interfaces(in: .inApplication)
+      if let ids { waiting = try await Self.chosen(ids, from: waiting, in: store) }
       var scope = InventoryScope(excluding: Set(waiting.map(\.id)))
       for interface in waiting {
         scope.accessPoints.insert(interface.accessPoint)
@@ -229,6 +240,35 @@ public struct Provisioner: Sendable {
       }
       return BatchApproval(approved: approved, plan: plan)
     }
+  }
+
+  /// The interfaces of `waiting` (every interface in application, in application order) that
+  /// `ids` lists, in application order; or the refusal of the first id that cannot be approved
+  /// with the batch.
+  private static func chosen(
+    _ ids: [InterfaceID], from waiting: [Interface], in store: any ProvisioningReader
+  ) async throws -> [Interface] {
+    guard !ids.isEmpty else {
+      throw LifecycleError.malformedRequest(
+        "the list of interfaces to approve is empty; list at least one, or leave the list out "
+          + "to approve every interface in application")
+    }
+    let inApplication = Set(waiting.map(\.id))
+    var listed: Set<InterfaceID> = []
+    for id in ids {
+      guard listed.insert(id).inserted else {
+        throw LifecycleError.malformedRequest(
+          "interface \(id) is listed twice for one batch; list each interface once",
+          interface: id)
+      }
+      guard !inApplication.contains(id) else { continue }
+      guard let interface = try await store.interface(id) else {
+        throw LifecycleError.unknownInterface(
+          id, isConnection: try await store.connection(id) != nil)
+      }
+      _ = try InterfaceAction.approve.transition(from: interface.state, interface: id)
+    }
+    return waiting.filter { listed.contains($0.id) }
   }
 
   /// Runs CPU-bound work (the allocator) on a Dispatch thread and suspends until it is done, so
@@ -281,6 +321,37 @@ public struct Provisioner: Sendable {
   /// Interfaces in a state, or all of them, in the order they were applied for.
   public func interfaces(in state: InterfaceState? = nil) async throws -> [Interface] {
     try await store.read { store in try await store.interfaces(in: state) }
+  }
+
+  /// The page sizes ``interfaces(matching:pageToken:pageSize:)`` accepts.
+  public static let pageSizes = 1...500
+
+  /// A page of the interfaces that match `filter`, the most recently applied for first, in one
+  /// read transaction (it never waits for writers).
+  ///
+  /// Pages are found by place, not by count: a token keeps working while interfaces are applied
+  /// for (they are newer, so they come before the first page, not in the middle of a walk), and
+  /// a walk from the first page to the last sees every interface that matched when it began
+  /// exactly once. An interface whose state changes during a walk may be missed or met again
+  /// under a filter on ``InterfaceFilter/state``, as with any listing that is not a snapshot.
+  ///
+  /// - Parameters:
+  ///   - filter: which interfaces to list.
+  ///   - pageToken: the ``InterfacePage/next`` of the page before; `nil` for the first page.
+  ///   - pageSize: how many interfaces a page holds at most, in ``pageSizes``; outside it the
+  ///     call throws ``LifecycleError/Kind/malformedRequest`` (nothing is clamped silently).
+  /// - Returns: the page, with the token of the next one when more interfaces match.
+  public func interfaces(
+    matching filter: InterfaceFilter, pageToken: InterfacePageToken?, pageSize: Int
+  ) async throws -> InterfacePage {
+    guard Self.pageSizes.contains(pageSize) else {
+      throw LifecycleError.malformedRequest(
+        "page size \(pageSize) is out of range; give \(Self.pageSizes.lowerBound) to "
+          + "\(Self.pageSizes.upperBound)")
+    }
+    return try await store.read { store in
+      try await store.interfaces(matching: filter, after: pageToken, limit: pageSize)
+    }
   }
 
   /// The interface's history, oldest first; ``LifecycleError/Kind/unknownInterface`` when there is

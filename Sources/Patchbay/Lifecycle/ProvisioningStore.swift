@@ -33,6 +33,13 @@ public protocol ProvisioningReader {
   func interface(_ id: InterfaceID) async throws -> Interface?
   /// Interfaces in a state (or all), in the order they were applied for.
   func interfaces(in state: InterfaceState?) async throws -> [Interface]
+  /// A page of the interfaces that match `filter`, the most recently applied for first (the
+  /// reverse of ``interfaces(in:)``): at most `limit` of them, after the interface that `token`
+  /// ends on (from the newest when `token` is `nil`). ``InterfacePage/next`` is set only when
+  /// more match. A store answers with one indexed query that seeks to the token's place (never
+  /// counts its way there), so a page costs the same wherever it is.
+  func interfaces(matching filter: InterfaceFilter, after token: InterfacePageToken?, limit: Int)
+    async throws -> InterfacePage
   /// The interface's history, oldest first.
   func history(of id: InterfaceID) async throws -> [HistoryEntry]
   /// How many entries the interface's history has: the next entry's sequence is one more.

@@ -88,6 +88,19 @@ struct DatabaseOption: ParsableArguments {
     Provisioner(store: try await open(access: .readOnly))
   }
 
+  /// Opens a database that `state init` made for `patchbay serve`, which also keeps its
+  /// idempotency keys there; a PostgreSQL store keeps `connections` connections.
+  func serviceStore(connections: Int) async throws -> any ProvisioningStore & IdempotencyRecords {
+    switch try location() {
+    case .sqlite(let path):
+      return try await SQLiteStore(path: path, access: .readWrite, busyTimeout: wait)
+    case .postgres(let url):
+      return await OpenStores.shared.keep(
+        try await PostgresStore(
+          url: url, access: .readWrite, busyTimeout: wait, connectionLimit: connections))
+    }
+  }
+
   private func open(access: StoreAccess) async throws -> any ProvisioningStore {
     switch try location() {
     case .sqlite(let path):

@@ -17,10 +17,17 @@ enum PostgresRecords {
     + "priority, state, loa, rejection_reason, device, port, delivery, created_at, updated_at"
 
   /// `SELECT` of every interface column, to be followed by a `WHERE` or an `ORDER BY`.
-  static let interfaceSelect =
-    "SELECT id, account, region, access_point, line_operator, port_type, redundant_connection, "
+  static let interfaceSelect = "SELECT \(interfaceSelected) FROM patchbay.interface"
+
+  /// ``interfaceSelect`` with the application order (`position`) as a seventeenth column, for
+  /// ``interfaceAndPosition(_:)``.
+  static let interfaceSelectWithPosition =
+    "SELECT \(interfaceSelected), position FROM patchbay.interface"
+
+  private static let interfaceSelected =
+    "id, account, region, access_point, line_operator, port_type, redundant_connection, "
     + "priority, state, loa, rejection_reason, device, port, delivery, "
-    + "\(isoText("created_at")), \(isoText("updated_at")) FROM patchbay.interface"
+    + "\(isoText("created_at")), \(isoText("updated_at"))"
 
   /// The record type of a batch of interfaces in `json_to_recordset`.
   static let recordColumns =
@@ -69,6 +76,25 @@ enum PostgresRecords {
       priority: priority, state: state, loa: loa, rejectionReason: rejection, device: device,
       port: port, delivery: delivery, createdAt: created, updatedAt: updated
     ).interface()
+  }
+
+  /// The interface and its `position` in a row selected with ``interfaceSelectWithPosition``.
+  static func interfaceAndPosition(_ row: PostgresRow) throws -> (Interface, Int64) {
+    let (
+      id, account, region, accessPoint, lineOperator, portType, redundant, priority, state, loa,
+      rejection, device, port, delivery, created, updated, position
+    ) = try row.decode(
+      (
+        String, String, String, String, String, String, String?, Int, String, String?, String?,
+        String?, String?, String?, String, String, Int64
+      ).self)
+    let interface = try InterfaceColumns(
+      id: id, account: account, region: region, accessPoint: accessPoint,
+      lineOperator: lineOperator, portType: portType, redundantConnection: redundant,
+      priority: priority, state: state, loa: loa, rejectionReason: rejection, device: device,
+      port: port, delivery: delivery, createdAt: created, updatedAt: updated
+    ).interface()
+    return (interface, position)
   }
 
   static func history(_ rows: PostgresRowSequence) async throws -> [HistoryEntry] {

@@ -17,7 +17,9 @@ enum PostgresSchema {
   static let name = "patchbay"
 
   /// The migrations in the order they run; a released one never changes.
-  static let migrations: [(version: String, sql: String)] = [("v1", version1)]
+  static let migrations: [(version: String, sql: String)] = [
+    ("v1", version1), ("v2", version2),
+  ]
 
   /// The newest version this build knows.
   static var current: String { migrations[migrations.count - 1].version }
@@ -142,6 +144,44 @@ enum PostgresSchema {
 }
 
 extension PostgresSchema {
+  /// The service's needs (issue 11), as on SQLite (`Schema.version2`):
+  ///
+  /// - Indexes in application order (`position`) for a listing newest first filtered by state,
+  ///   access point or account, so a page is one seek however deep it is.
+  /// - `idempotency_key`: each caller's `Idempotency-Key`, the fingerprint of the request that
+  ///   claimed it, and the stored answer once it is done.
+  ///
+  /// The three indexes on state, access point and state, and account and state gain `position`
+  /// as their last column and replace version 1's (a prefix serves every query those served),
+  /// so the interface table keeps two indexes more, not five, for every approval to update.
+  static let version2 = """
+    DROP INDEX patchbay.interface_by_state;
+    DROP INDEX patchbay.interface_by_access_point;
+    DROP INDEX patchbay.interface_by_account;
+    CREATE INDEX interface_by_state_in_order ON patchbay.interface(state, position);
+    CREATE INDEX interface_by_access_point_in_order
+      ON patchbay.interface(access_point, state, position);
+    CREATE INDEX interface_by_account_in_order ON patchbay.interface(account, state, position);
+    CREATE INDEX interface_by_access_point_only_in_order
+      ON patchbay.interface(access_point, position);
+    CREATE INDEX interface_by_account_only_in_order ON patchbay.interface(account, position);
+
+    CREATE TABLE patchbay.idempotency_key (
+      caller text NOT NULL,
+      key text NOT NULL,
+      fingerprint text NOT NULL,
+      state text NOT NULL CHECK (state IN ('in_flight', 'done')),
+      status integer,
+      content_type text,
+      location text,
+      body bytea,
+      claimed_at timestamptz NOT NULL,
+      created_at timestamptz NOT NULL,
+      PRIMARY KEY (caller, key)
+    );
+    CREATE INDEX idempotency_key_by_age ON patchbay.idempotency_key(created_at);
+    """
+
   /// A migration's statements one by one (PostgreSQL's extended protocol runs one statement per
   /// query): split after each line that ends with `;`, except inside a `$$` function body.
   static func statements(_ sql: String) -> [String] {

@@ -139,16 +139,22 @@ public final class PostgresStore: ProvisioningStore {
     async throws -> T
   {
     try requireWrites()
+    return try await retrying { transaction in
+      try await Self.requireInventory(transaction, database: url.description)
+      return try await body(transaction)
+    }
+  }
+
+  /// Runs `body` in a `READ COMMITTED` transaction, again after a serialization failure or a
+  /// deadlock (up to ``maximumAttempts`` times within ``busyTimeout``, then
+  /// ``/Patchbay/StoreError/Kind/busy``).
+  func retrying<T: Sendable>(_ body: (PostgresTransaction) async throws -> T) async throws -> T {
     let started = ContinuousClock.now
     var attempt = 1
     while true {
       do {
         return try await transaction(
-          begin: "BEGIN ISOLATION LEVEL READ COMMITTED", writing: true
-        ) { transaction in
-          try await Self.requireInventory(transaction, database: url.description)
-          return try await body(transaction)
-        }
+          begin: "BEGIN ISOLATION LEVEL READ COMMITTED", writing: true, body)
       } catch is RetryableConflict {
         let waited = ContinuousClock.now - started
         let seconds =
@@ -236,7 +242,7 @@ public final class PostgresStore: ProvisioningStore {
     return false
   }
 
-  private func requireWrites() throws {
+  func requireWrites() throws {
     guard access.writes else {
       throw StoreError.unavailable(url.description, reason: "the store was opened read-only")
     }

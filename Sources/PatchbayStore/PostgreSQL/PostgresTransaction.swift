@@ -132,6 +132,46 @@ final class PostgresTransaction: ProvisioningWriter {
     return try await PostgresRecords.interfaces(rows)
   }
 
+  /// One query that seeks in an index ending in `position` (schema version 2), reading
+  /// `limit + 1` rows to know whether a next page exists. A listing locks nothing: it is a read,
+  /// whatever transaction it is in.
+  func interfaces(matching filter: InterfaceFilter, after token: InterfacePageToken?, limit: Int)
+    async throws -> InterfacePage
+  {
+    var conditions: [String] = []
+    var binds = PostgresBindings()
+    for (column, value) in [
+      ("state", filter.state?.rawValue), ("access_point", filter.accessPoint?.rawValue),
+      ("account", filter.account?.rawValue),
+    ] {
+      guard let value else { continue }
+      binds.append(value)
+      conditions.append("\(column) = $\(binds.count)")
+    }
+    if let token {
+      binds.append(token.position)
+      conditions.append("position < $\(binds.count)")
+    }
+    let limit = max(0, limit)
+    binds.append(Int64(limit + 1))
+    let condition = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    let sql =
+      PostgresRecords.interfaceSelectWithPosition + condition
+      + " ORDER BY position DESC LIMIT $\(binds.count)"
+    var interfaces: [Interface] = []
+    var positions: [Int64] = []
+    for try await row in try await query(PostgresQuery(unsafeSQL: sql, binds: binds)) {
+      let (interface, position) = try PostgresRecords.interfaceAndPosition(row)
+      interfaces.append(interface)
+      positions.append(position)
+    }
+    guard interfaces.count > limit else { return InterfacePage(interfaces: interfaces, next: nil) }
+    interfaces.removeLast()
+    positions.removeLast()
+    guard let last = positions.last else { return InterfacePage(interfaces: [], next: nil) }
+    return InterfacePage(interfaces: interfaces, next: InterfacePageToken(position: last))
+  }
+
   func history(of id: InterfaceID) async throws -> [HistoryEntry] {
     try await PostgresRecords.history(
       query(

@@ -45,12 +45,12 @@ public final class SQLiteStore: ProvisioningStore {
   /// Whether this store may write (``StoreAccess/readWrite``) or only read.
   public let access: Access
 
-  private let pool: DatabasePool
-  private let errors: ErrorMapping
+  let pool: DatabasePool
+  let errors: ErrorMapping
 
   /// The store whose transaction body the current task is running, to refuse a transaction
   /// started inside another on the same store (it would wait for itself forever).
-  @TaskLocal private static var runningBody: ObjectIdentifier?
+  @TaskLocal static var runningBody: ObjectIdentifier?
 
   /// Opens the Patchbay database at `path`, which `state init` made.
   ///
@@ -180,7 +180,7 @@ public final class SQLiteStore: ProvisioningStore {
     bridge.close(StoreError.unavailable(path, reason: "the transaction is over"))
   }
 
-  private func requireWrites() throws {
+  func requireWrites() throws {
     guard access.writes else {
       throw StoreError.unavailable(path, reason: "the store was opened read-only")
     }

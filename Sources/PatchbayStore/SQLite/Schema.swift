@@ -11,6 +11,7 @@ enum Schema {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in try db.execute(sql: version1) }
+    migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
     return migrator
   }
 
@@ -132,5 +133,34 @@ enum Schema {
       CHECK ((connection IS NULL) <> (interface IS NULL))
     ) WITHOUT ROWID;
     CREATE UNIQUE INDEX port_holding_by_interface ON port_holding(interface);
+    """
+
+  /// The service's needs (issue 11):
+  ///
+  /// - A listing newest first, filtered by access point or account alone, pages with one seek
+  ///   in an index in application order: an index on one column keeps its rows in rowid order
+  ///   (the rowid is `position`), so `WHERE access_point = ? AND position < ? ORDER BY position
+  ///   DESC` reads just the page. The state (alone, or with either) already has such indexes.
+  /// - `idempotency_key` keeps each caller's `Idempotency-Key` with the fingerprint of the
+  ///   request that claimed it, and the stored answer once it is done (`state` `done`), so a
+  ///   retry to any instance gets the same answer. Times are ISO 8601 text, as elsewhere.
+  static let version2 = """
+    CREATE INDEX interface_by_access_point_in_order ON interface(access_point);
+    CREATE INDEX interface_by_account_in_order ON interface(account);
+
+    CREATE TABLE idempotency_key (
+      caller TEXT NOT NULL,
+      key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
+      status INTEGER,
+      content_type TEXT,
+      location TEXT,
+      body BLOB,
+      claimed_at TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      PRIMARY KEY (caller, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX idempotency_key_by_age ON idempotency_key(created_at);
     """
 }

@@ -17,6 +17,12 @@ struct StoreTransaction: ProvisioningWriter {
     try await bridge.perform { try $0.interfaces(in: state) }
   }
 
+  func interfaces(matching filter: InterfaceFilter, after token: InterfacePageToken?, limit: Int)
+    async throws -> InterfacePage
+  {
+    try await bridge.perform { try $0.interfaces(matching: filter, after: token, limit: limit) }
+  }
+
   func history(of id: InterfaceID) async throws -> [HistoryEntry] {
     try await bridge.perform { try $0.history(of: id) }
   }
@@ -96,6 +102,50 @@ final class SQLiteTransaction {
     var interfaces: [Interface] = []
     while let row = try rows.next() { interfaces.append(try InterfaceRecord.interface(row)) }
     return interfaces
+  }
+
+  /// One query that seeks in an index in application order (`position` is the rowid, which
+  /// every index ends with), reading `limit + 1` rows to know whether a next page exists.
+  func interfaces(matching filter: InterfaceFilter, after token: InterfacePageToken?, limit: Int)
+    throws -> InterfacePage
+  {
+    var conditions: [String] = []
+    var arguments: [(any DatabaseValueConvertible)?] = []
+    if let state = filter.state {
+      conditions.append("state = ?")
+      arguments.append(state.rawValue)
+    }
+    if let accessPoint = filter.accessPoint {
+      conditions.append("access_point = ?")
+      arguments.append(accessPoint.rawValue)
+    }
+    if let account = filter.account {
+      conditions.append("account = ?")
+      arguments.append(account.rawValue)
+    }
+    if let token {
+      conditions.append("position < ?")
+      arguments.append(token.position)
+    }
+    let limit = max(0, limit)
+    arguments.append(limit + 1)
+    let condition = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(
+        sql: "SELECT \(InterfaceRecord.columns), position FROM interface\(condition) "
+          + "ORDER BY position DESC LIMIT ?"),
+      arguments: StatementArguments(arguments))
+    var interfaces: [Interface] = []
+    var positions: [Int64] = []
+    while let row = try rows.next() {
+      interfaces.append(try InterfaceRecord.interface(row))
+      positions.append(try row.value(16, as: Int64.self))
+    }
+    guard interfaces.count > limit else { return InterfacePage(interfaces: interfaces, next: nil) }
+    interfaces.removeLast()
+    positions.removeLast()
+    guard let last = positions.last else { return InterfacePage(interfaces: [], next: nil) }
+    return InterfacePage(interfaces: interfaces, next: InterfacePageToken(position: last))
   }
 
   func history(of id: InterfaceID) throws -> [HistoryEntry] {

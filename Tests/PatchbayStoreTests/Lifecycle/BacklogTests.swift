@@ -217,6 +217,11 @@ final class FailingStore: ProvisioningStore {
     func interfaces(in state: InterfaceState?) async throws -> [Interface] {
       try await inner.interfaces(in: state)
     }
+    func interfaces(
+      matching filter: InterfaceFilter, after token: InterfacePageToken?, limit: Int
+    ) async throws -> InterfacePage {
+      try await inner.interfaces(matching: filter, after: token, limit: limit)
+    }
     func history(of id: InterfaceID) async throws -> [HistoryEntry] {
       try await inner.history(of: id)
     }

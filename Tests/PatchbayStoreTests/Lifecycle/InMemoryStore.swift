@@ -93,6 +93,28 @@ final class InMemoryStore: ProvisioningStore {
         .filter { filter == nil || $0.state == filter }
     }
 
+    /// Positions are places in the application order, counted from 1, as a database's are.
+    func interfaces(
+      matching filter: InterfaceFilter, after token: InterfacePageToken?, limit: Int
+    ) throws -> InterfacePage {
+      _ = try inventory()
+      var found: [Interface] = []
+      var index = min(token.map { Int($0.position) - 1 } ?? Int.max, state.applicationOrder.count)
+      var last = 0
+      while index > 0 {
+        index -= 1
+        guard let interface = state.interfaces[state.applicationOrder[index]],
+          filter.matches(interface)
+        else { continue }
+        if found.count == limit {
+          return InterfacePage(interfaces: found, next: InterfacePageToken(position: Int64(last)))
+        }
+        found.append(interface)
+        last = index + 1
+      }
+      return InterfacePage(interfaces: found, next: nil)
+    }
+
     func history(of id: InterfaceID) throws -> [HistoryEntry] { state.history[id] ?? [] }
 
     func historyLength(of id: InterfaceID) throws -> Int { state.history[id]?.count ?? 0 }
