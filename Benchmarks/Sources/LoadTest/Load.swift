@@ -33,6 +33,10 @@ struct PhaseResult: Sendable {
   /// The servers' own mean time for the phase's route (their /metrics histograms' sum over
   /// count), in milliseconds: what the client's latency adds to it is queueing and transport.
   var serverMean: Double?
+  /// Transactions the servers ran again after a serialization failure or deadlock, and those
+  /// refused as busy after their retries (`patchbay_database_retries_total`, `..._busy_total`).
+  var retries: Int?
+  var busy: Int?
 
   var clientMean: Double? {
     latencies.isEmpty ? nil : latencies.reduce(0, +) / Double(latencies.count)
@@ -84,7 +88,7 @@ struct LoadClient: Sendable {
 
   func run(_ phase: Phase, processes: MeasuredProcesses) async -> PhaseResult {
     let counter = Counter()
-    let timedBefore = await serverTime(phase.kind)
+    let countsBefore = await serverMetrics(phase.kind)
     let before = processes.sample()
     let started = ContinuousClock.now
     let parts = await withTaskGroup(of: PhaseResult.self) { group in
@@ -98,12 +102,13 @@ struct LoadClient: Sendable {
     var result = PhaseResult()
     result.seconds = (ContinuousClock.now - started) / .seconds(1)
     result.cpu = processes.sample().since(before)
-    if let timedBefore, let timedAfter = await serverTime(phase.kind),
-      timedAfter.count > timedBefore.count
-    {
-      result.serverMean =
-        (timedAfter.seconds - timedBefore.seconds) * 1000
-        / (timedAfter.count - timedBefore.count)
+    if let countsBefore, let countsAfter = await serverMetrics(phase.kind) {
+      let count = countsAfter.count - countsBefore.count
+      if count > 0 {
+        result.serverMean = (countsAfter.seconds - countsBefore.seconds) * 1000 / count
+      }
+      result.retries = Int(countsAfter.retries - countsBefore.retries)
+      result.busy = Int(countsAfter.busy - countsBefore.busy)
     }
     for part in parts {
       result.succeeded += part.succeeded
@@ -114,26 +119,36 @@ struct LoadClient: Sendable {
     return result
   }
 
-  /// The seconds the servers spent on the phase's route so far and the number of requests,
-  /// from every instance's `patchbay_http_request_duration_seconds` histogram; `nil` when an
-  /// instance's /metrics has no such series.
-  private func serverTime(_ kind: Phase.Kind) async -> (seconds: Double, count: Double)? {
+  /// What the servers' /metrics say so far, summed over the instances; `nil` when one cannot
+  /// be read.
+  private func serverMetrics(_ kind: Phase.Kind) async -> ServerCounts? {
     let (method, route) =
       kind == .approve
       ? ("POST", "/v1/interfaces/{id}/approve") : ("GET", "/v1/interfaces/{id}")
-    var total = (seconds: 0.0, count: 0.0)
+    var total = ServerCounts()
     for instance in instances {
       let request = HTTPClientRequest(url: instance.baseURL + "/metrics")
       guard let response = try? await http.execute(request, timeout: Self.requestTimeout),
         response.status == .ok,
         let body = try? await response.body.collect(upTo: 64 << 20)
       else { return nil }
+      // No series yet: the instance has not answered on this route, or never retried.
       let text = String(decoding: body.readableBytesView, as: UTF8.self)
-      guard let times = Self.histogram(text, method: method, route: route) else { return nil }
+      let times = Self.histogram(text, method: method, route: route) ?? (0, 0)
       total.seconds += times.seconds
       total.count += times.count
+      total.retries += Self.counter(text, "patchbay_database_retries_total")
+      total.busy += Self.counter(text, "patchbay_database_busy_total")
     }
     return total
+  }
+
+  /// A counter's value in Prometheus's text format, summed over its series (0 when absent).
+  static func counter(_ text: String, _ name: String) -> Double {
+    text.split(separator: "\n")
+      .filter { $0.hasPrefix(name + "{") || $0.hasPrefix(name + " ") }
+      .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+      .reduce(0, +)
   }
 
   /// The `_sum` and `_count` of `patchbay_http_request_duration_seconds` for one route, in
@@ -200,6 +215,15 @@ struct LoadClient: Sendable {
     let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))
     return (object as? [String: Any])?["code"] as? String
   }
+}
+
+/// What the servers' /metrics count for one route: its time and requests, the database's
+/// retries and busy refusals.
+struct ServerCounts: Sendable {
+  var seconds = 0.0
+  var count = 0.0
+  var retries = 0.0
+  var busy = 0.0
 }
 
 /// The shared counter the clients take request numbers from.

@@ -37,8 +37,9 @@ enum Report {
       lines += [
         "| backend | instances | clients | CPU ms per approval: servers / PostgreSQL / client "
           + "/ other | per GET: servers / PostgreSQL / client / other | machine busy "
-          + "(approvals, GETs) | mean ms, client / server: approval, GET |",
-        "|---|---|---|---|---|---|---|",
+          + "(approvals, GETs) | mean ms, client / server: approval, GET "
+          + "| database retries, busy |",
+        "|---|---|---|---|---|---|---|---|",
       ]
     }
     for row in rows {
@@ -46,7 +47,9 @@ enum Report {
         "| \(row.backend) | \(row.instances) | \(row.clients) | \(cpu(row.approvals)) "
           + "| \(cpu(row.reads)) | \(busy(row.approvals)), \(busy(row.reads)) "
           + "| \(ms(row.approvals.clientMean)) / \(ms(row.approvals.serverMean)), "
-          + "\(ms(row.reads.clientMean)) / \(ms(row.reads.serverMean)) |")
+          + "\(ms(row.reads.clientMean)) / \(ms(row.reads.serverMean)) "
+          + "| \(row.approvals.retries.map(String.init) ?? "-"), "
+          + "\(row.approvals.busy.map(String.init) ?? "-") |")
     }
     Swift.print(lines.joined(separator: "\n"))
     progress(
