@@ -78,10 +78,10 @@ benchmarks: setup
 ## LOAD_APPROVALS approvals and LOAD_READS GETs per client count. PostgreSQL is a throwaway
 ## cluster per configuration, or LOAD_POSTGRES_URL (a role with CREATEDB). Each configuration's
 ## tables go to .build/load-test/; both tables, all configurations, are printed at the end.
-## About 6 minutes once built.
+## About 4 minutes once built.
 LOAD_CLIENTS ?= 1,16,64
-LOAD_APPROVALS ?= 1000
-LOAD_READS ?= 5000
+LOAD_APPROVALS ?= 2000
+LOAD_READS ?= 10000
 LOAD_POSTGRES_URL ?=
 LOAD_OUT := .build/load-test
 LOAD_RUN = Benchmarks/.build/release/patchbay-load --patchbay .build/release/patchbay \

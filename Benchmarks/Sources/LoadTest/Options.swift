@@ -17,8 +17,8 @@ struct Options: Sendable {
   var postgresURL: String?
   var instances = 1
   var clients = [1, 16, 64]
-  var approvals = 1000
-  var reads = 5000
+  var approvals = 2000
+  var reads = 10000
   /// Connections each instance keeps to PostgreSQL (`patchbay serve --connections`).
   var connections = 8
   /// `patchbay serve --log-level`: `info` logs a line per request, as a service would.
@@ -39,7 +39,8 @@ struct Options: Sendable {
     concurrent HTTP clients on loopback: --approvals POST /v1/interfaces/{id}/approve, then
     --reads GET /v1/interfaces/{id}, spread over the instances in turn. Prints a Markdown table
     row per client count (approvals/s, latency percentiles, errors) and one of CPU time per
-    request by process. PostgreSQL: a new database on --postgres-url (a role with CREATEDB,
+    request by process. Defaults: --instances 1 --clients 1,16,64 --approvals 2000
+    --reads 10000. PostgreSQL: a new database on --postgres-url (a role with CREATEDB,
     such as postgres://patchbay@127.0.0.1:5432/postgres), dropped at the end, or without it a
     throwaway cluster (scripts/postgres-test-cluster). Progress goes to standard error.
 
