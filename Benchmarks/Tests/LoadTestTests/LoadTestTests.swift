@@ -8,7 +8,7 @@ import Testing
 @Suite struct LoadTestTests {
   /// The data centre promises that no approval of the test is refused for want of a port: every
   /// valid request, placed in order as the approvals place them, finds one.
-  @Test(arguments: [1, 3000])
+  @Test(arguments: [1, 6000])
   func everyRequestTheTestNeedsIsPlaced(needed: Int) {
     let centre = SyntheticDataCentre(settings: DataCentre.settings(for: needed), seed: 1)
     var live = LiveInventory(centre.inventory)
