@@ -77,6 +77,33 @@ BENCH_ARGS ?=
 benchmarks: setup
 	swift package --package-path Benchmarks benchmark --no-progress $(BENCH_ARGS)
 
+## `patchbay serve` under load on loopback (BENCHMARKS.md, "The HTTP API under load"): release
+## builds of patchbay and of Benchmarks' patchbay-load, then SQLite with one instance and
+## PostgreSQL with one and two, each with 1, 16 and 64 concurrent clients (LOAD_CLIENTS),
+## LOAD_APPROVALS approvals and LOAD_READS GETs per client count. PostgreSQL is a throwaway
+## cluster per configuration, or LOAD_POSTGRES_URL (a role with CREATEDB). Each configuration's
+## tables go to .build/load-test/; both tables, all configurations, are printed at the end.
+## About 4 minutes once built.
+LOAD_CLIENTS ?= 1,16,64
+LOAD_APPROVALS ?= 2000
+LOAD_READS ?= 10000
+LOAD_POSTGRES_URL ?=
+LOAD_OUT := .build/load-test
+LOAD_RUN = Benchmarks/.build/release/patchbay-load --patchbay .build/release/patchbay \
+  --clients $(LOAD_CLIENTS) --approvals $(LOAD_APPROVALS) --reads $(LOAD_READS)
+LOAD_PG = --backend postgres $(if $(LOAD_POSTGRES_URL),--postgres-url $(LOAD_POSTGRES_URL))
+.PHONY: load-test
+load-test: setup
+	swift build -c release --product patchbay
+	swift build --package-path Benchmarks -c release --product patchbay-load
+	@mkdir -p $(LOAD_OUT)
+	$(LOAD_RUN) --backend sqlite --instances 1 >$(LOAD_OUT)/sqlite-1.md
+	$(LOAD_RUN) $(LOAD_PG) --instances 1 --no-header >$(LOAD_OUT)/postgres-1.md
+	$(LOAD_RUN) $(LOAD_PG) --instances 2 --no-header >$(LOAD_OUT)/postgres-2.md
+	@cd $(LOAD_OUT) && echo && awk 'BEGIN { RS = "" } FNR == 1' sqlite-1.md postgres-1.md \
+	  postgres-2.md && echo && awk 'BEGIN { RS = "" } FNR == 2' sqlite-1.md postgres-1.md \
+	  postgres-2.md
+
 ## The first-fit baseline: Benchmarks/.build/release/patchbay-first-fit.
 first-fit: setup
 	swift build --package-path Benchmarks -c release --product patchbay-first-fit

@@ -24,7 +24,8 @@ let package = Package(
   name: "PatchbayBenchmarks",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "patchbay-first-fit", targets: ["FirstFit"])
+    .executable(name: "patchbay-first-fit", targets: ["FirstFit"]),
+    .executable(name: "patchbay-load", targets: ["LoadTest"]),
   ],
   dependencies: [
     // The package's identity is its folder's name, which differs between clones; `name:` lets
@@ -33,6 +34,9 @@ let package = Package(
     // MallocInterposer only: the default traits pull a package this machine's mirror lacks.
     .package(
       url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+    // The load test's HTTP client (keep-alive connections, many requests in flight at once).
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
   ],
   targets: [
     // Inputs (synthetic data centres, fixed seed), the shared configuration, and the
@@ -62,6 +66,26 @@ let package = Package(
       name: "FirstFitTests",
       dependencies: [
         "FirstFitBaseline", .product(name: "Patchbay", package: "Patchbay"),
+        .product(name: "PatchbaySynthetic", package: "Patchbay"),
+      ]
+    ),
+    // `patchbay-load`: `patchbay serve` under load on loopback, on SQLite or PostgreSQL, one
+    // or two instances (BENCHMARKS.md, "The HTTP API under load"; `make load-test`).
+    .executableTarget(
+      name: "LoadTest",
+      dependencies: [
+        .product(name: "Patchbay", package: "Patchbay"),
+        .product(name: "PatchbayStore", package: "Patchbay"),
+        .product(name: "PatchbaySynthetic", package: "Patchbay"),
+        .product(name: "PatchbayServer", package: "Patchbay"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ]
+    ),
+    .testTarget(
+      name: "LoadTestTests",
+      dependencies: [
+        "LoadTest", .product(name: "Patchbay", package: "Patchbay"),
         .product(name: "PatchbaySynthetic", package: "Patchbay"),
       ]
     ),
