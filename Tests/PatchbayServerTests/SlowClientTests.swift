@@ -18,8 +18,10 @@ import Testing
       .sqlite, database: database, tokens: tokens, settings: settings)
     defer { Task { await server.stop() } }
     let port = try #require(Int(server.baseURL.split(separator: ":").last ?? ""))
-    let slow = Task.detached {
-      try RawConnection.exchange(
+    // The exchange blocks its thread in recv: a thread of its own, never one of the few that
+    // run Swift tasks (the server's handlers among them).
+    let slow = Task {
+      try await RawConnection.onOwnThread(
         port: port,
         "POST /v1/interfaces HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
           + "\(tokens.operatorToken)\r\nContent-Type: application/json\r\n"
@@ -37,6 +39,14 @@ import Testing
 /// A plain TCP exchange: send the text, read until the server closes or 30 s pass.
 enum RawConnection {
   struct Failure: Error { var step: String }
+
+  static func onOwnThread(port: Int, _ text: String) async throws -> String {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        continuation.resume(with: Result { try exchange(port: port, text) })
+      }.start()
+    }
+  }
 
   static func exchange(port: Int, _ text: String) throws -> String {
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

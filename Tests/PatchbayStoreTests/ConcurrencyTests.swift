@@ -17,9 +17,11 @@ import Testing
   }
 
   @Test func concurrentIncrementsFromTwoStoresLoseNoUpdate() async throws {
-    let (first, inventory) = try await StoreFixtures.initializedStore()
+    // Writers take turns, never fail: the bound is far above what 200 short transactions need,
+    // so that a loaded machine (the whole suite runs in parallel) cannot turn a wait into busy.
+    let (first, inventory) = try await StoreFixtures.initializedStore(busyTimeout: 120)
     defer { StoreFixtures.removeDatabase(first.path) }
-    let second = try await SQLiteStore(path: first.path)
+    let second = try await SQLiteStore(path: first.path, busyTimeout: 120)
     try await first.write { try await $0.insert(StoreFixtures.interface("counter", in: inventory)) }
     let tasks = 8
     let increments = 25

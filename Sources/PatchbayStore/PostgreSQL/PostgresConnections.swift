@@ -140,8 +140,11 @@ actor PostgresConnections {
   private func waitForAConnection() async throws {
     let wait = errors.busyTimeout
     let started = ContinuousClock.now
+    // Only a timer that ran out wakes a waiter: a cancelled one (its waiter got a connection)
+    // must not, or it wakes the next waiter for nothing, which waits again with a new timer,
+    // and so on: a chain that cost 15 ms of CPU per request with 64 clients on 8 connections.
     let timer = Task { [weak self] in
-      try? await Task.sleep(for: .seconds(wait))
+      do { try await Task.sleep(for: .seconds(wait)) } catch { return }
       await self?.signal()
     }
     defer { timer.cancel() }
