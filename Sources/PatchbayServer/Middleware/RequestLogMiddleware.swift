@@ -43,14 +43,14 @@ struct RequestLogMiddleware: RouterMiddleware {
       case 500...: response.status == .serviceUnavailable ? .warning : .error
       default: .info
       }
-    context.logger.log(
-      level: level, "request",
-      metadata: [
-        "method": .string(request.method.rawValue),
-        "path": .string(request.uri.path),
-        "status": .string(status),
-        "duration_ms": .string(String(format: "%.2f", elapsed.milliseconds)),
-      ])
+    var metadata: Logger.Metadata = [
+      "method": .string(request.method.rawValue),
+      "path": .string(request.uri.path),
+      "status": .string(status),
+      "duration_ms": .string(String(format: "%.2f", elapsed.milliseconds)),
+    ]
+    if let caller = context.notes.callerName { metadata["caller"] = .string(caller) }
+    context.logger.log(level: level, "request", metadata: metadata)
     return response
   }
 

@@ -27,6 +27,7 @@ struct TokenMiddleware: RouterMiddleware {
     var context = context
     context.caller = caller
     context.logger[metadataKey: "caller"] = .string(caller.name)
+    context.notes.callerName = caller.name
     return try await next(request, context)
   }
 }

@@ -92,6 +92,7 @@ import Testing
     #expect(finished.stderr.contains("/v1/plans") && finished.stderr.contains("status=200"))
     #expect(finished.stderr.contains("hb.request.id") || finished.stderr.contains("request"))
     #expect(!finished.stderr.contains(token))
+    #expect(finished.stderr.contains("caller=noc"), "the log names the caller, never its token")
     #expect(finished.stderr.contains("patchbay serve: stopped"))
   }
 
