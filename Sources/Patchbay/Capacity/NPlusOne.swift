@@ -56,9 +56,23 @@ public struct NPlusOne: Sendable, Hashable {
     }
     guard !groups.isEmpty else { return 0 }
     let stranded = groups.reduce(0) { $0 + $1.count }
-    var targets: [(device: Int, pool: Pool)] = []
+    // Devices that some group may not use keep their own pools; on every other device any
+    // group may use any port that accepts its type, so their pools merge by accepted types,
+    // which keeps the graph small (exact: merged ports have the same neighbours).
+    let special = Set(groups.flatMap(\.group.avoid))
+    var targets: [(device: Int?, pool: Pool)] = []
+    var merged: [PortTypeSet: Int] = [:]
     for (device, devicePools) in pools.enumerated() where device != failed {
-      for pool in devicePools where pool.free > 0 { targets.append((device, pool)) }
+      for pool in devicePools where pool.free > 0 {
+        if special.contains(device) {
+          targets.append((device, pool))
+        } else if let index = merged[pool.accepts] {
+          targets[index].pool.free += pool.free
+        } else {
+          merged[pool.accepts] = targets.count
+          targets.append((nil, pool))
+        }
+      }
     }
     guard !targets.isEmpty else { return stranded }
     // Source 0, groups, pools, sink.
@@ -68,7 +82,7 @@ public struct NPlusOne: Sendable, Hashable {
       flow.addEdge(from: 0, to: 1 + index, capacity: entry.count)
       for (target, candidate) in targets.enumerated()
       where candidate.pool.accepts.contains(entry.group.portType)
-        && !entry.group.avoid.contains(candidate.device)
+        && !(candidate.device.map(entry.group.avoid.contains) ?? false)
       {
         flow.addEdge(from: 1 + index, to: 1 + groups.count + target, capacity: entry.count)
       }
