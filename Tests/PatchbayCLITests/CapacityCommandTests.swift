@@ -99,6 +99,12 @@ import Testing
     if arguments.contains("html") {
       #expect(output.stderr.contains("not available yet"))
     }
+    if arguments.contains("--hot-utilization") {
+      #expect(output.stderr.contains("--hot-utilization must be a number from 0 to 1"))
+    }
+    if arguments.contains("--hot-pairs") {
+      #expect(output.stderr.contains("--hot-pairs must be a whole number from 0 to 1000000"))
+    }
   }
 
   @Test func unreadableFilesExit66() throws {
@@ -111,5 +117,21 @@ import Testing
     #expect(missingBatch.stderr.contains("/nonexistent/requests.json"))
     let missingDatabase = try PatchbayRunner.run("capacity", "--db", "/nonexistent/provisioning.db")
     #expect(missingDatabase.status == 66, "\(missingDatabase.stderr)")
+  }
+
+  @Test func invalidInventoryExits65AndUnwritableOutput73() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("patchbay-capacity-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = folder.appendingPathComponent("inventory.json").path
+    try Data("{\"regions\": [".utf8).write(to: URL(fileURLWithPath: bad))
+    let invalid = try PatchbayRunner.run("capacity", "--inventory", bad)
+    #expect(invalid.status == 65)
+    #expect(invalid.stderr.contains(bad))
+    let unwritable = try PatchbayRunner.run(
+      "capacity", "--inventory", inventory, "--output", "/nonexistent/folder/capacity.json")
+    #expect(unwritable.status == 73)
+    #expect(unwritable.stderr.contains("/nonexistent/folder/capacity.json"))
   }
 }
