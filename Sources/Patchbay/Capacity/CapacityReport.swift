@@ -86,21 +86,22 @@ public struct CapacityReport: Sendable, Hashable {
     var accessPointPorts = PortCounts()
     var accessPointTypes = [PortCounts](repeating: PortCounts(), count: PortType.allCases.count)
     for (position, device) in devices.enumerated() {
+      // Counted per accepted-type set first (a byte: 128 sets at most), so that a port costs
+      // an array update, then spread over the types of each set.
+      var bySet = [PortCounts](repeating: PortCounts(), count: 128)
+      for (portIndex, port) in inventory.devices[device].ports.enumerated() {
+        bySet[Int(port.accepts.rawValue & 0x7f)].add(
+          PortCounts(total: 1, held: held[device][portIndex] ? 1 : 0))
+      }
       var ports = PortCounts()
       var byType = [PortCounts](repeating: PortCounts(), count: PortType.allCases.count)
-      var poolOf: [PortTypeSet: Int] = [:]
       var devicePools: [NPlusOne.Pool] = []
-      for (portIndex, port) in inventory.devices[device].ports.enumerated() {
-        let isHeld = held[device][portIndex]
-        let counts = PortCounts(total: 1, held: isHeld ? 1 : 0)
+      for (raw, counts) in bySet.enumerated() where counts.total > 0 {
+        let accepts = PortTypeSet(rawValue: UInt8(raw))
         ports.add(counts)
-        for type in port.accepts.members { byType[type.ordinal].add(counts) }
-        guard !isHeld else { continue }
-        if let pool = poolOf[port.accepts] {
-          devicePools[pool].free += 1
-        } else {
-          poolOf[port.accepts] = devicePools.count
-          devicePools.append(NPlusOne.Pool(accepts: port.accepts, free: 1))
+        for type in accepts.members { byType[type.ordinal].add(counts) }
+        if counts.free > 0 {
+          devicePools.append(NPlusOne.Pool(accepts: accepts, free: counts.free))
         }
       }
       pools.append(devicePools)
