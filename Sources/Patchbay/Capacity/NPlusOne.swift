@@ -75,6 +75,26 @@ public struct NPlusOne: Sendable, Hashable {
       }
     }
     guard !targets.isEmpty else { return stranded }
+    // Usually every connection finds a port: a greedy assignment that places all of them is a
+    // maximum matching already (shortfall 0), and the flow is needed only when it does not.
+    var left = targets.map(\.pool.free)
+    var placedAll = true
+    for entry in groups {
+      var need = entry.count
+      for (target, candidate) in targets.enumerated() where need > 0 && left[target] > 0 {
+        guard candidate.pool.accepts.contains(entry.group.portType),
+          !(candidate.device.map(entry.group.avoid.contains) ?? false)
+        else { continue }
+        let taken = min(need, left[target])
+        need -= taken
+        left[target] -= taken
+      }
+      if need > 0 {
+        placedAll = false
+        break
+      }
+    }
+    if placedAll { return 0 }
     // Source 0, groups, pools, sink.
     let sink = 1 + groups.count + targets.count
     var flow = SmallMaxFlow(nodes: sink + 1)
