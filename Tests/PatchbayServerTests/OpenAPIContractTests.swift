@@ -25,7 +25,7 @@ import Testing
     #expect(
       operations == [
         "GET /healthz", "GET /metrics", "GET /openapi.json", "GET /readyz",
-        "GET /v1/access-points", "POST /v1/approvals", "GET /v1/interfaces",
+        "GET /v1/access-points", "POST /v1/approvals", "GET /v1/capacity", "GET /v1/interfaces",
         "POST /v1/interfaces", "GET /v1/interfaces/{id}", "POST /v1/interfaces/{id}/approve",
         "POST /v1/interfaces/{id}/cancel", "POST /v1/interfaces/{id}/connect",
         "POST /v1/interfaces/{id}/delivery-report", "POST /v1/interfaces/{id}/enable",

@@ -84,6 +84,22 @@ import Testing
     #expect(exported.body == InventoryEncoder.jsonBytes(try await provisioner.exportInventory()))
     #expect((try await customer.get("/v1/inventory")).status == 403)
 
+    // The capacity report is `patchbay capacity`'s JSON of the state as it stands.
+    let capacity = try await operatorClient.get("/v1/capacity")
+    #expect(capacity.status == 200, "\(capacity.text)")
+    #expect(
+      capacity.body
+        == CapacityReport(inventory: try await provisioner.exportInventory()).jsonBytes)
+    let strict = try await operatorClient.get("/v1/capacity?hotUtilization=0.01&hotPairs=50")
+    #expect(
+      strict.body
+        == CapacityReport(
+          inventory: try await provisioner.exportInventory(),
+          thresholds: CapacityThresholds(hotUtilization: 0.01, hotPairs: 50)
+        ).jsonBytes)
+    #expect(strict.body != capacity.body)
+    #expect((try await customer.get("/v1/capacity")).status == 403)
+
     let requests = try Fixtures.text("fixtures/datacenter/requests.json")
     let plan = try await operatorClient.post("/v1/plans", requests)
     #expect(plan.status == 200, "\(plan.text)")

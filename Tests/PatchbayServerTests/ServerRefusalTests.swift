@@ -131,6 +131,12 @@ import Testing
       name: "an unknown state", token: .operatorToken, method: "GET",
       path: "/v1/interfaces?state=flying", status: 400, code: "malformed_request"),
     Case(
+      name: "a customer reading the capacity report", token: .customer1001, method: "GET",
+      path: "/v1/capacity", status: 403, code: "forbidden"),
+    Case(
+      name: "a capacity threshold out of range", token: .operatorToken, method: "GET",
+      path: "/v1/capacity?hotUtilization=2", status: 400, code: "malformed_request"),
+    Case(
       name: "a bad idempotency key", token: .operatorToken, method: "POST",
       path: "/v1/approvals", body: "{}", status: 400, code: "malformed_request"),
   ]

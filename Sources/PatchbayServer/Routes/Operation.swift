@@ -8,11 +8,12 @@ enum Operation: String, CaseIterable, Sendable {
   case accessPoints
   case apply, list, show, history
   case applyForLOA, reject, approve, approveBatch, deliver, connect, enable, cancel, terminate
-  case plan, inventory
+  case plan, inventory, capacity
 
   var method: HTTPRequest.Method {
     switch self {
-    case .health, .ready, .metrics, .openAPI, .accessPoints, .list, .show, .history, .inventory:
+    case .health, .ready, .metrics, .openAPI, .accessPoints, .list, .show, .history, .inventory,
+      .capacity:
       .get
     default: .post
     }
@@ -40,6 +41,7 @@ enum Operation: String, CaseIterable, Sendable {
     case .terminate: "/v1/interfaces/{id}/terminate"
     case .plan: "/v1/plans"
     case .inventory: "/v1/inventory"
+    case .capacity: "/v1/capacity"
     }
   }
 
@@ -52,7 +54,7 @@ enum Operation: String, CaseIterable, Sendable {
   /// Whether a customer may call it (SERVICE.md "Roles"); an operator may call everything.
   var customerMay: Bool {
     switch self {
-    case .reject, .approve, .approveBatch, .connect, .enable, .plan, .inventory: false
+    case .reject, .approve, .approveBatch, .connect, .enable, .plan, .inventory, .capacity: false
     default: true
     }
   }

@@ -52,6 +52,13 @@ struct Routes: Sendable {
       return Reply(body: try await provisioner.history(of: id).jsonBytes)
     case .inventory:
       return Reply(body: InventoryEncoder.jsonBytes(try await provisioner.exportInventory()))
+    case .capacity:
+      let thresholds = try Self.thresholds(request)
+      let inventory = try await library { try await provisioner.exportInventory() }
+      return Reply(
+        body: await Self.offThePool {
+          CapacityReport(inventory: inventory, thresholds: thresholds).jsonBytes
+        })
     case .apply:
       let body = try await JSONBody.read(
         request, limit: settings.maxBody, timeout: settings.requestTimeout, required: true)
@@ -230,7 +237,41 @@ struct Routes: Sendable {
     case .connect: "connect an interface"
     case .enable: "enable an interface"
     case .plan: "plan a batch"
+    case .capacity: "read the capacity report"
     default: "export the inventory"
+    }
+  }
+
+  /// `hotUtilization` and `hotPairs` of `GET /v1/capacity`, as `patchbay capacity` bounds them.
+  private static func thresholds(_ request: Request) throws -> CapacityThresholds {
+    let query = request.uri.queryParameters
+    var thresholds = CapacityThresholds()
+    var errors: [Problem.Detail] = []
+    if let text = query["hotUtilization"].map(String.init) {
+      if let value = Double(text), (0...1).contains(value) {
+        thresholds.hotUtilization = value
+      } else {
+        errors.append(.init(detail: "a number from 0 to 1", parameter: "hotUtilization"))
+      }
+    }
+    if let text = query["hotPairs"].map(String.init) {
+      if let value = Int(text), (0...1_000_000).contains(value) {
+        thresholds.hotPairs = value
+      } else {
+        errors.append(.init(detail: "a whole number from 0 to 1000000", parameter: "hotPairs"))
+      }
+    }
+    guard errors.isEmpty else {
+      throw Problem.malformed(errors.map(\.detail).joined(separator: "; "), errors: errors)
+    }
+    return thresholds
+  }
+
+  /// CPU-bound work (a report of a thousand access points) on a Dispatch thread, not on one of
+  /// the few threads that run the server's tasks.
+  private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(returning: work()) }
     }
   }
 
