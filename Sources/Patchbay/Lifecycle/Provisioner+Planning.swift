@@ -23,6 +23,17 @@ extension Provisioner {
     return plan
   }
 
+  /// The capacity report of the inventory as it stands (`GET /v1/capacity`, `patchbay capacity
+  /// --db`), computed off the caller's thread: a thousand access points take about a second.
+  public func capacityReport(thresholds: CapacityThresholds = CapacityThresholds()) async throws
+    -> CapacityReport
+  {
+    let inventory = try await exportInventory()
+    return await Self.offConcurrencyPool {
+      CapacityReport(inventory: inventory, thresholds: thresholds)
+    }
+  }
+
   /// The access points as a customer chooses among them (`GET /v1/access-points`): each with
   /// its region, status, line operators, the port types it offers and how many free ports
   /// accept each, in the inventory's order.

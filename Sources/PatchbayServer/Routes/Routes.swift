@@ -54,11 +54,10 @@ struct Routes: Sendable {
       return Reply(body: InventoryEncoder.jsonBytes(try await provisioner.exportInventory()))
     case .capacity:
       let thresholds = try Self.thresholds(request)
-      let inventory = try await library { try await provisioner.exportInventory() }
-      return Reply(
-        body: await Self.offThePool {
-          CapacityReport(inventory: inventory, thresholds: thresholds).jsonBytes
-        })
+      let report = try await library {
+        try await provisioner.capacityReport(thresholds: thresholds)
+      }
+      return Reply(body: report.jsonBytes)
     case .apply:
       let body = try await JSONBody.read(
         request, limit: settings.maxBody, timeout: settings.requestTimeout, required: true)
@@ -265,14 +264,6 @@ struct Routes: Sendable {
       throw Problem.malformed(errors.map(\.detail).joined(separator: "; "), errors: errors)
     }
     return thresholds
-  }
-
-  /// CPU-bound work (a report of a thousand access points) on a Dispatch thread, not on one of
-  /// the few threads that run the server's tasks.
-  private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-      DispatchQueue.global().async { continuation.resume(returning: work()) }
-    }
   }
 
   private static func action(of operation: Operation) -> InterfaceAction {
