@@ -14,17 +14,18 @@ public struct CapacityReport: Sendable, Hashable {
 
   /// The report of `inventory`.
   public init(inventory: Inventory, thresholds: CapacityThresholds = CapacityThresholds()) {
-    let held = Self.heldPorts(inventory)
-    let live = Self.liveConnections(inventory)
-    var position: [ConnectionID: Int] = [:]
-    for (index, connection) in inventory.connections.enumerated() where live[index] != nil {
-      position[connection.id] = position[connection.id] ?? index
+    let livePorts = Self.liveConnections(inventory)
+    let held = Self.heldPorts(inventory, live: livePorts)
+    let live = livePorts.map { $0?.device }
+    let accessPointOfDevice = inventory.devices.map {
+      inventory.accessPointIndex(of: $0.accessPoint)
     }
     var partners = [[Int]](repeating: [], count: inventory.connections.count)
-    for (index, connection) in inventory.connections.enumerated() where live[index] != nil {
-      guard let named = connection.redundantConnection,
-        let other = position[named],
-        inventory.connections[other].accessPoint == connection.accessPoint
+    for index in inventory.connections.indices {
+      guard let device = live[index],
+        let named = inventory.connections[index].redundantConnection,
+        let other = inventory.connectionIndex(of: named), let otherDevice = live[other],
+        accessPointOfDevice[otherDevice] == accessPointOfDevice[device]
       else { continue }
       partners[index].append(other)
       partners[other].append(index)
@@ -50,25 +51,39 @@ public struct CapacityReport: Sendable, Hashable {
   }
 
   /// Which ports of each device a live connection holds.
-  private static func heldPorts(_ inventory: Inventory) -> [[Bool]] {
+  private static func heldPorts(_ inventory: Inventory, live: [LivePort?]) -> [[Bool]] {
     var held = inventory.devices.map { [Bool](repeating: false, count: $0.ports.count) }
-    for connection in inventory.connections where connection.status.holdsPort {
-      guard let id = connection.device, let name = connection.port,
-        let device = inventory.deviceIndex(of: id),
-        let port = inventory.portIndex(named: name, onDevice: device)
-      else { continue }
-      held[device][port] = true
-    }
+    for case let position? in live { held[position.device][position.port] = true }
     return held
   }
 
-  /// The device position of each connection that holds a port on a device of the inventory;
-  /// `nil` for the others.
-  private static func liveConnections(_ inventory: Inventory) -> [Int?] {
-    inventory.connections.map { connection in
-      guard connection.status.holdsPort, connection.port != nil, let id = connection.device
+  /// Where a live connection is: its device's position and its port's.
+  private struct LivePort {
+    let device: Int
+    let port: Int
+  }
+
+  /// The port of each connection that holds one of the inventory (its status holds a port,
+  /// and the inventory has the port it names); `nil` for the others.
+  private static func liveConnections(_ inventory: Inventory) -> [LivePort?] {
+    // Consecutive connections are mostly on one device: its id is compared (the same string,
+    // a pointer comparison when read from one file) before it is hashed.
+    var last: (id: DeviceID, position: Int)?
+    return inventory.connections.indices.map { index in
+      let connection = inventory.connections[index]
+      guard connection.status.holdsPort, let id = connection.device, let name = connection.port
       else { return nil }
-      return inventory.deviceIndex(of: id)
+      let device: Int
+      if let last, last.id == id {
+        device = last.position
+      } else {
+        guard let position = inventory.deviceIndex(of: id) else { return nil }
+        device = position
+        last = (id, position)
+      }
+      return inventory.portIndex(named: name, onDevice: device).map {
+        LivePort(device: device, port: $0)
+      }
     }
   }
 
@@ -111,11 +126,18 @@ public struct CapacityReport: Sendable, Hashable {
       }
       accessPointPorts.add(ports)
       for connection in connectionsOnDevice[device] {
-        let avoid = Set(partners[connection].compactMap { live[$0].flatMap { local[$0] } })
+        // The devices here that hold its partners: one or two, so an array, not a set.
+        var avoid: [Int] = []
+        for partner in partners[connection] {
+          guard let partnerDevice = live[partner], let other = local[partnerDevice],
+            other != position, !avoid.contains(other)
+          else { continue }
+          avoid.append(other)
+        }
         liveHere.append(
           NPlusOne.Live(
             device: position, portType: inventory.connections[connection].portType,
-            avoid: avoid.subtracting([position]).sorted()))
+            avoid: avoid.sorted()))
       }
       deviceFigures.append(
         DeviceCapacity(

@@ -111,6 +111,9 @@ public struct Inventory: Sendable {
     portIndexes[device][PortNameKey(name)]
   }
 
+  /// Position of the first connection with this id in ``connections``.
+  func connectionIndex(of id: ConnectionID) -> Int? { connectionIndex[id] }
+
   /// The port named `name` of a device, if the device has it.
   public func port(named name: String, of device: DeviceID) -> Port? {
     guard let device = deviceIndex[device], let port = portIndexes[device][PortNameKey(name)] else {
