@@ -339,6 +339,45 @@ import Testing
     #expect(try await Self.snapshot(provisioner) == before)
   }
 
+  // MARK: The store's safety net
+
+  /// A writer's `move` onto a port held outside the call is refused by the store itself (the
+  /// unique port holding), and undoes the whole call, interfaces included, even when the body
+  /// catches the refusal and commits.
+  @Test(arguments: Backend.allCases)
+  func theStoreRefusesAMoveOntoAHeldPort(_ backend: Backend) async throws {
+    let inventory = try StoreFixtures.datacentre()
+    let store = try await backend.store(inventory)
+    let interface = StoreFixtures.interface(
+      "if-1", account: "1001", in: inventory, state: .approvedLOA, device: Self.yh01,
+      port: "1/1/30")
+    try await store.write { try await $0.insert(interface) }
+    let connection = try #require(inventory.connection("pc-hz-0003"))
+    var movedInterface = interface
+    movedInterface.port = "1/1/31"
+    var clash = connection
+    (clash.device, clash.port) = (Self.yh02, "1/1/2")
+    try await store.write { writer in
+      await #expect {
+        try await writer.move(interfaces: [movedInterface], connections: [clash])
+      } throws: { error in
+        // The in-memory store names the holder by id alone.
+        guard let error = error as? StoreError, error.kind == .portTaken else { return false }
+        return error.description.contains("1/1/2 of hz-yh-b-asw-02")
+          && error.description.contains("pc-hz-0006")
+      }
+    }
+    #expect(try await store.read { try await $0.interface("if-1") } == interface)
+    #expect(try await store.read { try await $0.connection("pc-hz-0003") } == connection)
+    // The ports are held as before: the interface's old port is still refused to another.
+    var taker = StoreFixtures.interface(
+      "if-2", account: "1002", in: inventory, state: .approvedLOA, device: Self.yh01,
+      port: "1/1/30")
+    await #expect(throws: StoreError.self) { try await store.write { try await $0.insert(taker) } }
+    taker.port = "1/1/31"
+    try await store.write { try await $0.insert(taker) }
+  }
+
   // MARK: Run again
 
   /// A store that runs the body twice (a PostgreSQL serialization failure) keeps one run: one
