@@ -96,10 +96,11 @@ extension Provisioner {
     _ moves: [ConnectionMove], at time: Date, in store: any ProvisioningWriter
   ) async throws -> AppliedMoves {
     // Which access points to lock and read: the moved connections'. An interface is read
-    // `FOR UPDATE` on PostgreSQL, so no other command changes it before this one commits.
+    // `FOR UPDATE` on PostgreSQL, so no other command changes it before this one commits; they
+    // are read in id order, so two lists of moves never wait for each other in a circle.
     var scope = InventoryScope()
-    for move in moves {
-      let id = move.connection
+    var missing: Set<ConnectionID> = []
+    for id in moves.map(\.connection).sorted(by: { $0.rawValue < $1.rawValue }) {
       scope.connections.insert(id)
       if let interface = try await store.interface(id) {
         scope.accessPoints.insert(interface.accessPoint)
@@ -108,9 +109,12 @@ extension Provisioner {
         scope.accessPoints.insert(connection.accessPoint)
         if let partner = connection.redundantConnection { scope.connections.insert(partner) }
       } else {
-        throw LifecycleError.staleMove(
-          move, "there is no connection or interface \(id) in this database")
+        missing.insert(id)
       }
+    }
+    if let move = moves.first(where: { missing.contains($0.connection) }) {
+      throw LifecycleError.staleMove(
+        move, "there is no connection or interface \(move.connection) in this database")
     }
     // After the access points' locks: what holds a port there now.
     let slice = try await store.slice(scope)

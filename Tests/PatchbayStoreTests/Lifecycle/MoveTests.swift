@@ -380,8 +380,10 @@ import Testing
 
   // MARK: Run again
 
-  /// A store that runs the body twice (a PostgreSQL serialization failure) keeps one run: one
-  /// history entry, the same sequence.
+  /// A store that runs the body twice (as PostgreSQL's does after a serialization failure)
+  /// keeps one run: one history entry, the same sequence. (PostgreSQL's store reports an error
+  /// of the body as a store failure, so the wrapper that throws after the first run works on the
+  /// other two.)
   @Test(arguments: [Backend.memory, .sqlite])
   func aBodyRunTwiceCommitsOnce(_ backend: Backend) async throws {
     let inner = try await backend.store(StoreFixtures.datacentre())
@@ -401,6 +403,48 @@ import Testing
     let after = try await direct.exportInventory()
     #expect(after.connection("if-1")?.port == "1/1/45")
     #expect(after.connection("pc-hz-0003")?.port == "1/1/46")
+  }
+
+  // MARK: Racing
+
+  /// Two drains of the same interfaces, listed in opposite orders, at once: one commits, the
+  /// other finds its `from` ports left and is refused as stale, whichever runs first.
+  @Test(arguments: [Backend.sqlite, .postgres])
+  func twoDrainsOfTheSameConnectionsAtOnce(_ backend: Backend) async throws {
+    let provisioner = try await Self.setUp(backend)
+    let enabled = try await Self.place("if-enabled", provisioner)
+    let approved = try await Self.place("if-approved", provisioner)
+    let first = [
+      Self.move("if-enabled", enabled, Self.end(Self.yh02, "1/1/40")),
+      Self.move("if-approved", approved, Self.end(Self.yh02, "1/1/41")),
+    ]
+    let second = [
+      Self.move("if-approved", approved, Self.end(Self.yh01, "1/1/42")),
+      Self.move("if-enabled", enabled, Self.end(Self.yh01, "1/1/43")),
+    ]
+    let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+      for moves in [first, second] {
+        group.addTask {
+          do {
+            _ = try await provisioner.applyMoves(moves)
+            return "moved"
+          } catch let error as LifecycleError {
+            return error.code
+          }
+        }
+      }
+      var outcomes: [String] = []
+      for try await outcome in group { outcomes.append(outcome) }
+      return outcomes.sorted()
+    }
+    #expect(outcomes == ["moved", "stale_move"])
+    let after = try await provisioner.exportInventory()
+    Self.checkNoPortTwice(after)
+    let ports = [after.connection("if-enabled")?.port, after.connection("if-approved")?.port]
+    #expect(ports == ["1/1/40", "1/1/41"] || ports == ["1/1/43", "1/1/42"], "\(ports)")
+    for id: InterfaceID in ["if-enabled", "if-approved"] {
+      #expect(try await provisioner.history(of: id).filter { $0.action == .move }.count == 1)
+    }
   }
 
   // MARK: Racing an approval
