@@ -72,7 +72,8 @@ public protocol ProvisioningWriter: ProvisioningReader {
   func append(all entries: [HistoryEntry]) async throws
   /// Moves interfaces and imported connections to the ports they now name, in one call
   /// (``Provisioner/applyMoves(_:)``): each interface is stored as given, as ``update(_:)``
-  /// stores it, and each connection's device and port replace the stored ones.
+  /// stores it, and each connection's device, port and status replace the stored ones (its
+  /// other fields are the inventory's and never change).
   ///
   /// Every port they leave is released before any is taken, so a chain within the call (one
   /// leaves a port that another takes) or a swap is accepted. A port that a holder outside the
