@@ -15,9 +15,8 @@ extension CapacityHTML {
         + "<div class=\"scroll\" role=\"region\" aria-labelledby=\"worst-h\" tabindex=\"0\">"
         + "<table class=\"worst\" id=\"worst-table\"><thead><tr>"
         + "<th data-k=\"rank\" scope=\"col\">#</th>"
-        + "<th data-k=\"id\" scope=\"col\">Access point</th>"
+        + "<th class=\"t\" data-k=\"id\" scope=\"col\">Access point</th>"
         + "<th class=\"t\" data-k=\"suggestedStatus\" scope=\"col\">Suggested</th>"
-        + "<th class=\"t\" data-k=\"declaredStatus\" scope=\"col\">Declared</th>"
         + "<th class=\"t\" data-k=\"action\" scope=\"col\">Action</th>"
         + "<th data-k=\"nPlusOne.shortfall\" scope=\"col\">N+1 shortfall</th>"
         + "<th class=\"t\" data-k=\"nPlusOne.worstDevice\" scope=\"col\">Worst device</th>"
@@ -25,6 +24,7 @@ extension CapacityHTML {
         + "<th data-k=\"ports.held\" scope=\"col\">Held</th>"
         + "<th data-k=\"ports.free\" scope=\"col\">Free</th>"
         + "<th class=\"t\" data-k=\"fewestPairs\" scope=\"col\">Fewest pairs</th>"
+        + "<th class=\"t\" data-k=\"declaredStatus\" scope=\"col\">Declared</th>"
         + "<th class=\"t\" data-k=\"region\" scope=\"col\">Region</th>"
         + "</tr></thead>\n<tbody>\n")
     for (rank, position) in shown.enumerated() {
@@ -36,7 +36,6 @@ extension CapacityHTML {
       out.raw("</a></th><td class=\"t\">")
       status(accessPoint.suggestedStatus, was: then?.suggestedStatus)
       out.raw("</td>")
-      cell(accessPoint.declaredStatus.rawValue, attributes: " class=\"t\"")
       cell(Self.action(accessPoint), attributes: " class=\"t act\"")
       cell(String(accessPoint.nPlusOne.shortfall), was: then.map { String($0.nPlusOne.shortfall) })
       cell(
@@ -50,6 +49,7 @@ extension CapacityHTML {
       cell(
         Self.fewestPairs(accessPoint), was: then.map(Self.fewestPairs),
         attributes: " class=\"t\"")
+      cell(accessPoint.declaredStatus.rawValue, attributes: " class=\"t\"")
       cell(accessPoint.region.rawValue, attributes: " class=\"t\"")
       out.raw("</tr>\n")
     }

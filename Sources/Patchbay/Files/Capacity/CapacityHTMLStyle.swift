@@ -11,7 +11,7 @@ enum CapacityHTMLStyle {
     body{margin:0;background:#fff;color:#111;\
     font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans","DejaVu Sans",\
     sans-serif}
-    header,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}
+    header,main,footer{max-width:80rem;margin:0 auto;padding:0 1rem}
     h1{font-size:1.6rem;margin:1rem 0 .3rem}
     h2{font-size:1.25rem;margin:1.8rem 0 .5rem;padding-bottom:.2rem;border-bottom:2px solid #111}
     h3{font-size:1.05rem;margin:0 0 .3rem;overflow-wrap:anywhere}
@@ -46,8 +46,8 @@ enum CapacityHTMLStyle {
     paint-order:stroke;stroke:#fff;stroke-width:3px}
     .status rect{stroke:#111;stroke-width:1}
     .hm svg{width:100%;max-width:40rem}
-    .hm text.rg{font-size:13px;font-weight:700;fill:#111}
-    .hm text.kl,.hm text.kd{font-size:11px;font-weight:700;text-anchor:middle;\
+    .hm text.rg{font-size:15px;font-weight:700;fill:#111}
+    .hm text.kl,.hm text.kd{font-size:12px;font-weight:700;text-anchor:middle;\
     paint-order:stroke;stroke-width:3px;stroke-linejoin:round}
     .hm text.kl{fill:#000;stroke:#fff}
     .hm text.kd{fill:#fff;stroke:#000}
@@ -69,8 +69,8 @@ enum CapacityHTMLStyle {
     .scroll:focus{outline:2px solid #0b4f9c}
     table{border-collapse:collapse;font-variant-numeric:tabular-nums;margin:.2rem 0 .6rem}
     caption{text-align:left;font-weight:700;padding:.2rem 0}
-    th,td{padding:.2rem .5rem;border-bottom:1px solid #bbb;text-align:right;white-space:nowrap}
-    thead th{border-bottom:2px solid #111;vertical-align:bottom}
+    th,td{padding:.2rem .45rem;border-bottom:1px solid #bbb;text-align:right;white-space:nowrap}
+    thead th{border-bottom:2px solid #111;vertical-align:bottom;white-space:normal}
     th[scope=row],.t,thead th:first-child{text-align:left}
     table.worst th[scope=row]{font-weight:700}
     table.worst td:first-child{text-align:right}
@@ -102,6 +102,11 @@ enum CapacityHTMLStyle {
     nav{display:none}
     a{color:#111;text-decoration:none}
     .scroll{overflow:visible}
+    @page{size:A4 landscape;margin:12mm}
+    table{font-size:7.5pt}
+    th,td{padding:.1rem .25rem}
+    thead th{white-space:normal}
+    bdi{overflow-wrap:normal}
     h2,h3,caption{break-after:avoid}
     tr,.card,.chart,.figs{break-inside:avoid}
     .hm svg{max-width:32rem}
