@@ -4,7 +4,8 @@ import Testing
 
 /// The capacity page as a browser prints it: Debian's headless Chromium prints the shipped data
 /// centre's what-if page to PDF, poppler's pdftotext reads it back, and the five most pressed
-/// access points must be there with their figures, in order.
+/// access points must be there with their figures, in order; framed 375 px wide, as on a phone,
+/// the page must not scroll sideways.
 ///
 /// Without chromium and pdftotext (scripts/setup installs both) the test is skipped on a
 /// developer's machine, and fails on CI (`CI=true`): the page must be seen to render there.
@@ -18,6 +19,59 @@ import Testing
   static let chromium = tool("chromium")
   static let pdftotext = tool("pdftotext")
   static let onCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+  /// The page on a phone, 375 px wide: the page itself never scrolls sideways, and nothing
+  /// but the tables' own scrolling boxes reaches past its right edge. The page is framed at that
+  /// width in a probe page whose script measures it (the report itself has no script).
+  @Test(
+    .enabled(
+      if: onCI || (chromium != nil && pdftotext != nil),
+      "chromium or pdftotext is not installed (scripts/setup installs both)"),
+    .timeLimit(.minutes(3)))
+  func phoneWidthDoesNotScrollSideways() async throws {
+    guard let chromium = Self.chromium else {
+      Issue.record("CI=true but chromium is not on PATH: run scripts/setup")
+      return
+    }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("patchbay-chromium-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rendered = try PatchbayRunner.run(
+      "capacity", "--inventory", PatchbayRunner.fixture("datacenter/inventory.json"), "--requests",
+      PatchbayRunner.fixture("datacenter/requests.json"), "--format", "html", "--output",
+      folder.appendingPathComponent("capacity.html").path)
+    #expect(rendered.status == 0, "\(rendered.stderr)")
+    let probe = """
+      <!DOCTYPE html><html><body><iframe src="capacity.html" width="375" height="800" \
+      onload="var d = this.contentDocument, wide = [];
+      d.querySelectorAll('body *').forEach(function (e) {
+        if (e.getBoundingClientRect().right > d.documentElement.clientWidth + 0.5
+          && !e.closest('.scroll')) wide.push(e.tagName + '.' + e.className);
+      });
+      document.body.setAttribute('data-probe', d.documentElement.clientWidth + ' '
+        + d.documentElement.scrollWidth + ' ' + wide.slice(0, 5).join(','));"></iframe>
+      </body></html>
+      """
+    let probePath = folder.appendingPathComponent("probe.html")
+    try Data(probe.utf8).write(to: probePath)
+    let dump = try await BoundedCommand.run(
+      chromium,
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--allow-file-access-from-files",
+        "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
+        "--window-size=800,900", "--dump-dom", probePath.absoluteString,
+      ], timeout: .seconds(120))
+    #expect(dump.status == 0, "\(dump.stderr)")
+    let match = try #require(
+      dump.stdout.firstMatch(of: /data-probe="(\d+) (\d+) ([^"]*)"/),
+      "the probe did not measure the page: \(dump.stdout.prefix(500))")
+    let (width, scrollWidth) = (Int(match.1) ?? 0, Int(match.2) ?? 0)
+    #expect(width > 300 && width <= 375, "the frame's width: \(width)")
+    #expect(scrollWidth <= width, "the page scrolls sideways: \(scrollWidth) px in \(width)")
+    #expect(match.3.isEmpty, "past the right edge: \(match.3)")
+  }
 
   @Test(
     .enabled(
