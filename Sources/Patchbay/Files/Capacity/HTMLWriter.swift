@@ -20,13 +20,6 @@ package struct HTMLWriter {
     html += " \(name)=\"\(Self.escaped(value, quotes: true))\""
   }
 
-  /// `<tag attributes>text</tag>`, the text escaped; `attributes` is constant markup.
-  package mutating func element(_ tag: String, _ attributes: String = "", text value: String) {
-    html += "<\(tag)\(attributes)>"
-    text(value)
-    html += "</\(tag)>"
-  }
-
   package var bytes: [UInt8] { Array(html.utf8) }
 
   /// `value` with `&`, `<`, `>` (and with `quotes`, `"` and `'`) as character references.
