@@ -1,6 +1,6 @@
 # The two commands of the README's quick start, and the checks CI runs.
 .PHONY: demo test lint docs setup release crosscheck benchmarks first-fit benchmarks-test scale \
-  fuzz fuzz-ci postgres-start postgres-stop serve schemathesis
+  fuzz fuzz-ci postgres-start postgres-stop serve schemathesis capacity-report
 
 FIXTURES := fixtures/datacenter
 PATCHBAY := .build/debug/patchbay
@@ -12,6 +12,13 @@ setup:
 demo: setup
 	@swift build --product patchbay -q
 	$(PATCHBAY) allocate --inventory $(FIXTURES)/inventory.json --requests $(FIXTURES)/requests.json
+
+## The capacity page (docs/CAPACITY.md, "HTML") of the shipped data centre after its batch, and of
+## a generated one of 1,000 access points, screenshot by headless Chromium (Debian's, which
+## scripts/setup installs) into docs/capacity-report*.png; the pages stay in .build/capacity-report.
+capacity-report: setup
+	@swift build --product patchbay -q
+	@scripts/capacity-report
 
 ## The HTTP API (docs/SERVER.md) on the shipped data centre, on 127.0.0.1:8080 (LISTEN=HOST:PORT):
 ## an SQLite database and a tokens file made once in .build/serve, the operator's and customer

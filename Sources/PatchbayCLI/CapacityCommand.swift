@@ -15,7 +15,11 @@ struct CapacityCommand: AsyncParsableCommand {
       the most live connections, and how many); and the status the figures suggest (full, hot, \
       recommended) beside the declared one. With --requests, the batch is placed by the \
       allocator first and the report is of the inventory as it would then stand (nothing is \
-      committed); the JSON also carries the report before it. Figures and thresholds: \
+      committed); the JSON also carries the report before it, and the text and HTML show each \
+      changed figure before and after. --format html writes one self-contained page (inline \
+      CSS and SVG, nothing fetched from the network) for a browser, print or mail: the summary, \
+      the ten most pressed access points, a heat map of every access point by region, then \
+      every access point with its headroom, N+1 and devices. Figures and thresholds: \
       docs/CAPACITY.md.
 
       Examples:
@@ -23,6 +27,7 @@ struct CapacityCommand: AsyncParsableCommand {
         patchbay capacity --inventory inventory.json --requests requests.json --format json
         patchbay capacity --db provisioning.db --hot-utilization 0.9 --output capacity.json \
       --format json
+        patchbay capacity --inventory inventory.json --format html --output capacity.html
       """
   )
 
@@ -38,7 +43,7 @@ struct CapacityCommand: AsyncParsableCommand {
   @Option(help: "A batch (requests.json or requests.csv) to place first, as a what-if.")
   var requests: String?
 
-  @Option(help: "text for people, json for machines (html is not available yet).")
+  @Option(help: "text for a terminal, json for machines, html for a browser (one page).")
   var format: CapacityFormat = .text
 
   @Option(help: "Write the report here (whole or not at all) instead of to standard output.")
@@ -68,10 +73,6 @@ struct CapacityCommand: AsyncParsableCommand {
   func validate() throws {
     if (inventory == nil) == (db == nil) {
       throw ValidationError("give either --inventory FILE or --db DATABASE (one of them)")
-    }
-    if format == .html {
-      throw ValidationError(
-        "--format html: the HTML report is not available yet; use --format text or --format json")
     }
     if let db {
       do {
@@ -133,18 +134,28 @@ struct CapacityCommand: AsyncParsableCommand {
           throw ExitStatus.internalError
         }
         summary = whatIf.after.summary
-        bytes =
-          format == .json
-          ? whatIf.jsonBytes
-          : Array(
-            CapacityText.render(whatIf.after, before: whatIf.before, batch: whatIf.plan).utf8)
+        bytes = timer.measure("render") {
+          switch format {
+          case .json: whatIf.jsonBytes
+          case .html: whatIf.htmlBytes
+          case .text:
+            Array(
+              CapacityText.render(whatIf.after, before: whatIf.before, batch: whatIf.plan).utf8)
+          }
+        }
       } else {
         StandardError.progress("computing the capacity report")
         let report = timer.measure("report") {
           CapacityReport(inventory: model, thresholds: thresholds)
         }
         summary = report.summary
-        bytes = format == .json ? report.jsonBytes : Array(CapacityText.render(report).utf8)
+        bytes = timer.measure("render") {
+          switch format {
+          case .json: report.jsonBytes
+          case .html: report.htmlBytes
+          case .text: Array(CapacityText.render(report).utf8)
+          }
+        }
       }
       StandardError.endProgress()
       try timer.measure("write") {

@@ -29,29 +29,11 @@ enum CapacityText {
         + "type has a free port")
     var earlier: [AccessPointID: AccessPointCapacity] = [:]
     for accessPoint in before?.accessPoints ?? [] { earlier[accessPoint.id] = accessPoint }
-    for accessPoint in pressedFirst(report.accessPoints) {
+    for accessPoint in CapacityPressure.sorted(report.accessPoints) {
       lines.append("")
       lines += block(accessPoint, before: earlier[accessPoint.id])
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  /// Full, hot, recommended, disabled; then larger shortfall, higher utilization, inventory order.
-  static func pressedFirst(_ accessPoints: [AccessPointCapacity]) -> [AccessPointCapacity] {
-    let rank: [AccessPointStatus: Int] = [.full: 0, .hot: 1, .recommended: 2, .disabled: 3]
-    return accessPoints.enumerated().sorted { left, right in
-      let (a, b) = (left.element, right.element)
-      if rank[a.suggestedStatus]! != rank[b.suggestedStatus]! {
-        return rank[a.suggestedStatus]! < rank[b.suggestedStatus]!
-      }
-      if a.nPlusOne.shortfall != b.nPlusOne.shortfall {
-        return a.nPlusOne.shortfall > b.nPlusOne.shortfall
-      }
-      if a.ports.utilization != b.ports.utilization {
-        return a.ports.utilization > b.ports.utilization
-      }
-      return left.offset < right.offset
-    }.map(\.element)
   }
 
   private static func block(_ accessPoint: AccessPointCapacity, before: AccessPointCapacity?)
