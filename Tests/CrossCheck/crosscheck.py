@@ -612,12 +612,12 @@ def main():
     if planning_on:
         print(f"  larger data centres: {stats['large_ports']} ports")
     if "capacity" not in args.skip:
-        print(f"  capacity: {stats['capacity_reports']} reports, {stats['capacity_aps']} access "
+        print(f"  capacity checks: {stats['capacity_reports']} reports, {stats['capacity_aps']} access "
               f"points, {stats['capacity_devices']} devices (N+1), {stats['capacity_types']} "
               f"headroom types; N+1 shortfall {stats['capacity_shortfall']} in all; CP-SAT "
               f"{stats['capacity_cpsat']:.2f} s, patchbay {stats['capacity_seconds']:.2f} s")
     if "drain" not in args.skip:
-        print(f"  drain: {stats['drains']} plans of {stats['drain_devices']} devices, "
+        print(f"  drain checks: {stats['drains']} plans of {stats['drain_devices']} devices, "
               f"{stats['drain_to_move']} connections to move, optimum moves "
               f"{stats['drain_moved']}; {stats['drain_stranding']} plans strand some, "
               f"{stats['drain_room']} need moves of other connections; "

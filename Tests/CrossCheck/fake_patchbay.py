@@ -238,8 +238,11 @@ def drain_plan(site, drained, mode):
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] in ("--help", "-h"):
-        print("USAGE: fake_patchbay.py <subcommand>\n\nSUBCOMMANDS:\n  allocate  (a stand-in)\n"
-              "  capacity  (a stand-in)\n  drain     (a stand-in)")
+        # CROSSCHECK_FAKE_COMMANDS: the subcommands it claims (a binary from before drain).
+        commands = os.environ.get("CROSSCHECK_FAKE_COMMANDS", "allocate capacity drain").split()
+        print("USAGE: fake_patchbay.py <subcommand>\n\nSUBCOMMANDS:")
+        for c in commands:
+            print(f"  {c:<9} (a stand-in)")
         return 0
     mode = os.environ.get("CROSSCHECK_FAKE", "optimal")
     if len(sys.argv) > 1 and sys.argv[1] in ("capacity", "drain"):
