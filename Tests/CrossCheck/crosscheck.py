@@ -384,6 +384,11 @@ def check_planning(kind, seed, inv_path, args, stats):
     site = planning.Site(contract.load_json(inv_path))
     if "capacity" not in args.skip:
         cmd = [args.patchbay, "capacity", "--inventory", inv_path, "--format", "json"]
+        thresholds = None
+        if kind == "large":  # the status rules under other thresholds than the defaults
+            rng = random.Random(f"thresholds-{seed}")
+            thresholds = (rng.choice([0.5, 0.75, 0.8, 0.9, 1]), rng.choice([0, 1, 2, 3, 10]))
+            cmd += ["--hot-utilization", str(thresholds[0]), "--hot-pairs", str(thresholds[1])]
         commands.append(cmd)
         proc, secs = run(cmd)
         stats["capacity_seconds"] += secs
@@ -408,7 +413,7 @@ def check_planning(kind, seed, inv_path, args, stats):
             stats["capacity_cpsat"] += time.perf_counter() - t0
             if model is not None:
                 failures += [f"capacity: {x}" for x in
-                             planning_check.check_capacity(site, report, model)]
+                             planning_check.check_capacity(site, report, model, thresholds)]
                 stats["capacity_reports"] += 1
                 stats["capacity_aps"] += len(model)
                 stats["capacity_devices"] += sum(len(e["devices"]) for e in model.values())

@@ -116,12 +116,12 @@ def plan_for(problem, assignment, method, optimal):
                         "rejected": len(rejected), "unplaced": len(unplaced), "optimal": optimal}}
 
 
-def capacity_report(site, mode):
+def capacity_report(site, mode, thresholds=(0.8, 2)):
     """planning.py's figures in `patchbay capacity --format json`'s shape (docs/CAPACITY.md)."""
     import planning
     import planning_check
     model = planning.capacity(site)
-    hot_u, hot_p = 0.8, 2
+    hot_u, hot_p = thresholds
 
     def counts(t):
         return {"total": t[0], "held": t[1], "free": t[2],
@@ -253,10 +253,13 @@ def main():
         parser.add_argument("--format")
         parser.add_argument("--device", action="append", default=[])
         parser.add_argument("--output")
+        parser.add_argument("--hot-utilization", type=float, default=0.8)
+        parser.add_argument("--hot-pairs", type=int, default=2)
         args = parser.parse_args()
         site = planning.Site(contract.load_json(args.inventory))
         if args.command == "capacity":
-            print(json.dumps(capacity_report(site, mode), indent=1))
+            thresholds = (args.hot_utilization, args.hot_pairs)
+            print(json.dumps(capacity_report(site, mode, thresholds), indent=1))
         else:
             with open(args.output, "w", encoding="utf-8") as f:
                 json.dump(drain_plan(site, args.device, mode), f, indent=1)

@@ -4,6 +4,9 @@ when the output agrees; nothing here reads Patchbay's Swift code."""
 
 import planning
 
+# docs/CAPACITY.md: --hot-utilization 0.8, --hot-pairs 2.
+DEFAULT_THRESHOLDS = (0.8, 2)
+
 
 def _close(a, b):
     return isinstance(a, (int, float)) and not isinstance(a, bool) and abs(a - b) <= 0.00005 + 1e-9
@@ -50,9 +53,10 @@ def suggested_status(declared, want, hot_u, hot_p):
     return "recommended"
 
 
-def check_capacity(site, report, model):
+def check_capacity(site, report, model, thresholds=None):
     """Violations of the capacity report `report` (parsed JSON) against `model`
-    (planning.capacity(site)). The figures are exact maxima, so any difference is a failure."""
+    (planning.capacity(site)), for the thresholds (hot utilization, hot pairs) the command was
+    given (None: the defaults). The figures are exact maxima, so any difference is a failure."""
     v = []
     aps = report.get("accessPoints") if isinstance(report, dict) else None
     if not isinstance(aps, list):
@@ -60,12 +64,11 @@ def check_capacity(site, report, model):
     ids = [a.get("id") if isinstance(a, dict) else None for a in aps]
     if ids != site.ap_order:
         v.append(f"accessPoints are {ids}, the inventory's in order are {site.ap_order}")
-    thresholds = report.get("thresholds") or {}
-    hot_u, hot_p = thresholds.get("hotUtilization"), thresholds.get("hotPairs")
-    if not isinstance(hot_u, (int, float)) or not isinstance(hot_p, int):
-        v.append(f"thresholds are {thresholds!r}: no hotUtilization and hotPairs to check the "
-                 "statuses with")
-        hot_u = hot_p = None
+    given = report.get("thresholds") if isinstance(report.get("thresholds"), dict) else {}
+    hot_u, hot_p = thresholds or DEFAULT_THRESHOLDS
+    if (given.get("hotUtilization"), given.get("hotPairs")) != (hot_u, hot_p):
+        v.append(f"thresholds are {given!r}, the command was given hotUtilization {hot_u}, "
+                 f"hotPairs {hot_p}")
     tally = {"full": 0, "hot": 0, "recommended": 0, "disabled": 0}
     changes = shortfall_sum = 0
     port_sum = [0, 0]
@@ -126,19 +129,17 @@ def check_capacity(site, report, model):
         if a.get("declaredStatus") != declared:
             v.append(f"{w} declaredStatus is {a.get('declaredStatus')}, the inventory says "
                      f"{declared}")
-        if hot_u is not None:
-            total, held = want["ports"][0], want["ports"][1]
-            suggested = suggested_status(declared, want, hot_u, hot_p)
-            if a.get("suggestedStatus") != suggested:
-                v.append(f"{w} suggestedStatus is {a.get('suggestedStatus')}, docs/CAPACITY.md's "
-                         f"rules give {suggested} (utilization {held}/{total}, headroom "
-                         f"{want['headroom']})")
-            tally[suggested] = tally.get(suggested, 0) + 1
-            changes += suggested != declared
+        total, held = want["ports"][0], want["ports"][1]
+        suggested = suggested_status(declared, want, hot_u, hot_p)
+        if a.get("suggestedStatus") != suggested:
+            v.append(f"{w} suggestedStatus is {a.get('suggestedStatus')}, docs/CAPACITY.md's "
+                     f"rules give {suggested} (utilization {held}/{total}, headroom "
+                     f"{want['headroom']})")
+        tally[suggested] = tally.get(suggested, 0) + 1
+        changes += suggested != declared
     s = report.get("summary") if isinstance(report.get("summary"), dict) else {}
-    want_summary = {"accessPoints": len(site.ap_order)}
-    if hot_u is not None:
-        want_summary.update(tally, statusChanges=changes, nPlusOneShortfall=shortfall_sum)
+    want_summary = dict(tally, accessPoints=len(site.ap_order), statusChanges=changes,
+                        nPlusOneShortfall=shortfall_sum)
     for k, n in want_summary.items():
         if s.get(k) != n:
             v.append(f"summary.{k} is {s.get(k)}, the access points give {n}")
