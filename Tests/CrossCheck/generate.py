@@ -339,14 +339,15 @@ def generate(seed):
 def generate_capacity(seed):
     """A LARGER data centre for the capacity and drain checks: an inventory only, no batch.
 
-    1-2 regions with 1-3 access points each; 3-8 devices per access point (now and then 1 or 2),
+    1-2 regions with 1-3 access points each; 3-8 devices per access point (now and then 0-2, and
+    now and then a device without ports),
     20-200 ports per access point spread unevenly over its devices (some much larger than the
     others, so that the pair count is capped by one device), in single-type and multi-type cages;
     sometimes a type a cage accepts is not offered, or a type is offered on no port. Live
     connections fill each device to its own utilization (some devices nearly or completely full),
     mostly ready (`Enabled`, `Allocated`, `Confirmed`), some `Terminating`, `Allocating`,
     `Initial` or `Approved` on a port; dead ones on held and free ports and on none. Redundant
-    pairs among ready connections, always on two different devices: A names B, mutual pairs,
+    pairs, mostly of ready connections, always on two different devices: A names B, mutual pairs,
     stars (two connections name one), and now and then a partner at another access point.
     Deterministic per seed, and independent of generate(seed).
     """
@@ -365,7 +366,7 @@ def generate_capacity(seed):
         inv["connections"].append(c)
         return c
 
-    ready_by_ap = {}
+    ready_by_ap, not_ready_by_ap = {}, {}
     for ri in range(rng.randint(1, 2)):
         region = REGION_NAMES[ri]
         inv["regions"].append({"id": region, "name": f"Region {ri + 1}"})
@@ -388,13 +389,15 @@ def generate_capacity(seed):
                 "lineOperators": sorted(rng.sample(LINE_OPERATORS, 2), key=LINE_OPERATORS.index),
                 "portTypes": offered})
             meta["accessPoints"] += 1
-            n_dev = rng.randint(3, 8) if rng.random() < 0.9 else rng.randint(1, 2)
+            n_dev = rng.randint(3, 8) if rng.random() < 0.9 else rng.randint(0, 2)
             total = rng.randint(20, 200)
             weights = [rng.choice([0.2, 1, 1, 1, 3]) * rng.uniform(0.5, 1.5) for _ in range(n_dev)]
             sizes = [max(1, round(total * w / sum(weights))) for w in weights]
             base = rng.choice([(0.0, 0.3), (0.3, 0.7), (0.6, 0.95), (0.85, 1.0)])
-            ready = []
+            ready, not_ready = [], []
             for di, size in enumerate(sizes):
+                if rng.random() < 0.04:  # a device with no port yet
+                    size = 0
                 dev_id = f"{ap_id[3:]}-asw-{di + 1:02d}"
                 meta["devices"] += 1
                 n_slots = min(size, rng.randint(1, 3))
@@ -422,21 +425,24 @@ def generate_capacity(seed):
                         ready.append(new_conn(ap_id, rng.choice(LIVE), dev_id, name,
                                               rng.choice(cage)))
                     else:
-                        new_conn(ap_id, rng.choice(LIVE_NOT_READY), dev_id, name, rng.choice(cage))
+                        not_ready.append(new_conn(ap_id, rng.choice(LIVE_NOT_READY), dev_id, name,
+                                                  rng.choice(cage)))
                     meta["live"] += 1
-                for _ in range(rng.randint(0, 2)):  # dead ones, on any port of the device
+                for _ in range(rng.randint(0, 2) if ports else 0):  # dead ones, on any port
                     name, cage = rng.choice(ports)
                     new_conn(ap_id, rng.choice(DEAD), dev_id, name, rng.choice(cage))
             for _ in range(rng.randint(0, 2)):  # dead or not yet placed, on no port
                 new_conn(ap_id, rng.choice(DEAD + ["Initial", "Approved"]),
                          port_type=rng.choice(offered))
             ready_by_ap[ap_id] = ready
+            not_ready_by_ap[ap_id] = not_ready
 
-    # Redundant pairs among ready connections, each on two different devices.
+    # Redundant pairs, each on two different devices: among ready connections, and now and then
+    # with a live one that is not ready (a Terminating connection that was one half of a pair).
     for ap_id, ready in ready_by_ap.items():
         if len({c["device"] for c in ready}) < 2:
             continue
-        unpaired = list(ready)
+        unpaired = list(ready) + [c for c in not_ready_by_ap[ap_id] if rng.random() < 0.3]
         rng.shuffle(unpaired)
         for _ in range(int(len(ready) * rng.uniform(0.0, 0.35))):
             if len(unpaired) < 2:

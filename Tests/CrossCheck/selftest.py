@@ -596,8 +596,9 @@ class CapacityGeneratorTests(unittest.TestCase):
             self.assertEqual(inv, generate.generate_capacity(seed)[0])
             s = planning.Site(inv)
             for ap in s.ap_order:
-                self.assertTrue(1 <= len(s.ap_devices[ap]) <= 8)
-                self.assertTrue(15 <= len(s.ap_ports(ap)) <= 210, len(s.ap_ports(ap)))
+                self.assertTrue(0 <= len(s.ap_devices[ap]) <= 8)
+                if len(s.ap_devices[ap]) >= 3:
+                    self.assertTrue(10 <= len(s.ap_ports(ap)) <= 210, len(s.ap_ports(ap)))
                 self.assertEqual(s.same_device_pairs(ap), [])
 
 
