@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Cross-check `patchbay allocate` against an independent CP-SAT optimum on random small batches.
+"""Cross-check `patchbay allocate`, `capacity` and `drain` against independent CP-SAT optima on
+random data centres.
 
-    crosscheck.py N [--seed S] [--patchbay PATH] [--keep DIR] [--cpsat-only] [--time-limit T]
+    crosscheck.py N [--seed S] [--large K] [--skip allocate|capacity|drain] [--patchbay PATH]
+                  [--keep DIR] [--cpsat-only] [--time-limit T]
 
 For each of N instances (seeds S, S+1, ...): generate.py writes an inventory and a batch;
 `patchbay allocate` plans it; an independent Python checker checks the plan against FORMATS.md's
@@ -12,8 +14,14 @@ priority level, and the plan must place exactly as many requests at every level.
 with `patchbay validate --format json` (same rejected requests, same codes); CP-SAT's own answer
 is checked with the plan checker too.
 
+Capacity and drain (README.md "Capacity and drain"): on each small instance's inventory and on K
+larger data centres (generate.generate_capacity, default K = N/2), `patchbay capacity --format
+json` must give planning.py's figures and `patchbay drain` of one or two devices a feasible plan
+that moves CP-SAT's maximum with CP-SAT's minimum of port changes (planning_check.py).
+
 The last line is `N passed, M failed`; the exit status is 1 when any instance failed, 2 when the
-harness could not run (no OR-Tools and no way to install it, no patchbay binary, no allocate).
+harness could not run (no OR-Tools and no way to install it, no patchbay binary, or a binary
+without a command that is not skipped).
 """
 
 import os
