@@ -230,8 +230,11 @@ def ensure_patchbay(path, explicit):
 
 
 def has_command(binary, name):
+    """Whether `binary --help` lists the subcommand (a line indented two spaces that starts with
+    its name; wrapped descriptions are indented further)."""
     out, _ = run([binary, "--help"])
-    return any(line.split()[:1] == [name] for line in out.stdout.splitlines())
+    return any(line.startswith("  ") and not line.startswith("   ") and
+               line.split()[:1] == [name] for line in out.stdout.splitlines())
 
 
 def has_allocate(binary):
