@@ -349,6 +349,9 @@ def generate_capacity(seed):
     `Initial` or `Approved` on a port; dead ones on held and free ports and on none. Redundant
     pairs, mostly of ready connections, always on two different devices: A names B, mutual pairs,
     stars (two connections name one), and now and then a partner at another access point.
+    A third of the access points have on every device a multi-type cage [A, B] beside an [A]
+    and a [B] cage, the multi-type and [A] ports held first, mostly by B connections: a drain of
+    an A connection there must first move a B one to a free [B] port to make room.
     Deterministic per seed, and independent of generate(seed).
     """
     rng = random.Random(f"capacity-{seed}")
@@ -394,18 +397,28 @@ def generate_capacity(seed):
             weights = [rng.choice([0.2, 1, 1, 1, 3]) * rng.uniform(0.5, 1.5) for _ in range(n_dev)]
             sizes = [max(1, round(total * w / sum(weights))) for w in weights]
             base = rng.choice([(0.0, 0.3), (0.3, 0.7), (0.6, 0.95), (0.85, 1.0)])
+            # Now and then the multi-type ports are held first, by their cage's second type: a
+            # drain then has to move such a connection to a single-type port to make room.
+            multis = [c for c in cages if len(c) > 1]
+            squat = bool(multis) and rng.random() < 0.35
+            trio = []
+            if squat:  # every device: a multi-type cage and a single-type cage of each of its types
+                m = rng.choice(multis)
+                trio = [m, [m[0]], [m[-1]]]
+            squatters = {m[-1]} if squat else set()
             ready, not_ready = [], []
             for di, size in enumerate(sizes):
                 if rng.random() < 0.04:  # a device with no port yet
                     size = 0
                 dev_id = f"{ap_id[3:]}-asw-{di + 1:02d}"
                 meta["devices"] += 1
-                n_slots = min(size, rng.randint(1, 3))
+                n_slots = min(size, 3 if squat else rng.randint(1, 3))
                 cuts = sorted(rng.sample(range(1, size), n_slots - 1)) if n_slots > 1 else []
                 bounds = [0] + cuts + [size]
                 entries, ports = [], []
+                slot_cages = rng.sample(trio, 3) if squat else None
                 for si in range(n_slots):
-                    cage = rng.choice(cages)
+                    cage = slot_cages[si] if squat else rng.choice(cages)
                     n = bounds[si + 1] - bounds[si]
                     first = rng.choice([1, 1, 5])
                     if n == 1:
@@ -419,14 +432,25 @@ def generate_capacity(seed):
                 util = rng.uniform(*base)
                 if rng.random() < 0.15:
                     util = rng.choice([0.0, 1.0, rng.uniform(0.9, 1.0)])
-                held = rng.sample(ports, round(len(ports) * util))
+                n_held = round(len(ports) * util)
+                if squat:  # multi-type ports first, then single-type ones of the other types
+                    multi = [p for p in ports if len(p[1]) > 1]
+                    rest = [p for p in ports if len(p[1]) == 1 and p[1][0] not in squatters]
+                    last = [p for p in ports if len(p[1]) == 1 and p[1][0] in squatters]
+                    for x in (multi, rest, last):
+                        rng.shuffle(x)
+                    if rng.random() < 0.7:  # every port the other types accept held
+                        n_held = len(multi) + len(rest) + rng.randint(0, len(last))
+                    held = (multi + rest + last)[:n_held]
+                else:
+                    held = rng.sample(ports, n_held)
                 for name, cage in held:
+                    t = cage[-1] if squat and rng.random() < 0.85 else rng.choice(cage)
                     if rng.random() < 0.85:
-                        ready.append(new_conn(ap_id, rng.choice(LIVE), dev_id, name,
-                                              rng.choice(cage)))
+                        ready.append(new_conn(ap_id, rng.choice(LIVE), dev_id, name, t))
                     else:
                         not_ready.append(new_conn(ap_id, rng.choice(LIVE_NOT_READY), dev_id, name,
-                                                  rng.choice(cage)))
+                                                  t))
                     meta["live"] += 1
                 for _ in range(rng.randint(0, 2) if ports else 0):  # dead ones, on any port
                     name, cage = rng.choice(ports)
