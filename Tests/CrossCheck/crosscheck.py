@@ -467,6 +467,7 @@ def check_planning(kind, seed, inv_path, args, stats):
         v, o = planning_check.check_drain(site, devices, out, opt)
         failures += [f"drain: {x}" for x in v] + [f"drain optimum: {x}" for x in o]
         stats["drains"] += 1
+        stats["drain_unclaimed"] += out.get("optimal") is False
         stats["drain_devices"] += len(devices)
         stats["drain_to_move"] += opt["toMove"]
         stats["drain_moved"] += opt["moved"]
@@ -547,7 +548,8 @@ def main():
              "capacity_types": 0, "capacity_shortfall": 0, "drain_seconds": 0.0,
              "drain_cpsat": 0.0, "drain_cpsat_max": (0.0, None), "drains": 0,
              "drain_devices": 0, "drain_to_move": 0, "drain_moved": 0, "drain_room": 0,
-             "drain_stranding": 0, "drain_skipped": 0, "large_ports": 0}
+             "drain_stranding": 0, "drain_skipped": 0, "drain_unclaimed": 0,
+             "large_ports": 0}
     passed = failed = 0
     failed_names = []
     start = time.perf_counter()
@@ -637,7 +639,8 @@ def main():
               f"{stats['drain_to_move']} connections to move, optimum moves "
               f"{stats['drain_moved']}; {stats['drain_stranding']} plans strand some, "
               f"{stats['drain_room']} need moves of other connections; "
-              f"{stats['drain_skipped']} inventories without a drain to check; CP-SAT "
+              f"{stats['drain_skipped']} inventories without a drain to check; "
+              f"{stats['drain_unclaimed']} plans say optimal: false; CP-SAT "
               f"{stats['drain_cpsat']:.2f} s (max {stats['drain_cpsat_max'][0]:.3f} s, "
               f"{stats['drain_cpsat_max'][1]}), patchbay {stats['drain_seconds']:.2f} s")
     if planning_on:

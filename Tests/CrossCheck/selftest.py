@@ -533,6 +533,9 @@ class DrainCheckerTests(unittest.TestCase):
                           ("p", ("d2", "1/1/1"), ("d2", "1/1/2"))])
         self.assertEqual(self.check(plan), ([], ["3 port changes for 2 moved: more than CP-SAT's "
                                                  "minimum 2"]))
+        plan["optimal"] = True  # a false proof is named as such
+        self.assertEqual(self.check(plan)[1], ["3 port changes for 2 moved: more than CP-SAT's "
+                                               "minimum 2 (the plan claims optimal: true)"])
 
 
 class SpoiltStandInTests(unittest.TestCase):
