@@ -602,7 +602,6 @@ def main():
                     print(f"ok   {label}")
             sys.stdout.flush()
 
-    total = len(instances)
     modes = [m for m in ("allocate", "capacity", "drain") if m not in args.skip]
     if args.cpsat_only and "allocate" in modes:
         modes[0] = "cpsat-only (patchbay validate)"
@@ -611,11 +610,13 @@ def main():
           + f", checks: {', '.join(modes)}; patchbay {os.path.relpath(args.patchbay, os.getcwd())}")
     if "allocate" not in args.skip:
         print(f"  requests {stats['requests']}: {stats['valid']} valid, "
-              f"{stats['requests'] - stats['valid']} rejected; optimum places {stats['placed_opt']}; "
+              f"{stats['requests'] - stats['valid']} rejected; optimum places "
+              f"{stats['placed_opt']}; "
               f"{stats['scarce']} instances cannot place every valid request")
         print("  shapes: " + ", ".join(f"{k} {n}" for k, n in sorted(stats["units"].items())))
-        print("  rejection codes: " + (", ".join(
-            f"{k} {stats['codes'][k]}" for k in contract.REJECTION_CODES if k in stats["codes"]) or "none"))
+        codes = [f"{k} {stats['codes'][k]}" for k in contract.REJECTION_CODES
+                 if k in stats["codes"]]
+        print("  rejection codes: " + (", ".join(codes) or "none"))
         un = stats["unproven"]
         print(f"  CP-SAT: {args.n - len(un)} proven optimal, {len(un)} not proven"
               + (f" (seeds {', '.join(map(str, un[:20]))})" if un else "")
@@ -624,16 +625,17 @@ def main():
         what = "validate" if args.cpsat_only else "allocate"
         line = f"  patchbay {what}: total {stats['patchbay_seconds']:.2f} s"
         if not args.cpsat_only:
-            line += (f", max {stats['patchbay_max'][0]:.3f} s; plans with an access point not proven "
-                     f"optimal: {len(stats['plan_unproven'])}")
+            line += (f", max {stats['patchbay_max'][0]:.3f} s; plans with an access point not "
+                     f"proven optimal: {len(stats['plan_unproven'])}")
         print(line)
     if planning_on:
         print(f"  larger data centres: {stats['large_ports']} ports")
     if "capacity" not in args.skip:
-        print(f"  capacity checks: {stats['capacity_reports']} reports, {stats['capacity_aps']} access "
-              f"points, {stats['capacity_devices']} devices (N+1), {stats['capacity_types']} "
-              f"headroom types; N+1 shortfall {stats['capacity_shortfall']} in all; CP-SAT "
-              f"{stats['capacity_cpsat']:.2f} s, patchbay {stats['capacity_seconds']:.2f} s")
+        print(f"  capacity checks: {stats['capacity_reports']} reports, "
+              f"{stats['capacity_aps']} access points, {stats['capacity_devices']} devices "
+              f"(N+1), {stats['capacity_types']} headroom types; N+1 shortfall "
+              f"{stats['capacity_shortfall']} in all; CP-SAT {stats['capacity_cpsat']:.2f} s, "
+              f"patchbay {stats['capacity_seconds']:.2f} s")
     if "drain" not in args.skip:
         print(f"  drain checks: {stats['drains']} plans of {stats['drain_devices']} devices, "
               f"{stats['drain_to_move']} connections to move, optimum moves "

@@ -2,7 +2,7 @@
 """Capacity figures and drain optima of PLANNING.md, restated in Python and solved by OR-Tools
 CP-SAT, independently of Patchbay's Swift code (and of the closed forms the docs give).
 
-    planning.py --inventory INV [--drain DEVICE ...] [--json]
+    planning.py --inventory INV [--drain DEVICE ...] [--time-limit T]
 
 Read from the contract (PLANNING.md) and docs/CAPACITY.md only:
 
@@ -29,8 +29,9 @@ Read from the contract (PLANNING.md) and docs/CAPACITY.md only:
   (its own, or another: a port change), except that one on DS may get none (stranded, it stays
   where it is); every port at most once; partners on different devices. Ports of one device with
   the same accepted types are pooled (a connection stays, or takes some port of a pool that is
-  not its own; see _drain_ap). First the most moved (every priority is 0 in an inventory file), then, with
-  that fixed, the fewest port changes (connections whose port is not their own at the end).
+  not its own; see _drain_ap). First the most moved (every priority is 0 in an inventory
+  file), then, with that fixed, the fewest port changes (connections whose port is not their own
+  at the end).
 """
 
 import argparse

@@ -313,14 +313,16 @@ class HarnessTests(unittest.TestCase):
         self.assertIn("0 passed, 2 failed", out)
 
     def test_a_drain_moving_fewer_is_caught(self):
-        rc, out = self.run_harness("drain-fewer", n=1, options=self.PLANNING + ("--skip", "capacity"))
+        rc, out = self.run_harness("drain-fewer", n=1,
+                                   options=self.PLANNING + ("--skip", "capacity"))
         self.assertEqual(rc, 1, out)
         self.assertIn("0 passed, 2 failed", out)
         self.assertIn("drain optimum: moves", out)
         self.assertNotIn("  drain: ", out)  # a feasible plan, only not optimal
 
     def test_an_infeasible_drain_is_caught(self):
-        rc, out = self.run_harness("drain-twice", n=1, options=self.PLANNING + ("--skip", "capacity"))
+        rc, out = self.run_harness("drain-twice", n=1,
+                                   options=self.PLANNING + ("--skip", "capacity"))
         self.assertEqual(rc, 1, out)
         self.assertIn("0 passed, 2 failed", out)
         self.assertIn("connections after the moves", out)
