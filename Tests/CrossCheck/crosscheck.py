@@ -368,9 +368,8 @@ def check_instance(seed, args, workdir, stats):
 def pick_drain(site, rng):
     """The devices one drain empties: mostly one device holding live connections, sometimes two
     of one access point (all of its devices, when it has two) or one at each of two access points,
-    now and then an idle one. None when no access point can be checked (partners already on one
-    device: planning_check.drainable)."""
-    aps = [ap for ap in site.ap_order if site.ap_devices[ap] and not site.same_device_pairs(ap)]
+    now and then an idle one. None when no access point has a device."""
+    aps = [ap for ap in site.ap_order if site.ap_devices[ap]]
     if not aps:
         return None
     r = rng.random()
@@ -445,7 +444,8 @@ def check_planning(kind, seed, inv_path, args, stats):
         stats["drain_cpsat"] += time.perf_counter() - t0
         if opt["seconds"] > stats["drain_cpsat_max"][0]:
             stats["drain_cpsat_max"] = (opt["seconds"], f"{kind} {seed}")
-        v, o = planning_check.check_drain(site, devices, planning_check.plan_json(opt), opt)
+        v, o = planning_check.check_drain(site, devices, planning_check.plan_json(opt), opt,
+                                          args.time_limit)
         failures += [f"harness: CP-SAT's own drain plan fails the checker: {x}" for x in v + o]
         cmd = [args.patchbay, "drain", "--inventory", inv_path]
         for dev in devices:
@@ -464,7 +464,7 @@ def check_planning(kind, seed, inv_path, args, stats):
         except ValueError as e:
             failures.append(f"drain: the output is not JSON: {e}")
             return failures, commands
-        v, o = planning_check.check_drain(site, devices, out, opt)
+        v, o = planning_check.check_drain(site, devices, out, opt, args.time_limit)
         failures += [f"drain: {x}" for x in v] + [f"drain optimum: {x}" for x in o]
         stats["drains"] += 1
         stats["drain_unclaimed"] += out.get("optimal") is False

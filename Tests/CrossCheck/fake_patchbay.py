@@ -23,6 +23,8 @@ wrong in one way where the instance allows it (elsewhere the answer stays right)
   drain-partner  a move onto the device of the connection's redundant partner;
   drain-type     a move onto a free port that does not accept the connection's type;
   drain-fewer    one connection that could move, stranded instead (summary to match);
+  drain-code     a stranded connection's code untrue (no_free_port for one that could move,
+                 capacity_contention for one that could not);
   drain-changes  one move too many: a connection of no drained device moved for nothing.
 """
 
@@ -214,12 +216,15 @@ def drain_plan(site, drained, mode):
         for m in moves:
             if site.live[m["connection"]]["device"] in drained:
                 moves.remove(m)
-                plan["stranded"].append({"connection": m["connection"], "code": "no_free_port",
-                                         "message": "fake"})
+                plan["stranded"].append({"connection": m["connection"],
+                                         "code": "capacity_contention", "message": "fake"})
                 plan["summary"]["moved"] -= 1
                 plan["summary"]["stranded"] += 1
                 plan["summary"]["portChanges"] -= 1
                 break
+    elif mode == "drain-code" and plan["stranded"]:
+        s = plan["stranded"][0]
+        s["code"] = "no_free_port" if s["code"] == "capacity_contention" else "capacity_contention"
     elif mode == "drain-changes":
         moving = {m["connection"] for m in moves}
         for cid, c in site.live.items():

@@ -27,7 +27,8 @@ Read from the contract (PLANNING.md) and docs/CAPACITY.md only:
 - **Drain** of devices DS: at each access point that holds one of them, every live connection of
   the access point ends on one port of a device not in DS that accepts its type, held or free
   (its own, or another: a port change), except that one on DS may get none (stranded, it stays
-  where it is); every port at most once; partners on different devices. Ports of one device with
+  where it is); every port at most once; partners on different devices (two that the inventory
+  already has on one device may both stay there, docs/DRAIN.md). Ports of one device with
   the same accepted types are pooled (a connection stays, or takes some port of a pool that is
   not its own; see _drain_ap). First the most moved (every priority is 0 in an inventory
   file), then, with that fixed, the fewest port changes (connections whose port is not their own
@@ -237,8 +238,9 @@ def drain(site, drained, time_limit=30.0):
     """The drain optimum at every access point holding a device of `drained`.
 
     Returns {"moved": n, "portChanges": n, "toMove": n, "moves": [(conn, (d, p), (d2, p2))],
-    "stranded": [conn], "seconds": s, "variables": n}: the most live connections of the drained
-    devices moved, then the fewest port changes, and one plan reaching both."""
+    "stranded": [conn], "codes": {conn: code}, "seconds": s, "variables": n}: the most live
+    connections of the drained devices moved, then the fewest port changes, and one plan reaching
+    both, with a true code for each stranded connection."""
     start = time.perf_counter()
     drained = set(drained)
     aps = [ap for ap in site.ap_order if any(d in drained for d in site.ap_devices[ap])]
@@ -250,17 +252,38 @@ def drain(site, drained, time_limit=30.0):
             res[k] += part[k]
         res["moves"] += part["moves"]
         res["stranded"] += part["stranded"]
+    res["codes"] = {cid: stranded_code(site, drained, cid) for cid in res["stranded"]}
     res["seconds"] = time.perf_counter() - start
     return res
 
 
-def _drain_ap(site, ap, drained, time_limit):
-    """The drain optimum at one access point. Ports of one device with the same accepted types
-    form a pool: interchangeable for every connection, except that a connection keeping its own
-    port is no port change. So a connection either stays (not on a drained device), or goes to a
-    pool; a pool takes at most its ports, counting the connections staying in it. Every plan of
-    ports maps to such an assignment with the same moved count and port changes, and every such
-    assignment fills pools port by port into a plan with no more port changes: the optima agree."""
+def _pair_apart(model, site, ap, on_dev, stay):
+    """Partners on different devices: for each pair and device, at most one of the two there;
+    two partners the inventory already has on one device may both stay there (docs/DRAIN.md), but
+    neither may come onto the other's device."""
+    seen = set()
+    for cid in site.ap_live(ap):
+        for other in site.partners[cid]:
+            key = frozenset((cid, other))
+            if key in seen:
+                continue
+            seen.add(key)
+            shared = site.live[cid]["device"]
+            for d in site.ap_devices[ap]:
+                vs = on_dev.get((cid, d), []) + on_dev.get((other, d), [])
+                if len(vs) <= 1:
+                    continue
+                if d == shared == site.live[other]["device"] and cid in stay and other in stay:
+                    both = model.NewBoolVar(f"both_stay[{cid},{other}]")
+                    model.AddImplication(both, stay[cid])
+                    model.AddImplication(both, stay[other])
+                    model.Add(sum(vs) <= 1 + both)
+                else:
+                    model.Add(sum(vs) <= 1)
+
+
+def _drain_model(site, ap, drained):
+    """The pooled drain model of one access point (see _drain_ap), without an objective."""
     model = cp_model.CpModel()
     pools = {}  # (device, accepted types) -> [ports], non-drained devices only
     for d, p, types in site.ap_ports(ap):
@@ -295,17 +318,51 @@ def _drain_ap(site, ap, drained, time_limit):
     for key, vs in load.items():
         if len(vs) > len(pools[key]):
             model.Add(sum(vs) <= len(pools[key]))
-    seen = set()
-    for cid in conns:
-        for other in site.partners[cid]:
-            key = frozenset((cid, other))
-            if key in seen:
-                continue
-            seen.add(key)
-            for d in site.ap_devices[ap]:
-                vs = on_dev.get((cid, d), []) + on_dev.get((other, d), [])
-                if len(vs) > 1:
-                    model.Add(sum(vs) <= 1)
+    _pair_apart(model, site, ap, on_dev, stay)
+    return model, pools, conns, y, stay, placed
+
+
+def can_move(site, drained, cid, time_limit=10.0):
+    """Whether some plan (any, optimal or not) moves connection `cid` off its drained device.
+    Connections of one type with the same partners are alike here: one answer per such class
+    and set of drained devices (cached on the site)."""
+    drained = frozenset(drained)
+    c = site.live[cid]
+    key = (drained, c["portType"], frozenset(site.partners[cid]))
+    cache = site.__dict__.setdefault("_movable", {})
+    if key not in cache:
+        model, _, _, _, _, placed = _drain_model(site, c["accessPoint"], drained)
+        model.Add(placed[cid] == 1)
+        solver = new_solver(time_limit)
+        status = solver.Solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE):
+            raise NotProven(f"can {cid} move: CP-SAT {solver.StatusName(status)}")
+        cache[key] = status != cp_model.INFEASIBLE
+    return cache[key]
+
+
+def stranded_code(site, drained, cid):
+    """The code docs/DRAIN.md gives a connection no plan moves, or capacity_contention when some
+    plan would (for planning.py's own plans: the harness's self-check and the stand-in)."""
+    c = site.live[cid]
+    others = [d for d in site.ap_devices[c["accessPoint"]] if d not in drained]
+    if not others:
+        return "no_other_device"
+    if can_move(site, drained, cid):
+        return "capacity_contention"
+    free = [d for d, p, t in site.ap_ports(c["accessPoint"])
+            if d in others and site.free((d, p)) and c["portType"] in t]
+    return "no_diverse_device" if free else "no_free_port"
+
+
+def _drain_ap(site, ap, drained, time_limit):
+    """The drain optimum at one access point. Ports of one device with the same accepted types
+    form a pool: interchangeable for every connection, except that a connection keeping its own
+    port is no port change. So a connection either stays (not on a drained device), or goes to a
+    pool; a pool takes at most its ports, counting the connections staying in it. Every plan of
+    ports maps to such an assignment with the same moved count and port changes, and every such
+    assignment fills pools port by port into a plan with no more port changes: the optima agree."""
+    model, pools, conns, y, stay, placed = _drain_model(site, ap, drained)
     solver = new_solver(time_limit)
     moved = 0
     if placed:
@@ -346,7 +403,7 @@ def drain_by_ports(site, drained, time_limit=30.0):
         model = cp_model.CpModel()
         ports = [(d, p, types) for d, p, types in site.ap_ports(ap) if d not in drained]
         conns = site.ap_live(ap)
-        by_port, on_dev, placed, stays = {}, {}, [], []
+        by_port, on_dev, placed, stays, stay_of = {}, {}, [], [], {}
         for cid in conns:
             c = site.live[cid]
             mine = []
@@ -358,6 +415,7 @@ def drain_by_ports(site, drained, time_limit=30.0):
                     on_dev.setdefault((cid, d), []).append(v)
                     if (d, p) == (c["device"], c["port"]):
                         stays.append(v)
+                        stay_of[cid] = v
             if c["device"] in drained:
                 v = model.NewBoolVar(f"moved[{cid}]")
                 model.Add(sum(mine) == v) if mine else model.Add(v == 0)
@@ -366,12 +424,7 @@ def drain_by_ports(site, drained, time_limit=30.0):
                 model.AddExactlyOne(mine)
         for vs in by_port.values():
             model.AddAtMostOne(vs)
-        for cid in conns:
-            for other in site.partners[cid]:
-                for d in site.ap_devices[ap]:
-                    vs = on_dev.get((cid, d), []) + on_dev.get((other, d), [])
-                    if len(vs) > 1:
-                        model.Add(sum(vs) <= 1)
+        _pair_apart(model, site, ap, on_dev, stay_of)
         solver = new_solver(time_limit)
         moved = 0
         if placed:

@@ -148,11 +148,64 @@ def check_capacity(site, report, model, thresholds=None):
     return v
 
 
-def check_drain(site, drained, out, opt):
+STRANDED_CODES = ["no_other_device", "no_free_port", "no_diverse_device", "capacity_contention"]
+
+
+def check_stranded_codes(site, drained, stranded, time_limit=10.0, after=None):
+    """Untrue stranded codes (docs/DRAIN.md's table), as sentences. Free ports are counted before
+    the drain. `no_other_device` exactly when the access point has no device besides the drained
+    ones; `no_free_port` only when no free port of the other devices accepts the type and no plan
+    at all moves the connection; `no_diverse_device` only for a connection with a partner there
+    whose free accepting ports (if any) are all on its partners' devices, before or after the
+    moves (`after`: connection -> device); `capacity_contention` only when some plan moves it
+    (CP-SAT: planning.can_move, once per type and partners)."""
+    v = []
+    for i, s in enumerate(stranded):
+        cid = s.get("connection") if isinstance(s, dict) else None
+        if cid not in site.live:
+            continue
+        c = site.live[cid]
+        code, w = s.get("code"), f"stranded[{i}] ({cid}): {s.get('code')}"
+        ap = c["accessPoint"]
+        others = [d for d in site.ap_devices[ap] if d not in drained]
+        free = [(d, p) for d, p, t in site.ap_ports(ap)
+                if d in others and site.free((d, p)) and c["portType"] in t]
+        partner_devices = {site.live[o]["device"] for o in site.partners[cid]}
+        partner_devices |= {(after or {}).get(o) for o in site.partners[cid]}
+        if code not in STRANDED_CODES:
+            v.append(f"{w}: not a code of docs/DRAIN.md ({', '.join(STRANDED_CODES)})")
+            continue
+        if (code == "no_other_device") != (not others):
+            v.append(f"{w}, but the access point has {len(others)} device(s) besides the drained "
+                     "ones" if others else f"{w}: the access point has no other device, which is "
+                     "no_other_device")
+            continue
+        if code == "no_diverse_device":
+            if not site.partners[cid]:
+                v.append(f"{w}, but it has no redundant partner at {ap}")
+            elif any(d not in partner_devices for d, _ in free):
+                d, p = next(k for k in free if k[0] not in partner_devices)
+                v.append(f"{w}, but port {d} {p} is free, accepts {c['portType']} and holds no "
+                         "partner of it")
+        if code in ("no_free_port", "capacity_contention"):
+            if code == "no_free_port" and free:
+                v.append(f"{w}, but {len(free)} free port(s) of the other devices accept "
+                         f"{c['portType']} (first {free[0][0]} {free[0][1]})")
+                continue
+            movable = planning.can_move(site, drained, cid, time_limit)
+            if code == "no_free_port" and movable:
+                v.append(f"{w}, but a plan exists that moves it (CP-SAT)")
+            if code == "capacity_contention" and not movable:
+                v.append(f"{w}, but no plan can move it (CP-SAT): another code")
+    return v
+
+
+def check_drain(site, drained, out, opt, time_limit=10.0):
     """Violations of the drain plan `out` (parsed JSON) for devices `drained`: its feasibility
-    (moves applied to the inventory keep every guarantee), its lists and summary, and its optimum
-    against `opt` (planning.drain). Returns (violations, optimum sentences)."""
+    (moves applied to the inventory keep every guarantee), its lists, summary and stranded codes,
+    and its optimum against `opt` (planning.drain). Returns (violations, optimum sentences)."""
     v, o = [], []
+    drained_order = list(drained)
     drained = set(drained)
     moves = out.get("moves") if isinstance(out, dict) else None
     stranded = out.get("stranded") if isinstance(out, dict) else None
@@ -230,6 +283,10 @@ def check_drain(site, drained, out, opt):
         if cid not in moved_ids and cid not in stranded_ids:
             v.append(f"{cid} is on drained device {site.live[cid]['device']} and neither moved "
                      "nor stranded")
+    v += check_stranded_codes(site, drained, stranded, time_limit,
+                              {cid: key[0] for cid, key in where.items()})
+    if "devices" in out and out["devices"] != list(dict.fromkeys(drained_order)):
+        v.append(f"devices is {out['devices']!r}, the command named {drained_order}")
     moved_n = sum(1 for c in moved_ids if c in to_move)
     s = out.get("summary") if isinstance(out.get("summary"), dict) else {}
     for k, n in (("toMove", len(to_move)), ("moved", moved_n), ("stranded", len(stranded)),
@@ -256,23 +313,10 @@ def plan_json(opt):
     the stand-in of selftest.py)."""
     return {"moves": [{"connection": c, "from": {"device": a[0], "port": a[1]},
                        "to": {"device": b[0], "port": b[1]}} for c, a, b in opt["moves"]],
-            "stranded": [{"connection": c, "code": "no_free_port",
-                          "message": "no free port it may take"} for c in opt["stranded"]],
+            "stranded": [{"connection": c, "code": code, "message": "as planning.py sees it"}
+                         for c, code in opt.get("codes", {}).items()],
             "summary": {"toMove": opt["toMove"], "moved": opt["moved"],
                         "stranded": len(opt["stranded"]), "portChanges": opt["portChanges"]}}
 
 
-def drainable(site, drained):
-    """Why a drain of `drained` cannot be checked here, or None: partners already on one device
-    at an affected access point (an inventory breaking guarantee 2, where the docs do not say
-    what a drain must do)."""
-    for d in drained:
-        if d not in site.device_ap:
-            return f"unknown device {d}"
-        pairs = site.same_device_pairs(site.device_ap[d])
-        if pairs:
-            return f"partners on one device at {site.device_ap[d]}: {pairs[0]}"
-    return None
-
-
-__all__ = ["check_capacity", "check_drain", "plan_json", "drainable", "planning"]
+__all__ = ["check_capacity", "check_drain", "plan_json", "planning"]

@@ -484,7 +484,7 @@ class DrainCheckerTests(unittest.TestCase):
     def plan(self, moves, stranded=()):
         return {"moves": [{"connection": c, "from": {"device": f[0], "port": f[1]},
                            "to": {"device": t[0], "port": t[1]}} for c, f, t in moves],
-                "stranded": [{"connection": c, "code": "no_free_port", "message": "m"}
+                "stranded": [{"connection": c, "code": "capacity_contention", "message": "m"}
                              for c in stranded],
                 "summary": {"toMove": 2, "moved": sum(1 for m in moves if m[0] in "ab"),
                             "stranded": len(stranded), "portChanges": len(moves)}}
@@ -540,6 +540,67 @@ class DrainCheckerTests(unittest.TestCase):
                                                "minimum 2 (the plan claims optimal: true)"])
 
 
+class StrandedCodeTests(unittest.TestCase):
+    """docs/DRAIN.md's codes: each one only where it is true."""
+
+    def codes(self, s, drained, stranded):
+        return planning_check.check_stranded_codes(
+            s, set(drained), [{"connection": c, "code": k, "message": "m"} for c, k in stranded])
+
+    def test_each_code_where_it_is_true_and_not_elsewhere(self):
+        # d1 drained: a (10G) and b (1G); d2 has one free 10G port and p, a's partner; d3 only 1G
+        # ports, all held. a: its only free port is on its partner's device, and moving p frees
+        # nothing for it: no_diverse_device. b: no free 1G port, none can be freed: no_free_port.
+        s = site({"d1": [("1/1/1", TEN), ("1/2/1", ONE)], "d2": [("1/1/1-2", TEN)],
+                  "d3": [("1/1/1", ONE)]},
+                 [conn("a", "d1", "1/1/1"), conn("b", "d1", "1/2/1", port_type="1000Base-LX"),
+                  dict(conn("p", "d2", "1/1/1"), redundantConnection="a"),
+                  conn("q", "d3", "1/1/1", port_type="1000Base-LX")])
+        self.assertEqual(planning.drain(s, ["d1"])["codes"],
+                         {"a": "no_diverse_device", "b": "no_free_port"})
+        self.assertEqual(self.codes(s, ["d1"], [("a", "no_diverse_device"),
+                                                ("b", "no_free_port")]), [])
+        v = self.codes(s, ["d1"], [("a", "no_free_port"), ("b", "capacity_contention"),
+                                   ("a", "no_other_device"), ("b", "no_diverse_device"),
+                                   ("b", "full")])
+        self.assertTrue(any("(a): no_free_port, but 1 free port(s)" in x for x in v), v)
+        self.assertTrue(any("(b): capacity_contention, but no plan can move it" in x for x in v), v)
+        self.assertTrue(any("no_other_device, but the access point has 2" in x for x in v), v)
+        self.assertTrue(any("(b): no_diverse_device, but it has no redundant partner" in x
+                            for x in v), v)
+        self.assertTrue(any("full: not a code of docs/DRAIN.md" in x for x in v), v)
+        # Everything drained: no_other_device, and only that.
+        v = self.codes(s, ["d1", "d2", "d3"], [("a", "no_other_device"), ("b", "no_free_port")])
+        self.assertEqual(len(v), 1)
+        self.assertIn("the access point has no other device", v[0])
+
+    def test_contention_is_a_plan_that_could_move_it(self):
+        # Two 10G connections leave d1 for the one free 10G port on d2: one moves, the other
+        # could have: capacity_contention; no_free_port would be untrue (a free port accepts it).
+        s = site({"d1": [("1/1/1-2", TEN)], "d2": [("1/1/1", TEN)]},
+                 [conn("a", "d1", "1/1/1"), conn("b", "d1", "1/1/2")])
+        res = planning.drain(s, ["d1"])
+        self.assertEqual((res["moved"], list(res["codes"].values())), (1, ["capacity_contention"]))
+        v = self.codes(s, ["d1"], [(res["stranded"][0], "no_free_port")])
+        self.assertTrue(any("but 1 free port(s)" in x for x in v), v)
+
+    def test_partners_already_on_one_device_may_both_stay(self):
+        # a and b are partners on d2 (guarantee 2 already broken); draining d1 moves c onto
+        # d2 without moving them; neither may be moved onto the other's device.
+        s = site({"d1": [("1/1/1", TEN)], "d2": [("1/1/1-3", TEN)], "d3": [("1/1/1", TEN)]},
+                 [conn("c", "d1", "1/1/1"), conn("a", "d2", "1/1/1"),
+                  dict(conn("b", "d2", "1/1/2"), redundantConnection="a")])
+        res = planning.drain(s, ["d1"])
+        self.assertEqual((res["moved"], res["portChanges"]), (1, 1))
+        self.assertEqual((res["moved"], res["portChanges"]), planning.drain_by_ports(s, ["d1"]))
+        plan = planning_check.plan_json(res)
+        plan["moves"].append({"connection": "b", "from": {"device": "d2", "port": "1/1/2"},
+                              "to": {"device": "d2", "port": "1/1/3"}})
+        plan["summary"]["portChanges"] += 1
+        v, _ = planning_check.check_drain(s, ["d1"], plan, res)
+        self.assertTrue(any("b and its redundant partner a are both on d2" in x for x in v), v)
+
+
 class SpoiltStandInTests(unittest.TestCase):
     """Every answer fake_patchbay.py spoils is caught by the checkers, and each spoilt mode
     spoils some instance (so that the harness tests above test what they say)."""
@@ -569,6 +630,7 @@ class SpoiltStandInTests(unittest.TestCase):
                     "drain-partner": ("its redundant partner", None),
                     "drain-type": ("which accepts", None),
                     "drain-fewer": (None, "fewer than CP-SAT's maximum"),
+                    "drain-code": ("stranded[0] (", None),
                     "drain-changes": (None, "more than CP-SAT's minimum")}
         cases = []
         for seed in range(1, 13):
