@@ -324,11 +324,11 @@ def _drain_model(site, ap, drained):
 
 def can_move(site, drained, cid, time_limit=10.0):
     """Whether some plan (any, optimal or not) moves connection `cid` off its drained device.
-    Connections of one type with the same partners are alike here: one answer per such class
-    and set of drained devices (cached on the site)."""
+    Connections of one access point and type with the same partners are alike here: one answer
+    per such class and set of drained devices (cached on the site)."""
     drained = frozenset(drained)
     c = site.live[cid]
-    key = (drained, c["portType"], frozenset(site.partners[cid]))
+    key = (drained, c["accessPoint"], c["portType"], frozenset(site.partners[cid]))
     cache = site.__dict__.setdefault("_movable", {})
     if key not in cache:
         model, _, _, _, _, placed = _drain_model(site, c["accessPoint"], drained)

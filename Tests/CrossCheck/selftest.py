@@ -574,6 +574,23 @@ class StrandedCodeTests(unittest.TestCase):
         self.assertEqual(len(v), 1)
         self.assertIn("the access point has no other device", v[0])
 
+    def test_can_move_per_access_point(self):
+        # The same type drained at two access points: room at one, none at the other.
+        inv = {"regions": [{"id": "x"}], "connections": [], "highSpeedWhitelist": [],
+               "accessPoints": [{"id": a, "region": "x", "lineOperators": ["CT"],
+                                 "portTypes": TEN} for a in ("ap1", "ap2")],
+               "devices": [{"id": d, "accessPoint": a, "ports": [{"name": "1/1/1",
+                                                                  "portTypes": TEN}]}
+                           for d, a in (("a1", "ap1"), ("a2", "ap1"), ("b1", "ap2"),
+                                        ("b2", "ap2"))]}
+        inv["connections"] = [dict(conn("x", "a1", "1/1/1"), accessPoint="ap1"),
+                              dict(conn("y", "b1", "1/1/1"), accessPoint="ap2"),
+                              dict(conn("z", "b2", "1/1/1"), accessPoint="ap2")]
+        s = planning.Site(inv)
+        self.assertEqual([planning.can_move(s, ["a1", "b1"], c) for c in ("x", "y")],
+                         [True, False])
+        self.assertEqual(planning.drain(s, ["a1", "b1"])["codes"], {"y": "no_free_port"})
+
     def test_contention_is_a_plan_that_could_move_it(self):
         # Two 10G connections leave d1 for the one free 10G port on d2: one moves, the other
         # could have: capacity_contention; no_free_port would be untrue (a free port accepts it).
