@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Cross-check `patchbay allocate` against an independent CP-SAT optimum on random small batches.
+"""Cross-check `patchbay allocate`, `capacity` and `drain` against independent CP-SAT optima on
+random data centres.
 
-    crosscheck.py N [--seed S] [--patchbay PATH] [--keep DIR] [--cpsat-only] [--time-limit T]
+    crosscheck.py N [--seed S] [--large K] [--skip allocate|capacity|drain] [--patchbay PATH]
+                  [--keep DIR] [--cpsat-only] [--time-limit T]
 
 For each of N instances (seeds S, S+1, ...): generate.py writes an inventory and a batch;
 `patchbay allocate` plans it; an independent Python checker checks the plan against FORMATS.md's
@@ -12,8 +14,14 @@ priority level, and the plan must place exactly as many requests at every level.
 with `patchbay validate --format json` (same rejected requests, same codes); CP-SAT's own answer
 is checked with the plan checker too.
 
+Capacity and drain (README.md "Capacity and drain"): on each small instance's inventory and on K
+larger data centres (generate.generate_capacity, default K = N/2), `patchbay capacity --format
+json` must give planning.py's figures and `patchbay drain` of one or two devices a feasible plan
+that moves CP-SAT's maximum with CP-SAT's minimum of port changes (planning_check.py).
+
 The last line is `N passed, M failed`; the exit status is 1 when any instance failed, 2 when the
-harness could not run (no OR-Tools and no way to install it, no patchbay binary, no allocate).
+harness could not run (no OR-Tools and no way to install it, no patchbay binary, or a binary
+without a command that is not skipped).
 """
 
 import os
@@ -33,9 +41,13 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
+import random  # noqa: E402
+
 import contract  # noqa: E402
 import cpsat  # noqa: E402
 import generate  # noqa: E402
+import planning  # noqa: E402
+import planning_check  # noqa: E402
 
 
 # ---- the plan checker ---------------------------------------------------------------------------
@@ -217,9 +229,16 @@ def ensure_patchbay(path, explicit):
     return path
 
 
-def has_allocate(binary):
+def has_command(binary, name):
+    """Whether `binary --help` lists the subcommand (a line indented two spaces that starts with
+    its name; wrapped descriptions are indented further)."""
     out, _ = run([binary, "--help"])
-    return any(line.strip().startswith("allocate") for line in out.stdout.splitlines())
+    return any(line.startswith("  ") and not line.startswith("   ") and
+               line.split()[:1] == [name] for line in out.stdout.splitlines())
+
+
+def has_allocate(binary):
+    return has_command(binary, "allocate")
 
 
 def run(cmd):
@@ -344,33 +363,155 @@ def check_instance(seed, args, workdir, stats):
     return failures, outputs, inv_path, req_path
 
 
-def keep_instance(keep, seed, d_files, failures, outputs):
-    target = os.path.join(keep, f"seed-{seed}")
+# ---- capacity and drain (PLANNING.md) -----------------------------------------------------------
+
+def pick_drain(site, rng):
+    """The devices one drain empties: mostly one device holding live connections, sometimes two
+    of one access point (all of its devices, when it has two) or one at each of two access points,
+    now and then an idle one. None when no access point has a device."""
+    aps = [ap for ap in site.ap_order if site.ap_devices[ap]]
+    if not aps:
+        return None
+    r = rng.random()
+    if r < 0.1 and len(aps) >= 2:
+        a, b = rng.sample(aps, 2)
+        return [rng.choice(site.ap_devices[a]), rng.choice(site.ap_devices[b])]
+    if r < 0.3:
+        ap = rng.choice(aps)
+        if len(site.ap_devices[ap]) >= 2:
+            return rng.sample(site.ap_devices[ap], 2)
+    busy = [d for ap in aps for d in site.ap_devices[ap] if site.live_on[d]]
+    if busy and rng.random() < 0.9:
+        return [rng.choice(busy)]
+    return [rng.choice([d for ap in aps for d in site.ap_devices[ap]])]
+
+
+def check_planning(kind, seed, inv_path, args, stats):
+    """`patchbay capacity` and `patchbay drain` on one inventory against planning.py's CP-SAT
+    figures. Returns (failures, commands run)."""
+    failures, commands = [], []
+    d = os.path.dirname(inv_path)
+    site = planning.Site(contract.load_json(inv_path))
+    if "capacity" not in args.skip:
+        cmd = [args.patchbay, "capacity", "--inventory", inv_path, "--format", "json"]
+        thresholds = None
+        if kind == "large":  # the status rules under other thresholds than the defaults
+            rng = random.Random(f"thresholds-{seed}")
+            thresholds = (rng.choice([0.5, 0.75, 0.8, 0.9, 1]), rng.choice([0, 1, 2, 3, 10]))
+            cmd += ["--hot-utilization", str(thresholds[0]), "--hot-pairs", str(thresholds[1])]
+        commands.append(cmd)
+        proc, secs = run(cmd)
+        stats["capacity_seconds"] += secs
+        report = None
+        if proc.returncode != 0:
+            failures.append(f"capacity: patchbay capacity exited {proc.returncode}: "
+                            f"{proc.stderr.strip()[:500]}")
+        else:
+            with open(os.path.join(d, "capacity.json"), "w", encoding="utf-8") as f:
+                f.write(proc.stdout)
+            try:
+                report = json.loads(proc.stdout)
+            except ValueError as e:
+                failures.append(f"capacity: the output is not JSON: {e}")
+        if report is not None:
+            t0 = time.perf_counter()
+            try:
+                model = planning.capacity(site, args.time_limit)
+            except planning.NotProven as e:
+                stats["planning_unproven"].append(f"{kind} {seed}: {e}")
+                model = None
+            stats["capacity_cpsat"] += time.perf_counter() - t0
+            if model is not None:
+                failures += [f"capacity: {x}" for x in
+                             planning_check.check_capacity(site, report, model, thresholds)]
+                stats["capacity_reports"] += 1
+                stats["capacity_aps"] += len(model)
+                stats["capacity_devices"] += sum(len(e["devices"]) for e in model.values())
+                stats["capacity_types"] += sum(len(e["headroom"]) for e in model.values())
+                stats["capacity_shortfall"] += sum(e["nPlusOne"][1] for e in model.values())
+    if "drain" not in args.skip:
+        devices = pick_drain(site, random.Random(f"drain-{kind}-{seed}"))
+        if devices is None:
+            stats["drain_skipped"] += 1
+            return failures, commands
+        out_path = os.path.join(d, "drain.json")
+        t0 = time.perf_counter()
+        try:
+            opt = planning.drain(site, devices, args.time_limit)
+        except planning.NotProven as e:
+            stats["planning_unproven"].append(f"{kind} {seed}: {e}")
+            return failures, commands
+        stats["drain_cpsat"] += time.perf_counter() - t0
+        if opt["seconds"] > stats["drain_cpsat_max"][0]:
+            stats["drain_cpsat_max"] = (opt["seconds"], f"{kind} {seed}")
+        v, o = planning_check.check_drain(site, devices, planning_check.plan_json(opt), opt,
+                                          args.time_limit)
+        failures += [f"harness: CP-SAT's own drain plan fails the checker: {x}" for x in v + o]
+        cmd = [args.patchbay, "drain", "--inventory", inv_path]
+        for dev in devices:
+            cmd += ["--device", dev]
+        cmd += ["--output", out_path]
+        commands.append(cmd)
+        proc, secs = run(cmd)
+        stats["drain_seconds"] += secs
+        if proc.returncode != 0 or not os.path.exists(out_path):
+            failures.append(f"drain: patchbay drain exited {proc.returncode}: "
+                            f"{proc.stderr.strip()[:500]}")
+            return failures, commands
+        try:
+            with open(out_path, encoding="utf-8") as f:
+                out = json.load(f)
+        except ValueError as e:
+            failures.append(f"drain: the output is not JSON: {e}")
+            return failures, commands
+        v, o = planning_check.check_drain(site, devices, out, opt, args.time_limit)
+        failures += [f"drain: {x}" for x in v] + [f"drain optimum: {x}" for x in o]
+        stats["drains"] += 1
+        stats["drain_unclaimed"] += out.get("optimal") is False
+        stats["drain_devices"] += len(devices)
+        stats["drain_to_move"] += opt["toMove"]
+        stats["drain_moved"] += opt["moved"]
+        stats["drain_room"] += opt["portChanges"] > opt["moved"]
+        stats["drain_stranding"] += opt["moved"] < opt["toMove"]
+    return failures, commands
+
+
+def keep_instance(keep, name, src, failures, outputs, commands):
+    target = os.path.join(keep, name)
     os.makedirs(target, exist_ok=True)
-    src = os.path.dirname(d_files[0])
-    for name in ("inventory.json", "requests.json", "plan.json"):
-        if os.path.exists(os.path.join(src, name)):
-            shutil.copy(os.path.join(src, name), os.path.join(target, name))
-    if "validate.json" in outputs:
+    for f in ("inventory.json", "requests.json", "plan.json", "capacity.json", "drain.json"):
+        if os.path.exists(os.path.join(src, f)):
+            shutil.copy(os.path.join(src, f), os.path.join(target, f))
+    if outputs and "validate.json" in outputs:
         with open(os.path.join(target, "validate.json"), "w") as f:
             f.write(outputs["validate.json"])
-    opt = outputs["cpsat.json"]
-    with open(os.path.join(target, "cpsat.json"), "w") as f:
-        json.dump({"levels": {str(k): v for k, v in opt["levels"].items()},
-                   "proven": {str(k): v for k, v in opt["proven"].items()},
-                   "assignment": {r: {"device": dv, "port": p}
-                                  for r, (dv, p) in sorted(opt["assignment"].items())},
-                   "rejected": opt["rejected"]}, f, indent=1, sort_keys=True)
+    if outputs and "cpsat.json" in outputs:
+        opt = outputs["cpsat.json"]
+        with open(os.path.join(target, "cpsat.json"), "w") as f:
+            json.dump({"levels": {str(k): v for k, v in opt["levels"].items()},
+                       "proven": {str(k): v for k, v in opt["proven"].items()},
+                       "assignment": {r: {"device": dv, "port": p}
+                                      for r, (dv, p) in sorted(opt["assignment"].items())},
+                       "rejected": opt["rejected"]}, f, indent=1, sort_keys=True)
     with open(os.path.join(target, "report.txt"), "w") as f:
-        f.write(f"seed {seed}\n" + "\n".join(failures) + "\n")
+        f.write(f"{name}\n" + "\n".join(failures) + "\n\ncommands (with the kept files):\n")
+        for cmd in commands:
+            f.write(" ".join(os.path.basename(x) if x.startswith(src) else x for x in cmd) + "\n")
     return target
 
 
 def main():
     parser = argparse.ArgumentParser(
-        description="Cross-check patchbay allocate against CP-SAT on random small batches.")
-    parser.add_argument("n", type=int, help="number of instances")
+        description="Cross-check patchbay allocate, capacity and drain against CP-SAT on random "
+        "data centres.")
+    parser.add_argument("n", type=int, help="number of small instances (allocate; capacity and "
+                        "drain on their inventories too)")
     parser.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
+    parser.add_argument("--large", type=int, help="number of larger data centres for capacity "
+                        "and drain (default n/2), seeds S, S+1, ...")
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["allocate", "capacity", "drain"],
+                        help="leave out one command's check (repeatable)")
     parser.add_argument("--patchbay", help="the patchbay binary (default .build/release/patchbay, "
                         "built when missing)")
     parser.add_argument("--keep", help="directory to keep failing instances in")
@@ -382,72 +523,135 @@ def main():
                         help="CP-SAT: one model per batch, not one per subproblem")
     parser.add_argument("-v", "--verbose", action="store_true", help="a line per instance")
     args = parser.parse_args()
+    if args.large is None:
+        args.large = args.n // 2
+    planning_on = "capacity" not in args.skip or "drain" not in args.skip
 
     explicit = args.patchbay is not None
     args.patchbay = os.path.abspath(args.patchbay or os.path.join(ROOT, ".build", "release", "patchbay"))
     ensure_patchbay(args.patchbay, explicit)
-    if not args.cpsat_only and not has_allocate(args.patchbay):
+    if not args.cpsat_only and "allocate" not in args.skip and not has_allocate(args.patchbay):
         print(f"crosscheck: {args.patchbay} has no `allocate` command yet; run with --cpsat-only "
               "to check the generator, CP-SAT and validation", file=sys.stderr)
         sys.exit(2)
+    for command in ("capacity", "drain"):
+        if command not in args.skip and not has_command(args.patchbay, command):
+            print(f"crosscheck: {args.patchbay} has no `{command}` command; run with --skip "
+                  f"{command} to check the rest", file=sys.stderr)
+            sys.exit(2)
 
     stats = {"units": {}, "codes": {}, "requests": 0, "valid": 0, "placed_opt": 0, "scarce": 0,
              "unproven": [], "plan_unproven": [], "cpsat_seconds": 0.0, "cpsat_max": (0.0, None),
-             "patchbay_seconds": 0.0, "patchbay_max": (0.0, None)}
+             "patchbay_seconds": 0.0, "patchbay_max": (0.0, None),
+             "planning_unproven": [], "capacity_seconds": 0.0, "capacity_cpsat": 0.0,
+             "capacity_reports": 0, "capacity_aps": 0, "capacity_devices": 0,
+             "capacity_types": 0, "capacity_shortfall": 0, "drain_seconds": 0.0,
+             "drain_cpsat": 0.0, "drain_cpsat_max": (0.0, None), "drains": 0,
+             "drain_devices": 0, "drain_to_move": 0, "drain_moved": 0, "drain_room": 0,
+             "drain_stranding": 0, "drain_skipped": 0, "drain_unclaimed": 0,
+             "large_ports": 0}
     passed = failed = 0
-    failed_seeds = []
+    failed_names = []
     start = time.perf_counter()
+    instances = [("small", args.seed + i) for i in range(args.n)]
+    if planning_on:
+        instances += [("large", args.seed + i) for i in range(args.large)]
     with tempfile.TemporaryDirectory(prefix="crosscheck-") as workdir:
-        for i in range(args.n):
-            seed = args.seed + i
+        for kind, seed in instances:
+            name = f"seed-{seed}" if kind == "small" else f"large-seed-{seed}"
+            d = os.path.join(workdir, name)
+            failures, outputs, commands = [], None, []
             try:
-                failures, outputs, inv_path, req_path = check_instance(seed, args, workdir, stats)
+                if kind == "small":
+                    if "allocate" in args.skip:
+                        generate.write_instance(seed, d)
+                    else:
+                        failures, outputs, _, _ = check_instance(seed, args, workdir, stats)
+                else:
+                    meta = generate.write_capacity_instance(seed, d)
+                    stats["large_ports"] += meta["ports"]
+                if planning_on:
+                    more, commands = check_planning(kind, seed, os.path.join(d, "inventory.json"),
+                                                    args, stats)
+                    failures += more
             except contract.NotModelled as e:
-                failures, outputs = [f"harness: instance uses a rule not modelled: {e}"], None
+                failures = failures + [f"harness: instance uses a rule not modelled: {e}"]
             except Exception as e:  # a crash on one instance is reported, the run goes on
                 import traceback
-                failures, outputs = [f"harness: {type(e).__name__}: {e}",
-                                     *traceback.format_exc().rstrip().splitlines()[-6:]], None
+                failures = failures + [f"harness: {type(e).__name__}: {e}",
+                                       *traceback.format_exc().rstrip().splitlines()[-6:]]
+            label = f"seed {seed}" if kind == "small" else f"large seed {seed}"
             if failures:
                 failed += 1
-                failed_seeds.append(seed)
-                print(f"FAIL seed {seed}:")
+                failed_names.append(label)
+                print(f"FAIL {label}:")
                 for x in failures[:30]:
                     print(f"  {x}")
                 if len(failures) > 30:
                     print(f"  ... and {len(failures) - 30} more")
-                if args.keep and outputs is not None:
-                    kept = keep_instance(args.keep, seed, (inv_path, req_path), failures, outputs)
+                if kind == "large":
+                    print(f"  instance: generate.py --seed {seed} --capacity --output DIR")
+                for cmd in commands:
+                    print("  ran: " + " ".join(cmd))
+                if args.keep and os.path.isdir(d):
+                    kept = keep_instance(args.keep, name, d, failures, outputs, commands)
                     print(f"  kept in {kept}")
             else:
                 passed += 1
                 if args.verbose:
-                    print(f"ok   seed {seed}")
+                    print(f"ok   {label}")
             sys.stdout.flush()
 
-    mode = "cpsat-only (patchbay validate)" if args.cpsat_only else "allocate"
-    print(f"\ncrosscheck: {args.n} instances, seeds {args.seed}..{args.seed + args.n - 1}, "
-          f"mode {mode}, patchbay {os.path.relpath(args.patchbay, os.getcwd())}")
-    print(f"  requests {stats['requests']}: {stats['valid']} valid, "
-          f"{stats['requests'] - stats['valid']} rejected; optimum places {stats['placed_opt']}; "
-          f"{stats['scarce']} instances cannot place every valid request")
-    print("  shapes: " + ", ".join(f"{k} {n}" for k, n in sorted(stats["units"].items())))
-    print("  rejection codes: " + (", ".join(
-        f"{k} {stats['codes'][k]}" for k in contract.REJECTION_CODES if k in stats["codes"]) or "none"))
-    un = stats["unproven"]
-    print(f"  CP-SAT: {args.n - len(un)} proven optimal, {len(un)} not proven"
-          + (f" (seeds {', '.join(map(str, un[:20]))})" if un else "")
-          + f"; total {stats['cpsat_seconds']:.2f} s, max {stats['cpsat_max'][0]:.3f} s"
-          + (f" (seed {stats['cpsat_max'][1]})" if stats["cpsat_max"][1] is not None else ""))
-    what = "validate" if args.cpsat_only else "allocate"
-    line = f"  patchbay {what}: total {stats['patchbay_seconds']:.2f} s"
-    if not args.cpsat_only:
-        line += (f", max {stats['patchbay_max'][0]:.3f} s; plans with an access point not proven "
-                 f"optimal: {len(stats['plan_unproven'])}")
-    print(line)
+    modes = [m for m in ("allocate", "capacity", "drain") if m not in args.skip]
+    if args.cpsat_only and "allocate" in modes:
+        modes[0] = "cpsat-only (patchbay validate)"
+    print(f"\ncrosscheck: {args.n} small instances (seeds {args.seed}..{args.seed + args.n - 1})"
+          + (f" and {args.large} larger data centres" if planning_on else "")
+          + f", checks: {', '.join(modes)}; patchbay {os.path.relpath(args.patchbay, os.getcwd())}")
+    if "allocate" not in args.skip:
+        print(f"  requests {stats['requests']}: {stats['valid']} valid, "
+              f"{stats['requests'] - stats['valid']} rejected; optimum places "
+              f"{stats['placed_opt']}; "
+              f"{stats['scarce']} instances cannot place every valid request")
+        print("  shapes: " + ", ".join(f"{k} {n}" for k, n in sorted(stats["units"].items())))
+        codes = [f"{k} {stats['codes'][k]}" for k in contract.REJECTION_CODES
+                 if k in stats["codes"]]
+        print("  rejection codes: " + (", ".join(codes) or "none"))
+        un = stats["unproven"]
+        print(f"  CP-SAT: {args.n - len(un)} proven optimal, {len(un)} not proven"
+              + (f" (seeds {', '.join(map(str, un[:20]))})" if un else "")
+              + f"; total {stats['cpsat_seconds']:.2f} s, max {stats['cpsat_max'][0]:.3f} s"
+              + (f" (seed {stats['cpsat_max'][1]})" if stats["cpsat_max"][1] is not None else ""))
+        what = "validate" if args.cpsat_only else "allocate"
+        line = f"  patchbay {what}: total {stats['patchbay_seconds']:.2f} s"
+        if not args.cpsat_only:
+            line += (f", max {stats['patchbay_max'][0]:.3f} s; plans with an access point not "
+                     f"proven optimal: {len(stats['plan_unproven'])}")
+        print(line)
+    if planning_on:
+        print(f"  larger data centres: {stats['large_ports']} ports")
+    if "capacity" not in args.skip:
+        print(f"  capacity checks: {stats['capacity_reports']} reports, "
+              f"{stats['capacity_aps']} access points, {stats['capacity_devices']} devices "
+              f"(N+1), {stats['capacity_types']} headroom types; N+1 shortfall "
+              f"{stats['capacity_shortfall']} in all; CP-SAT {stats['capacity_cpsat']:.2f} s, "
+              f"patchbay {stats['capacity_seconds']:.2f} s")
+    if "drain" not in args.skip:
+        print(f"  drain checks: {stats['drains']} plans of {stats['drain_devices']} devices, "
+              f"{stats['drain_to_move']} connections to move, optimum moves "
+              f"{stats['drain_moved']}; {stats['drain_stranding']} plans strand some, "
+              f"{stats['drain_room']} need moves of other connections; "
+              f"{stats['drain_skipped']} inventories without a drain to check; "
+              f"{stats['drain_unclaimed']} plans say optimal: false; CP-SAT "
+              f"{stats['drain_cpsat']:.2f} s (max {stats['drain_cpsat_max'][0]:.3f} s, "
+              f"{stats['drain_cpsat_max'][1]}), patchbay {stats['drain_seconds']:.2f} s")
+    if planning_on:
+        pu = stats["planning_unproven"]
+        print(f"  capacity/drain CP-SAT models not proven optimal: {len(pu)}"
+              + (f" ({'; '.join(pu[:5])})" if pu else ""))
     print(f"  wall time {time.perf_counter() - start:.1f} s")
-    if failed_seeds:
-        print(f"  failed seeds: {' '.join(map(str, failed_seeds[:50]))}")
+    if failed_names:
+        print(f"  failed: {', '.join(failed_names[:50])}")
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -2,6 +2,7 @@
 """Random SMALL allocation instances that stress what makes allocation hard.
 
     generate.py --seed S --output DIR     writes DIR/inventory.json and DIR/requests.json
+    generate.py --seed S --output DIR --capacity   a larger inventory for capacity and drain
 
 Deterministic per seed (Python's random.Random, no hash-order dependence). The files follow
 docs/FORMATS.md. Every instance has `policy.maxPendingPerAccount: null` and every ordinary
@@ -334,6 +335,165 @@ def generate(seed):
     return inv, {"requests": out}, meta
 
 
+
+def generate_capacity(seed):
+    """A LARGER data centre for the capacity and drain checks: an inventory only, no batch.
+
+    1-2 regions with 1-3 access points each; 3-8 devices per access point (now and then 0-2, and
+    now and then a device without ports),
+    20-200 ports per access point spread unevenly over its devices (some much larger than the
+    others, so that the pair count is capped by one device), in single-type and multi-type cages;
+    sometimes a type a cage accepts is not offered, or a type is offered on no port. Live
+    connections fill each device to its own utilization (some devices nearly or completely full),
+    mostly ready (`Enabled`, `Allocated`, `Confirmed`), some `Terminating`, `Allocating`,
+    `Initial` or `Approved` on a port; dead ones on held and free ports and on none. Redundant
+    pairs, mostly of ready connections, always on two different devices: A names B, mutual pairs,
+    stars (two connections name one), and now and then a partner at another access point.
+    A third of the access points have on every device a multi-type cage [A, B] beside an [A]
+    and a [B] cage, the multi-type and [A] ports held first, mostly by B connections: a drain of
+    an A connection there must first move a B one to a free [B] port to make room.
+    Deterministic per seed, and independent of generate(seed).
+    """
+    rng = random.Random(f"capacity-{seed}")
+    inv = {"regions": [], "accessPoints": [], "devices": [], "connections": [],
+           "highSpeedWhitelist": list(ACCOUNTS), "policy": {"maxPendingPerAccount": None}}
+    meta = {"seed": seed, "accessPoints": 0, "devices": 0, "ports": 0, "live": 0, "pairs": 0}
+    conn_n = 0
+
+    def new_conn(ap_id, status, device=None, port=None, port_type=None):
+        nonlocal conn_n
+        conn_n += 1
+        c = {"id": f"pc-{conn_n:05d}", "account": rng.choice(ACCOUNTS), "accessPoint": ap_id,
+             "device": device, "port": port, "portType": port_type, "status": status,
+             "redundantConnection": None}
+        inv["connections"].append(c)
+        return c
+
+    ready_by_ap, not_ready_by_ap = {}, {}
+    for ri in range(rng.randint(1, 2)):
+        region = REGION_NAMES[ri]
+        inv["regions"].append({"id": region, "name": f"Region {ri + 1}"})
+        n_aps = rng.randint(1, 3)
+        for ai in range(n_aps):
+            ap_id = f"ap-{region}-{chr(ord('a') + ai)}"
+            status = "recommended" if rng.random() < 0.6 else "hot"
+            if rng.random() < 0.1:
+                status = rng.choice(["full", "disabled"])
+            cages = [rng.choice(CAGES) for _ in range(rng.randint(1, 4))]
+            in_cages = [t for t in PORT_TYPES if any(t in c for c in cages)]
+            offered = set(in_cages)
+            if len(offered) > 1 and rng.random() < 0.2:  # a cage type the AP does not offer
+                offered.discard(rng.choice(sorted(offered)))
+            if rng.random() < 0.2:  # a type offered on no port
+                offered.add(rng.choice(PORT_TYPES))
+            offered = [t for t in PORT_TYPES if t in offered]
+            inv["accessPoints"].append({
+                "id": ap_id, "region": region, "name": f"AP {region} {ai + 1}", "status": status,
+                "lineOperators": sorted(rng.sample(LINE_OPERATORS, 2), key=LINE_OPERATORS.index),
+                "portTypes": offered})
+            meta["accessPoints"] += 1
+            n_dev = rng.randint(3, 8) if rng.random() < 0.9 else rng.randint(0, 2)
+            total = rng.randint(20, 200)
+            weights = [rng.choice([0.2, 1, 1, 1, 3]) * rng.uniform(0.5, 1.5) for _ in range(n_dev)]
+            sizes = [max(1, round(total * w / sum(weights))) for w in weights]
+            base = rng.choice([(0.0, 0.3), (0.3, 0.7), (0.6, 0.95), (0.85, 1.0)])
+            # Now and then the multi-type ports are held first, by their cage's second type: a
+            # drain then has to move such a connection to a single-type port to make room.
+            multis = [c for c in cages if len(c) > 1]
+            squat = bool(multis) and rng.random() < 0.35
+            trio = []
+            if squat:  # every device: a multi-type cage and a single-type cage of each of its types
+                m = rng.choice(multis)
+                trio = [m, [m[0]], [m[-1]]]
+            squatters = {m[-1]} if squat else set()
+            ready, not_ready = [], []
+            for di, size in enumerate(sizes):
+                if rng.random() < 0.04:  # a device with no port yet
+                    size = 0
+                dev_id = f"{ap_id[3:]}-asw-{di + 1:02d}"
+                meta["devices"] += 1
+                n_slots = min(size, 3 if squat else rng.randint(1, 3))
+                cuts = sorted(rng.sample(range(1, size), n_slots - 1)) if n_slots > 1 else []
+                bounds = [0] + cuts + [size]
+                entries, ports = [], []
+                slot_cages = rng.sample(trio, 3) if squat else None
+                for si in range(n_slots):
+                    cage = slot_cages[si] if squat else rng.choice(cages)
+                    n = bounds[si + 1] - bounds[si]
+                    first = rng.choice([1, 1, 5])
+                    if n == 1:
+                        entries.append({"name": f"1/{si + 1}/{first}", "portTypes": cage})
+                    else:
+                        entries.append({"names": f"1/{si + 1}/{first}-{first + n - 1}",
+                                        "portTypes": cage})
+                    ports += [(f"1/{si + 1}/{k}", cage) for k in range(first, first + n)]
+                inv["devices"].append({"id": dev_id, "accessPoint": ap_id, "ports": entries})
+                meta["ports"] += len(ports)
+                util = rng.uniform(*base)
+                if rng.random() < 0.15:
+                    util = rng.choice([0.0, 1.0, rng.uniform(0.9, 1.0)])
+                n_held = round(len(ports) * util)
+                if squat:  # multi-type ports first, then single-type ones of the other types
+                    multi = [p for p in ports if len(p[1]) > 1]
+                    rest = [p for p in ports if len(p[1]) == 1 and p[1][0] not in squatters]
+                    last = [p for p in ports if len(p[1]) == 1 and p[1][0] in squatters]
+                    for x in (multi, rest, last):
+                        rng.shuffle(x)
+                    if rng.random() < 0.7:  # every port the other types accept held
+                        n_held = len(multi) + len(rest) + rng.randint(0, len(last))
+                    held = (multi + rest + last)[:n_held]
+                else:
+                    held = rng.sample(ports, n_held)
+                for name, cage in held:
+                    t = cage[-1] if squat and rng.random() < 0.85 else rng.choice(cage)
+                    if rng.random() < 0.85:
+                        ready.append(new_conn(ap_id, rng.choice(LIVE), dev_id, name, t))
+                    else:
+                        not_ready.append(new_conn(ap_id, rng.choice(LIVE_NOT_READY), dev_id, name,
+                                                  t))
+                    meta["live"] += 1
+                for _ in range(rng.randint(0, 2) if ports else 0):  # dead ones, on any port
+                    name, cage = rng.choice(ports)
+                    new_conn(ap_id, rng.choice(DEAD), dev_id, name, rng.choice(cage))
+            for _ in range(rng.randint(0, 2)):  # dead or not yet placed, on no port
+                new_conn(ap_id, rng.choice(DEAD + ["Initial", "Approved"]),
+                         port_type=rng.choice(offered))
+            ready_by_ap[ap_id] = ready
+            not_ready_by_ap[ap_id] = not_ready
+
+    # Redundant pairs, each on two different devices: among ready connections, and now and then
+    # with a live one that is not ready (a Terminating connection that was one half of a pair).
+    for ap_id, ready in ready_by_ap.items():
+        if len({c["device"] for c in ready}) < 2:
+            continue
+        unpaired = list(ready) + [c for c in not_ready_by_ap[ap_id] if rng.random() < 0.3]
+        rng.shuffle(unpaired)
+        for _ in range(int(len(ready) * rng.uniform(0.0, 0.35))):
+            if len(unpaired) < 2:
+                break
+            a = unpaired.pop()
+            others = [c for c in unpaired if c["device"] != a["device"]]
+            if not others:
+                break
+            b = rng.choice(others)
+            unpaired.remove(b)
+            b["redundantConnection"] = a["id"]
+            if rng.random() < 0.2:
+                a["redundantConnection"] = b["id"]  # a mutual pair
+            meta["pairs"] += 1
+            if rng.random() < 0.1:  # a star: a third connection names a too
+                thirds = [c for c in unpaired if c["device"] not in (a["device"], b["device"])]
+                if thirds:
+                    c = rng.choice(thirds)
+                    unpaired.remove(c)
+                    c["redundantConnection"] = a["id"]
+                    meta["pairs"] += 1
+        if len(ready_by_ap) > 1 and unpaired and rng.random() < 0.3:  # a partner elsewhere
+            other = rng.choice([x for x in ready_by_ap if x != ap_id])
+            if ready_by_ap[other]:
+                unpaired[0]["redundantConnection"] = rng.choice(ready_by_ap[other])["id"]
+    return inv, meta
+
 def write_json(path, doc):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -359,12 +519,25 @@ def write_instance(seed, directory):
     return meta
 
 
+def write_capacity_instance(seed, directory):
+    inv, meta = generate_capacity(seed)
+    os.makedirs(directory, exist_ok=True)
+    write_json(os.path.join(directory, "inventory.json"), inv)
+    return meta
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--output", required=True, help="directory for inventory.json and requests.json")
+    parser.add_argument("--capacity", action="store_true",
+                        help="a larger data centre for the capacity and drain checks: "
+                        "DIR/inventory.json only")
     args = parser.parse_args()
-    meta = write_instance(args.seed, args.output)
+    if args.capacity:
+        meta = write_capacity_instance(args.seed, args.output)
+    else:
+        meta = write_instance(args.seed, args.output)
     print(json.dumps(meta, sort_keys=True))
 
 
