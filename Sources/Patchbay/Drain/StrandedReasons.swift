@@ -1,0 +1,92 @@
+/// Explains, with numbers, why each connection of a drained device that the plan leaves behind
+/// cannot move (``StrandedCode``): what the other devices of its access point had free before
+/// the drain, where its redundant partners end up, and what took the ports.
+struct StrandedReasons {
+  let site: DrainSite
+  let inventory: Inventory
+  /// Final (local device, port) per member.
+  let final: [(device: Int, port: Int)]
+  let optimal: Bool
+
+  func explain(_ index: Int) -> StrandedConnection {
+    let member = site.members[index]
+    let id = inventory.connections[member.connection].id
+    let type = member.type.rawValue
+    let accessPoint = inventory.devices[site.devices[0]].accessPoint.rawValue
+    func name(_ device: Int) -> String { inventory.devices[site.devices[device]].id.rawValue }
+    let targets = site.targets
+    guard !targets.isEmpty else {
+      let drained = site.devices.indices.map(name).joined(separator: ", ")
+      return StrandedConnection(
+        connection: id, code: .noOtherDevice,
+        message: "access point \(accessPoint) has no device besides the drained \(drained)")
+    }
+    let devicesText =
+      targets.count == 1 ? "the 1 other device" : "the \(targets.count) other devices"
+    let accepting = targets.reduce(0) { $0 + site.ports(of: $1, accepting: member.type) }
+    guard accepting > 0 else {
+      return StrandedConnection(
+        connection: id, code: .noFreePort,
+        message: "no port of \(devicesText) of \(accessPoint) "
+          + "(\(targets.map(name).joined(separator: ", "))) accepts \(type)")
+    }
+    let free = site.freePorts()
+    func freeAccepting(_ device: Int) -> Int {
+      site.pools[device].indices.reduce(0) {
+        $0 + (site.pools[device][$1].accepts.contains(member.type) ? free[device][$1] : 0)
+      }
+    }
+    let freeTotal = targets.reduce(0) { $0 + freeAccepting($1) }
+    let partnerDevices = Set(
+      site.partners[index].map { final[$0].device }.filter { !site.drained[$0] })
+    let partnerNames = site.partners[index].map {
+      inventory.connections[site.members[$0].connection].id.rawValue
+    }
+    let apart = targets.filter { !partnerDevices.contains($0) }
+    let onlyPartners = apart.allSatisfy { site.ports(of: $0, accepting: member.type) == 0 }
+    if onlyPartners {
+      let devices = partnerDevices.sorted().map(name).joined(separator: ", ")
+      return StrandedConnection(
+        connection: id, code: .noDiverseDevice,
+        message: "the \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
+          + "\(type) (\(freeTotal) of them free) are all on \(devices), the device of its "
+          + "redundant partner \(partnerNames.joined(separator: ", "))")
+    }
+    guard freeTotal > 0 else {
+      return StrandedConnection(
+        connection: id, code: .noFreePort,
+        message: "all \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
+          + "\(type) are held, and moving their connections frees none it could take")
+    }
+    let freeApart = apart.reduce(0) { $0 + freeAccepting($1) }
+    if freeApart == 0 {
+      let devices = partnerDevices.sorted().map(name).joined(separator: ", ")
+      return StrandedConnection(
+        connection: id, code: .noDiverseDevice,
+        message: "the \(freeTotal) free ports of \(devicesText) of \(accessPoint) that accept "
+          + "\(type) are all on \(devices), the device of its redundant partner "
+          + partnerNames.joined(separator: ", "))
+    }
+    // Contention: who took the ports of its type.
+    var takers = 0
+    for (other, place) in final.enumerated() where other != index {
+      let candidate = site.members[other]
+      guard place.device != candidate.device || place.port != candidate.port,
+        inventory.devices[site.devices[place.device]].ports[place.port].accepts.contains(
+          member.type),
+        candidate.drained, candidate.priority >= member.priority
+      else { continue }
+      takers += 1
+    }
+    let partnerText =
+      partnerDevices.isEmpty ? "" : " (\(freeApart) of them off its redundant partner's device)"
+    let proof =
+      optimal ? "" : "; the solver stopped before proving that no better plan moves it"
+    return StrandedConnection(
+      connection: id, code: .capacityContention,
+      message: "\(devicesText.prefix(1).uppercased() + devicesText.dropFirst()) of "
+        + "\(accessPoint) had \(freeTotal) free ports that accept \(type)\(partnerText); "
+        + "\(takers) of the drained connections of priority \(member.priority) or higher "
+        + "moved onto ports that accept it\(proof)")
+  }
+}
