@@ -2,7 +2,7 @@ import ArgumentParser
 import Patchbay
 import PatchbayStore
 
-/// `patchbay drain`: plan moving every live connection off devices (docs/CAPACITY.md "Drain").
+/// `patchbay drain`: plan moving every live connection off devices (docs/DRAIN.md).
 struct DrainCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "drain",
@@ -19,7 +19,7 @@ struct DrainCommand: AsyncParsableCommand {
       and the numbers. The plan is checked before it is written (a failed check is an \
       internal error, exit 70, and nothing is written). The JSON goes to standard output or \
       --output; a one-line summary goes to standard error. Codes and the JSON: \
-      docs/CAPACITY.md "Drain".
+      docs/DRAIN.md.
 
       Examples:
         patchbay drain --inventory inventory.json --device hz-yh-b-asw-01

@@ -88,10 +88,28 @@ public enum DrainChecker {
       }
       moved[id] = place
     }
-    // A port some connection moves to must be left by whoever held it.
+    // A port some connection moves to must be left by whoever held it. Only the access points
+    // the plan touches matter: a port, a partner that counts, is at the moved one's.
+    var touched = Set<AccessPointID>()
+    for id in drained {
+      if let device = inventory.device(id) { touched.insert(device.accessPoint) }
+    }
+    for move in plan.moves {
+      for id in [move.from.device, move.to.device] {
+        if let device = inventory.device(id) { touched.insert(device.accessPoint) }
+      }
+      if let connection = inventory.connection(move.connection) {
+        touched.insert(connection.accessPoint)
+      }
+    }
+    let touchedList = Array(touched)
+    func isTouched(_ accessPoint: AccessPointID) -> Bool {
+      touchedList.count <= 4 ? touchedList.contains(accessPoint) : touched.contains(accessPoint)
+    }
     var holder: [Place: ConnectionID] = [:]
     var partnersOf: [ConnectionID: [ConnectionID]] = [:]
-    for connection in inventory.connections where connection.status.holdsPort {
+    for connection in inventory.connections
+    where connection.status.holdsPort && isTouched(connection.accessPoint) {
       guard let device = connection.device, let port = connection.port else { continue }
       holder[Place(device: device, port: port)] = connection.id
       if let partner = connection.redundantConnection {
@@ -146,7 +164,8 @@ public enum DrainChecker {
     }
     var toMove = 0
     var movedOff = 0
-    for connection in inventory.connections where connection.status.holdsPort {
+    for connection in inventory.connections
+    where connection.status.holdsPort && isTouched(connection.accessPoint) {
       guard let device = connection.device, connection.port != nil, drained.contains(device)
       else { continue }
       toMove += 1

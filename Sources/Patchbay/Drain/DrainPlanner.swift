@@ -1,4 +1,4 @@
-/// Plans a drain (PLANNING.md "Drain and failure", docs/CAPACITY.md "Drain"): every live
+/// Plans a drain (PLANNING.md "Drain and failure", docs/DRAIN.md): every live
 /// connection of the named devices moves to another device of its access point if any plan can
 /// move it; the most connections at the highest priority first, then the next priority, and
 /// among those plans the fewest port changes. A connection not on a drained device may move to
@@ -23,6 +23,17 @@ public enum DrainPlanner {
     inventory: Inventory, devices: [DeviceID], priorities: [ConnectionID: Int] = [:],
     timeLimit: Duration = .seconds(60)
   ) throws -> DrainPlan {
+    try plan(
+      inventory: inventory, devices: devices, priorities: priorities, timeLimit: timeLimit,
+      exactOnly: false)
+  }
+
+  /// The same, with `exactOnly` solving every access point with the exact model from a start
+  /// that moves nothing (the tests compare it with the greedy).
+  static func plan(
+    inventory: Inventory, devices: [DeviceID], priorities: [ConnectionID: Int],
+    timeLimit: Duration, exactOnly: Bool
+  ) throws -> DrainPlan {
     guard !devices.isEmpty else { throw DrainError.noDevice }
     var drained = Set<Int>()
     for id in devices {
@@ -46,10 +57,18 @@ public enum DrainPlanner {
         }
       }
     }
+    // One pass over the connections; an access point id is compared before any device is
+    // looked up, as most connections are elsewhere.
+    let concernedIDs = concerned.map { inventory.accessPoints[$0].id }
+    let concernedSet = Set(concernedIDs)
     var connectionsOf: [Int: [Int]] = [:]
     for (index, connection) in inventory.connections.enumerated()
-    where connection.status.holdsPort {
-      guard let device = connection.device, let at = inventory.deviceIndex(of: device),
+    where connection.status.holdsPort && connection.device != nil
+      && (concernedIDs.count <= 4
+        ? concernedIDs.contains(connection.accessPoint)
+        : concernedSet.contains(connection.accessPoint))
+    {
+      guard let at = inventory.deviceIndex(of: connection.device!),
         let accessPoint = accessPointOfDevice[at]
       else { continue }
       connectionsOf[accessPoint, default: []].append(index)
@@ -63,7 +82,7 @@ public enum DrainPlanner {
         inventory: inventory, accessPoint: inventory.accessPoints[accessPoint].id,
         drainedDevices: drained, connections: connectionsOf[accessPoint] ?? [],
         priorities: priorities)
-      let answer = try plan(site, timeLimit: timeLimit)
+      let answer = try plan(site, timeLimit: timeLimit, exactOnly: exactOnly)
       optimal = optimal && answer.optimal
       let final = try DrainExpansion.ports(site, inventory: inventory, targets: answer.targets)
       let reasons = StrandedReasons(
@@ -100,10 +119,14 @@ public enum DrainPlanner {
   }
 
   /// One site: the greedy when it moves every movable connection, otherwise the exact model.
-  static func plan(_ site: DrainSite, timeLimit: Duration) throws -> (
+  static func plan(_ site: DrainSite, timeLimit: Duration, exactOnly: Bool = false) throws -> (
     targets: [DrainTarget?], optimal: Bool
   ) {
     let immovable = site.immovable()
+    if exactOnly {
+      return try DrainExactModel(site: site, immovable: immovable).solve(
+        start: [DrainTarget?](repeating: nil, count: site.members.count), timeLimit: timeLimit)
+    }
     let greedy = DrainGreedy.place(site, immovable: immovable)
     if greedy.complete { return (greedy.targets, true) }
     return try DrainExactModel(site: site, immovable: immovable).solve(

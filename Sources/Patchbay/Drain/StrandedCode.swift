@@ -1,4 +1,4 @@
-/// Why a live connection of a drained device cannot move (docs/CAPACITY.md "Drain"): a stable
+/// Why a live connection of a drained device cannot move (docs/DRAIN.md): a stable
 /// code scripts match on. The spellings of the allocator's unplaced codes (``UnplacedCode``) are
 /// reused where the meaning is the same; `no_other_device` is the drain's own. A struct rather
 /// than an enum, so that a new code does not break a caller's exhaustive `switch`.

@@ -7,6 +7,31 @@ struct StrandedReasons {
   /// Final (local device, port) per member.
   let final: [(device: Int, port: Int)]
   let optimal: Bool
+  /// Free ports per local device and pool before the drain.
+  let free: [[Int]]
+  /// Per local device and port type: how many of the ports the plan moves a drained connection
+  /// of each priority onto accept the type, keyed by device * 8 + type ordinal.
+  private let takers: [Int: [Int: Int]]
+
+  init(site: DrainSite, inventory: Inventory, final: [(device: Int, port: Int)], optimal: Bool) {
+    self.site = site
+    self.inventory = inventory
+    self.final = final
+    self.optimal = optimal
+    free = site.freePorts()
+    var takers: [Int: [Int: Int]] = [:]
+    for (index, place) in final.enumerated() {
+      let member = site.members[index]
+      guard member.drained, place.device != member.device || place.port != member.port else {
+        continue
+      }
+      let accepts = inventory.devices[site.devices[place.device]].ports[place.port].accepts
+      for type in accepts.members {
+        takers[type.ordinal, default: [:]][member.priority, default: 0] += 1
+      }
+    }
+    self.takers = takers
+  }
 
   func explain(_ index: Int) -> StrandedConnection {
     let member = site.members[index]
@@ -30,7 +55,6 @@ struct StrandedReasons {
         message: "no port of \(devicesText) of \(accessPoint) "
           + "(\(targets.map(name).joined(separator: ", "))) accepts \(type)")
     }
-    let free = site.freePorts()
     func freeAccepting(_ device: Int) -> Int {
       site.pools[device].indices.reduce(0) {
         $0 + (site.pools[device][$1].accepts.contains(member.type) ? free[device][$1] : 0)
@@ -68,15 +92,8 @@ struct StrandedReasons {
           + partnerNames.joined(separator: ", "))
     }
     // Contention: who took the ports of its type.
-    var takers = 0
-    for (other, place) in final.enumerated() where other != index {
-      let candidate = site.members[other]
-      guard place.device != candidate.device || place.port != candidate.port,
-        inventory.devices[site.devices[place.device]].ports[place.port].accepts.contains(
-          member.type),
-        candidate.drained, candidate.priority >= member.priority
-      else { continue }
-      takers += 1
+    let takers = (self.takers[member.type.ordinal] ?? [:]).reduce(0) {
+      $0 + ($1.key >= member.priority ? $1.value : 0)
     }
     let partnerText =
       partnerDevices.isEmpty ? "" : " (\(freeApart) of them off its redundant partner's device)"

@@ -1,4 +1,4 @@
-/// `patchbay drain`'s JSON (PLANNING.md "Drain and failure", docs/CAPACITY.md "Drain"):
+/// `patchbay drain`'s JSON (PLANNING.md "Drain and failure", docs/DRAIN.md):
 /// `moves`, `stranded` and `summary` as PLANNING.md gives them, one move or stranded connection
 /// per line, each list in inventory order of the connections; then `devices` (the drained
 /// devices, as given) and `optimal`. The same bytes for the same input.

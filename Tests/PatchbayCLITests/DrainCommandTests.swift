@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// `patchbay drain` on the shipped data centre: PLANNING.md's JSON shape, the output file, a
+/// database, and the refusals with their exit codes.
+@Suite struct DrainCommandTests {
+  let inventory = PatchbayRunner.fixture("datacenter/inventory.json")
+
+  func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  @Test func jsonHasPlanningsShape() throws {
+    let output = try PatchbayRunner.run(
+      "drain", "--inventory", inventory, "--device", "hz-yh-b-asw-01")
+    #expect(output.status == 0, "\(output.stderr)")
+    let plan = try json(output.stdout)
+    let moves = try #require(plan["moves"] as? [[String: Any]])
+    let stranded = try #require(plan["stranded"] as? [[String: Any]])
+    let summary = try #require(plan["summary"] as? [String: Int])
+    #expect(!moves.isEmpty)
+    for move in moves {
+      #expect(move["connection"] is String)
+      for end in ["from", "to"] {
+        let place = try #require(move[end] as? [String: String])
+        #expect(Set(place.keys) == ["device", "port"])
+      }
+      #expect((move["from"] as? [String: String])?["device"] == "hz-yh-b-asw-01")
+      #expect((move["to"] as? [String: String])?["device"] == "hz-yh-b-asw-02")
+    }
+    for entry in stranded {
+      #expect(Set(entry.keys) == ["connection", "code", "message"])
+      #expect(
+        ["no_other_device", "no_free_port", "no_diverse_device", "capacity_contention"].contains(
+          entry["code"] as? String ?? ""))
+    }
+    #expect(Set(summary.keys) == ["toMove", "moved", "stranded", "portChanges"])
+    #expect(summary["toMove"] == (summary["moved"] ?? 0) + (summary["stranded"] ?? 0))
+    #expect(summary["stranded"] == stranded.count)
+    #expect(summary["portChanges"] == moves.count)
+    #expect(plan["devices"] as? [String] == ["hz-yh-b-asw-01"])
+    #expect(plan["optimal"] as? Bool == true)
+    #expect(
+      output.stderr.contains(
+        "patchbay drain: \(summary["toMove"]!) live connections on 1 device, "
+          + "\(summary["moved"]!) moved"))
+    let again = try PatchbayRunner.run(
+      "drain", "--inventory", inventory, "--device", "hz-yh-b-asw-01")
+    #expect(again.stdout == output.stdout)
+  }
+
+  @Test func severalDevicesAndTheOutputFile() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("patchbay-drain-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("moves.json").path
+    let written = try PatchbayRunner.run(
+      "drain", "--inventory", inventory, "--device", "hz-xs-a-asw-01", "--device",
+      "bj-ft-a-asw-02", "--output", path)
+    #expect(written.status == 0, "\(written.stderr)")
+    #expect(written.stdout.isEmpty)
+    let toStandardOutput = try PatchbayRunner.run(
+      "drain", "--inventory", inventory, "--device", "hz-xs-a-asw-01", "--device",
+      "bj-ft-a-asw-02")
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == toStandardOutput.stdout)
+    let plan = try json(toStandardOutput.stdout)
+    #expect(plan["devices"] as? [String] == ["hz-xs-a-asw-01", "bj-ft-a-asw-02"])
+    let unwritable = try PatchbayRunner.run(
+      "drain", "--inventory", inventory, "--device", "hz-xs-a-asw-01", "--output",
+      "/nonexistent/folder/moves.json")
+    #expect(unwritable.status == 73)
+    #expect(unwritable.stderr.contains("/nonexistent/folder/moves.json"))
+  }
+
+  @Test func databaseGivesTheFilePlan() throws {
+    let workspace = try ProvisioningWorkspace()
+    defer { try? FileManager.default.removeItem(at: workspace.folder) }
+    let fromDatabase = try PatchbayRunner.run(
+      "drain", "--db", workspace.db, "--device", "hz-yh-b-asw-01")
+    #expect(fromDatabase.status == 0, "\(fromDatabase.stderr)")
+    let fromFile = try PatchbayRunner.run(
+      "drain", "--inventory", inventory, "--device", "hz-yh-b-asw-01")
+    #expect(
+      (try json(fromDatabase.stdout)["summary"] as? NSDictionary)
+        == (try json(fromFile.stdout)["summary"] as? NSDictionary))
+  }
+
+  @Test(arguments: [
+    (["drain", "--device", "hz-yh-b-asw-01"], "give either --inventory FILE or --db DATABASE"),
+    (["drain", "--inventory", "INV", "--db", "x.db", "--device", "d"], "give either"),
+    (["drain", "--inventory", "INV"], "no device to drain"),
+    (
+      ["drain", "--inventory", "INV", "--device", "hz-yh-b-asw-01", "--device", "hz-yh-b-asw-01"],
+      "--device hz-yh-b-asw-01 is given twice"
+    ),
+    (
+      ["drain", "--inventory", "INV", "--device", "no-such-device"], "unknown device no-such-device"
+    ),
+    (["drain", "--inventory", "INV", "--device", "HZ-YH-B-ASW-01"], "did you mean hz-yh-b-asw-01"),
+    (
+      ["drain", "--inventory", "INV", "--device", "hz-yh-b-asw-01", "--apply"], "not available yet"
+    ),
+  ])
+  func refusalsExit64(_ arguments: [String], _ words: String) throws {
+    let output = try PatchbayRunner.run(arguments.map { $0 == "INV" ? inventory : $0 })
+    #expect(output.status == 64, "\(output.stderr)")
+    #expect(output.stdout.isEmpty)
+    #expect(output.stderr.contains(words), "\(output.stderr)")
+  }
+
+  @Test func unknownDeviceSaysHowToListThem() throws {
+    let output = try PatchbayRunner.run(
+      "drain", "--inventory", inventory, "--device", "no-such-device")
+    #expect(output.stderr.contains("hz-yh-b-asw-01"))
+    #expect(output.stderr.contains("patchbay capacity --format json"))
+  }
+
+  @Test func unreadableAndInvalidInputs() throws {
+    let missing = try PatchbayRunner.run(
+      "drain", "--inventory", "/nonexistent/inventory.json", "--device", "d")
+    #expect(missing.status == 66)
+    #expect(missing.stderr.contains("/nonexistent/inventory.json"))
+    let missingDatabase = try PatchbayRunner.run(
+      "drain", "--db", "/nonexistent/provisioning.db", "--device", "d")
+    #expect(missingDatabase.status == 66, "\(missingDatabase.stderr)")
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("patchbay-drain-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = folder.appendingPathComponent("inventory.json").path
+    try Data("{\"regions\": [".utf8).write(to: URL(fileURLWithPath: bad))
+    let invalid = try PatchbayRunner.run("drain", "--inventory", bad, "--device", "d")
+    #expect(invalid.status == 65)
+    #expect(invalid.stderr.contains(bad))
+  }
+
+  @Test func helpHasExamples() throws {
+    let output = try PatchbayRunner.run("drain", "--help")
+    #expect(output.status == 0)
+    #expect(output.stdout.contains("Examples:"))
+    #expect(output.stdout.contains("patchbay drain --inventory inventory.json --device"))
+  }
+}
