@@ -10,7 +10,7 @@ import Testing
     HistoryEntry(
       interface: "if-1", sequence: sequence,
       at: StoreFixtures.time.addingTimeInterval(Double(sequence)), action: action, from: from,
-      to: action.target, detail: sequence == 2 ? "LOA filed" : nil)
+      to: action.target ?? from ?? .toApplyForLOA, detail: sequence == 2 ? "LOA filed" : nil)
   }
 
   @Test func historyComesBackInSequenceOrder() async throws {

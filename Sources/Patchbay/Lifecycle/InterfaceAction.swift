@@ -1,5 +1,6 @@
-/// What can happen to an interface: the commands of FORMATS.md's "Provisioning state" table.
-/// The transition table lives here, in one place, so the lifecycle and its documentation agree.
+/// What can happen to an interface: the commands of FORMATS.md's "Provisioning state" table,
+/// and ``move``, the one step that changes the port and not the state. The transition table
+/// lives here, in one place, so the lifecycle and its documentation agree.
 public enum InterfaceAction: String, CaseIterable, Sendable, Hashable, Codable {
   /// `apply`: applies for an interface, which starts in `toApplyForLOA`.
   case apply
@@ -19,6 +20,10 @@ public enum InterfaceAction: String, CaseIterable, Sendable, Hashable, Codable {
   case cancel
   /// `terminate`: takes an enabled interface out of service; to `terminated`, its port free again.
   case terminate
+  /// `move`: `patchbay drain --apply` moves the interface to another port of its access point
+  /// (``Provisioner/applyMoves(_:)``); allowed from the states that hold a port, and the state
+  /// stays as it was. Its history entry's `from` and `to` are that state.
+  case move
 
   /// The states the action may start from; `apply` creates the interface and starts from none.
   public var allowedFrom: Set<InterfaceState> {
@@ -35,11 +40,13 @@ public enum InterfaceAction: String, CaseIterable, Sendable, Hashable, Codable {
         .waitingForPayment,
       ]
     case .terminate: [.enabled]
+    case .move: Set(InterfaceState.allCases.filter(\.holdsPort))
     }
   }
 
-  /// The state the action leads to.
-  public var target: InterfaceState {
+  /// The state the action leads to; `nil` for ``move``, which keeps the state it starts from
+  /// (``transition(from:interface:)`` gives the state after any action).
+  public var target: InterfaceState? {
     switch self {
     case .apply: .toApplyForLOA
     case .applyForLOA: .inApplication
@@ -50,6 +57,7 @@ public enum InterfaceAction: String, CaseIterable, Sendable, Hashable, Codable {
     case .enable: .enabled
     case .cancel: .canceled
     case .terminate: .terminated
+    case .move: nil
     }
   }
 
@@ -60,6 +68,6 @@ public enum InterfaceAction: String, CaseIterable, Sendable, Hashable, Codable {
     guard allowedFrom.contains(state) else {
       throw .invalidTransition(interface: interface, action: self, from: state)
     }
-    return target
+    return target ?? state
   }
 }

@@ -18,6 +18,8 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
       case invalidDeliveryReport
       case missingReason
       case malformedRequest
+      case staleMove
+      case invalidMove
     }
 
     let code: Code
@@ -46,6 +48,14 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
     /// batch, an empty list, a page size out of range. Code `malformed_request`;
     /// ``LifecycleError/interface`` names the interface when one is at fault.
     public static let malformedRequest = Kind(code: .malformedRequest)
+    /// A move of ``Provisioner/applyMoves(_:)`` no longer fits the store: its connection is
+    /// gone, or no longer holds the port the move takes it from. The state changed since the
+    /// drain was planned; plan it again. Code `stale_move`; ``LifecycleError/move`` is the move.
+    public static let staleMove = Kind(code: .staleMove)
+    /// A move of ``Provisioner/applyMoves(_:)`` would break a guarantee: ``LifecycleError/code``
+    /// says which (`move_unknown_port`, `move_port_type`, `move_port_taken`,
+    /// `move_same_device_as_redundant`); ``LifecycleError/move`` is the move.
+    public static let invalidMove = Kind(code: .invalidMove)
 
     public var description: String {
       switch code {
@@ -58,6 +68,8 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
       case .invalidDeliveryReport: "invalid delivery report"
       case .missingReason: "missing reason"
       case .malformedRequest: "malformed request"
+      case .staleMove: "stale move"
+      case .invalidMove: "invalid move"
       }
     }
   }
@@ -83,12 +95,15 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
   public let unplacement: Unplacement?
   /// For ``Kind/invalidLOA``: each problem, by field.
   public let problems: [InputError.Problem]
+  /// For ``Kind/staleMove`` and ``Kind/invalidMove``, and a ``Kind/malformedRequest`` about a
+  /// list of moves: the move at fault.
+  public let move: ConnectionMove?
 
   private init(
     _ kind: Kind, code: String, description: String, interface: InterfaceID? = nil,
     action: InterfaceAction? = nil, state: InterfaceState? = nil, isConnection: Bool = false,
     rejection: Rejection? = nil, unplacement: Unplacement? = nil,
-    problems: [InputError.Problem] = []
+    problems: [InputError.Problem] = [], move: ConnectionMove? = nil
   ) {
     self.kind = kind
     self.code = code
@@ -100,6 +115,7 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
     self.rejection = rejection
     self.unplacement = unplacement
     self.problems = problems
+    self.move = move
   }
 
   // MARK: Refusals
@@ -180,6 +196,37 @@ extension LifecycleError {
     LifecycleError(
       .malformedRequest, code: "malformed_request", description: description,
       interface: interface)
+  }
+}
+
+extension LifecycleError {
+  /// `move` no longer fits the store (``Kind/staleMove``): `problem` says what changed.
+  static func staleMove(_ move: ConnectionMove, _ problem: String, state: InterfaceState? = nil)
+    -> LifecycleError
+  {
+    LifecycleError(
+      .staleMove, code: "stale_move",
+      description: "cannot move \(move.connection) from \(move.from.device) port "
+        + "\(move.from.port): \(problem); the state changed since the drain was planned: plan the drain again",
+      interface: move.connection, state: state, move: move)
+  }
+
+  /// `move` would break a guarantee (``Kind/invalidMove``), with its finer `code`.
+  static func invalidMove(_ move: ConnectionMove, code: String, _ problem: String)
+    -> LifecycleError
+  {
+    LifecycleError(
+      .invalidMove, code: code,
+      description: "cannot move \(move.connection) to \(move.to.device) port \(move.to.port): "
+        + "\(problem)",
+      interface: move.connection, move: move)
+  }
+
+  /// A list of moves that is wrong in itself (``Kind/malformedRequest``), naming the move.
+  static func malformedMoves(_ description: String, move: ConnectionMove) -> LifecycleError {
+    LifecycleError(
+      .malformedRequest, code: "malformed_request", description: description,
+      interface: move.connection, move: move)
   }
 }
 

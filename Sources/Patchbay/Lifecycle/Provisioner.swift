@@ -15,11 +15,11 @@ import Foundation
 /// bounded by the exact solver's time limit per access point). No call blocks a Swift
 /// concurrency thread.
 ///
-/// The store is private: every change goes through a command, so none skips the transition
+/// The store is not public: every change goes through a command, so none skips the transition
 /// check or the history entry.
 public struct Provisioner: Sendable {
-  private let store: any ProvisioningStore
-  private let now: @Sendable () -> Date
+  let store: any ProvisioningStore
+  let now: @Sendable () -> Date
   let allocation: AllocationOptions
 
   /// A provisioner on a store, with the allocator's options for batch approvals and a clock.

@@ -70,6 +70,17 @@ public protocol ProvisioningWriter: ProvisioningReader {
   func update(all interfaces: [Interface]) async throws
   /// ``append(_:)`` of each entry in order, in one call.
   func append(all entries: [HistoryEntry]) async throws
+  /// Moves interfaces and imported connections to the ports they now name, in one call
+  /// (``Provisioner/applyMoves(_:)``): each interface is stored as given, as ``update(_:)``
+  /// stores it, and each connection's device, port and status replace the stored ones (its
+  /// other fields are the inventory's and never change).
+  ///
+  /// Every port they leave is released before any is taken, so a chain within the call (one
+  /// leaves a port that another takes) or a swap is accepted. A port that a holder outside the
+  /// call has throws ``StoreError/Kind/portTaken``, and an id the store does not have (as an
+  /// interface, or as a connection) ``LifecycleError/unknownInterface(_:isConnection:)``; either
+  /// leaves everything of the call as it was.
+  func move(interfaces: [Interface], connections: [Connection]) async throws
 }
 
 extension ProvisioningReader {

@@ -318,6 +318,73 @@ final class PostgresTransaction: ProvisioningWriter {
       """)
   }
 
+  /// Two phases in one savepoint, as on SQLite: every holding the movers have is deleted, then
+  /// each mover is written and takes its new port, so a chain or a swap among them meets no
+  /// holding of theirs. A port held outside the call rolls the whole call back.
+  func move(interfaces: [Interface], connections: [Connection]) async throws {
+    guard !interfaces.isEmpty || !connections.isEmpty else { return }
+    let interfaceIDs = interfaces.map(\.id.rawValue)
+    var writer = JSONWriter()
+    writer.raw("[")
+    for (index, connection) in connections.enumerated() {
+      if index > 0 { writer.raw(",") }
+      writer.inlineObject([
+        ("id", .string(connection.id.rawValue)),
+        ("device", connection.device.map { .string($0.rawValue) } ?? .null),
+        ("port", connection.port.map { .string($0) } ?? .null),
+        ("status", .string(connection.status.rawValue)),
+        ("holds", .bool(connection.status.holdsPort)),
+      ])
+    }
+    writer.raw("]")
+    let json = String(decoding: writer.bytes, as: UTF8.self)
+    try await inSavepoint {
+      try await self.execute(
+        """
+        DELETE FROM patchbay.port_holding AS h
+        USING patchbay.connection AS c, json_to_recordset(\(json)::json) AS r(id text)
+        WHERE c.id = r.id AND h.device = c.device AND h.port = c.port AND h.connection = c.id
+        """)
+      try await self.execute(
+        "DELETE FROM patchbay.port_holding WHERE interface = ANY(\(interfaceIDs)::text[])")
+      try await self.update(all: interfaces)
+      guard !connections.isEmpty else { return }
+      let updated = try await self.query(
+        """
+        UPDATE patchbay.connection AS c SET device = r.device, port = r.port, status = r.status
+        FROM json_to_recordset(\(json)::json)
+          AS r(id text, device text, port text, status text, holds boolean)
+        WHERE c.id = r.id
+        RETURNING c.id
+        """)
+      var found: Set<String> = []
+      for try await id in updated.decode(String.self) { found.insert(id) }
+      if let missing = connections.first(where: { !found.contains($0.id.rawValue) }) {
+        throw LifecycleError.unknownInterface(missing.id, isConnection: false)
+      }
+      let taken = try await self.query(
+        """
+        INSERT INTO patchbay.port_holding (device, port, connection)
+        SELECT r.device, r.port, r.id
+        FROM json_to_recordset(\(json)::json)
+          AS r(id text, device text, port text, status text, holds boolean)
+        WHERE r.holds AND r.device IS NOT NULL AND r.port IS NOT NULL
+        ON CONFLICT (device, port) DO NOTHING
+        RETURNING connection
+        """)
+      var held: Set<String> = []
+      for try await id in taken.decode(String.self) { held.insert(id) }
+      if let refused = connections.first(where: {
+        $0.status.holdsPort && $0.device != nil && $0.port != nil
+          && !held.contains($0.id.rawValue)
+      }), let device = refused.device, let port = refused.port {
+        throw StoreError.portTaken(
+          device: device, port: port,
+          holder: try await self.holder(device: device.rawValue, port: port))
+      }
+    }
+  }
+
   // MARK: Holdings
 
   /// Keeps each interface's `port_holding` row in step with it: the port it names while its

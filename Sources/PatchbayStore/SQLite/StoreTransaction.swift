@@ -71,6 +71,10 @@ struct StoreTransaction: ProvisioningWriter {
       for entry in entries { try transaction.append(entry) }
     }
   }
+
+  func move(interfaces: [Interface], connections: [Connection]) async throws {
+    try await bridge.perform { try $0.move(interfaces: interfaces, connections: connections) }
+  }
 }
 
 /// The SQL of each reader and writer call, run synchronously on GRDB's thread with the
@@ -201,6 +205,43 @@ final class SQLiteTransaction {
         .execute(arguments: try InterfaceRecord.updateArguments(interface))
       guard db.changesCount == 1 else {
         throw LifecycleError.unknownInterface(interface.id, isConnection: false)
+      }
+      return .commit
+    }
+  }
+
+  /// Two phases in one savepoint: every holding the movers have is deleted, then each mover is
+  /// written and takes its new port, so a chain or a swap among them meets no holding of theirs.
+  /// A port held outside the call rolls the whole call back.
+  func move(interfaces: [Interface], connections: [Connection]) throws {
+    try db.inSavepoint {
+      for connection in connections {
+        guard let old = try self.connection(connection.id) else {
+          throw LifecycleError.unknownInterface(connection.id, isConnection: false)
+        }
+        if let device = old.device, let port = old.port {
+          try db.cachedStatement(
+            sql: "DELETE FROM port_holding WHERE device = ? AND port = ? AND connection = ?"
+          ).execute(arguments: [device.rawValue, port, connection.id.rawValue])
+        }
+      }
+      for interface in interfaces {
+        try db.cachedStatement(sql: "DELETE FROM port_holding WHERE interface = ?")
+          .execute(arguments: [interface.id.rawValue])
+      }
+      for interface in interfaces { try update(interface) }
+      for connection in connections {
+        try db.cachedStatement(
+          sql: "UPDATE connection SET device = ?, port = ?, status = ? WHERE id = ?"
+        ).execute(arguments: [
+          connection.device?.rawValue, connection.port, connection.status.rawValue,
+          connection.id.rawValue,
+        ])
+        if connection.status.holdsPort, let device = connection.device,
+          let port = connection.port
+        {
+          try PortHoldings.take(db, device: device, port: port, by: .connection(connection.id))
+        }
       }
       return .commit
     }

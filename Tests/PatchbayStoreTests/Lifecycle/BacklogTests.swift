@@ -236,6 +236,9 @@ final class FailingStore: ProvisioningStore {
     }
     func update(_ interface: Interface) async throws { try await inner.update(interface) }
     func append(_ entry: HistoryEntry) async throws { try await inner.append(entry) }
+    func move(interfaces: [Interface], connections: [Connection]) async throws {
+      try await inner.move(interfaces: interfaces, connections: connections)
+    }
   }
 }
 

@@ -172,6 +172,41 @@ final class InMemoryStore: ProvisioningStore {
       state.history[entry.interface, default: []].append(entry)
     }
 
+    /// Releases every mover's port, then takes the new ones; a refusal leaves the state as it
+    /// was, as a database's savepoint does.
+    func move(interfaces: [Interface], connections: [Connection]) throws {
+      let saved = state
+      do {
+        var inventory = try inventory()
+        let movers = Set(interfaces.map(\.id.rawValue) + connections.map(\.id.rawValue))
+        state.holdings = state.holdings.filter { !movers.contains($0.value) }
+        for interface in interfaces { try update(interface) }
+        var replaced = inventory.connections
+        for connection in connections {
+          guard let index = replaced.firstIndex(where: { $0.id == connection.id }) else {
+            throw LifecycleError.unknownInterface(connection.id, isConnection: false)
+          }
+          replaced[index] = connection
+          guard connection.status.holdsPort, let device = connection.device,
+            let port = connection.port
+          else { continue }
+          let key = "\(device) \(port)"
+          if let holder = state.holdings[key] {
+            throw StoreError.portTaken(device: device, port: port, holder: holder)
+          }
+          state.holdings[key] = connection.id.rawValue
+        }
+        inventory = try Inventory(
+          regions: inventory.regions, accessPoints: inventory.accessPoints,
+          devices: inventory.devices, connections: replaced,
+          highSpeedWhitelist: inventory.highSpeedWhitelist, policy: inventory.policy)
+        state.inventory = inventory
+      } catch {
+        state = saved
+        throw error
+      }
+    }
+
     /// Keeps the holdings in step with the interface, refusing a port held by another.
     private func hold(_ interface: Interface) throws {
       state.holdings = state.holdings.filter { $0.value != interface.id.rawValue }
