@@ -17,15 +17,18 @@ struct DrainCommand: AsyncParsableCommand {
       never lands on a drained device or a port whose cage does not accept its type, and no \
       port is given twice. A connection that cannot move is listed as stranded, with a code \
       and the numbers. The plan is checked before it is written (a failed check is an \
-      internal error, exit 70, and nothing is written). The JSON goes to standard output or \
-      --output; a one-line summary goes to standard error. Codes and the JSON: \
-      docs/DRAIN.md.
+      internal error, exit 70, and nothing is written). With --db and --apply, the moves are \
+      then committed in one transaction, with a history entry for each moved interface, after \
+      the database checks them again as it stands (a plan another command made stale is \
+      refused whole, exit 1, and nothing is written). The JSON goes to standard output or \
+      --output; a one-line summary goes to standard error. Codes and the JSON: docs/DRAIN.md.
 
       Examples:
         patchbay drain --inventory inventory.json --device hz-yh-b-asw-01
         patchbay drain --inventory inventory.json --device asw-01 --device asw-02 \
       --output moves.json
         patchbay drain --db provisioning.db --device hz-yh-b-asw-01
+        patchbay drain --db provisioning.db --device hz-yh-b-asw-01 --apply --output moves.json
       Device ids: patchbay capacity --inventory inventory.json --format json lists each access \
       point's devices.
       """
@@ -50,7 +53,10 @@ struct DrainCommand: AsyncParsableCommand {
   @Option(help: "Write the plan here (whole or not at all) instead of to standard output.")
   var output: String?
 
-  @Flag(help: "Commit the moves to the --db database (not available yet).")
+  @Flag(
+    help: ArgumentHelp(
+      "Commit the moves to the --db database in one transaction, with a history entry for "
+        + "each moved interface, then write the plan."))
   var apply = false
 
   func validate() throws {
@@ -67,11 +73,10 @@ struct DrainCommand: AsyncParsableCommand {
       throw ValidationError(
         "--device \(device.escapingControlCharacters) is given twice: name each device once")
     }
-    // --apply: the store's commit of the moves (one transaction, a history entry per moved
-    // interface) is wired here once it exists; until then it is refused, not ignored.
-    if apply {
+    if apply && db == nil {
       throw ValidationError(
-        "--apply is not available yet: the plan is written for review; nothing is committed")
+        "--apply commits the moves to a provisioning database: give --db DATABASE (an "
+          + "inventory file is never changed)")
     }
     if let db {
       do {
@@ -99,9 +104,10 @@ struct DrainCommand: AsyncParsableCommand {
       }
       await OpenStores.shared.closeAll()
     }
+    var timer = PhaseTimer()
+    var checked: DrainPlan?
     try ExitStatus.run {
       if let output { try StagedFile.check(output) }
-      var timer = PhaseTimer()
       let model: Inventory
       var priorities: [ConnectionID: Int] = [:]
       do {
@@ -119,33 +125,14 @@ struct DrainCommand: AsyncParsableCommand {
           "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
         throw ExitStatus.refused
       }
-      let ids = devices.map { DeviceID($0) }
-      StandardError.progress("planning the drain of \(ids.count) devices")
-      let plan: DrainPlan
-      do {
-        plan = try timer.measure("plan") {
-          try DrainPlanner.plan(inventory: model, devices: ids, priorities: priorities)
-        }
-      } catch let error as DrainError {
-        StandardError.endProgress()
-        StandardError.write("patchbay: \(error.message)")
-        throw ExitCode.validationFailure
-      }
-      let violations = timer.measure("check") {
-        DrainChecker.check(plan, inventory: model, devices: ids)
-      }
-      StandardError.endProgress()
-      guard violations.isEmpty else {
-        for violation in violations.prefix(20) {
-          StandardError.write(
-            "patchbay: internal error: the drain plan breaks a guarantee: \(violation)")
-        }
-        if violations.count > 20 {
-          StandardError.write("patchbay: ... and \(violations.count - 20) more violations")
-        }
-        StandardError.write("patchbay: nothing was written. Please report this as a bug.")
-        throw ExitStatus.internalError
-      }
+      checked = try plan(model, priorities: priorities, timer: &timer)
+    }
+    guard let plan = checked else { return }
+    var committed: Int?
+    if apply, let db {
+      committed = try await commit(plan, db: db, timer: &timer)
+    }
+    try ExitStatus.run {
       let bytes = plan.jsonBytes
       try timer.measure("write") {
         if let output {
@@ -156,10 +143,79 @@ struct DrainCommand: AsyncParsableCommand {
       }
       let summary = plan.summary
       StandardError.write(
-        "patchbay drain: \(summary.toMove) live connections on \(ids.count) "
-          + "device\(ids.count == 1 ? "" : "s"), \(summary.moved) moved, \(summary.stranded) "
+        "patchbay drain: \(summary.toMove) live connections on \(devices.count) "
+          + "device\(devices.count == 1 ? "" : "s"), \(summary.moved) moved, \(summary.stranded) "
           + "stranded, \(summary.portChanges) port changes"
-          + (plan.optimal ? "" : " (not proven optimal)") + " in \(timer.summary)")
+          + (plan.optimal ? "" : " (not proven optimal)")
+          + (committed.map { ", \($0) moves committed" } ?? "") + " in \(timer.summary)")
     }
+  }
+
+  /// Plans and checks; a plan that fails its check is an internal error, never written.
+  private func plan(
+    _ model: Inventory, priorities: [ConnectionID: Int], timer: inout PhaseTimer
+  ) throws -> DrainPlan {
+    let ids = devices.map { DeviceID($0) }
+    StandardError.progress("planning the drain of \(ids.count) devices")
+    let plan: DrainPlan
+    do {
+      plan = try timer.measure("plan") {
+        try DrainPlanner.plan(inventory: model, devices: ids, priorities: priorities)
+      }
+    } catch let error as DrainError {
+      StandardError.endProgress()
+      StandardError.write("patchbay: \(error.message)")
+      throw ExitCode.validationFailure
+    }
+    let violations = timer.measure("check") {
+      DrainChecker.check(plan, inventory: model, devices: ids)
+    }
+    StandardError.endProgress()
+    guard violations.isEmpty else {
+      for violation in violations.prefix(20) {
+        StandardError.write(
+          "patchbay: internal error: the drain plan breaks a guarantee: \(violation)")
+      }
+      if violations.count > 20 {
+        StandardError.write("patchbay: ... and \(violations.count - 20) more violations")
+      }
+      StandardError.write("patchbay: nothing was written. Please report this as a bug.")
+      throw ExitStatus.internalError
+    }
+    return plan
+  }
+
+  /// `--apply`: the moves in one transaction, checked again by the store against the database
+  /// as it stands (a plan made stale by another command is refused whole, exit 1). Returns how
+  /// many moves were committed.
+  private func commit(_ plan: DrainPlan, db: String, timer: inout PhaseTimer) async throws -> Int {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let outcome: Result<AppliedMoves, any Error>
+    do {
+      let provisioner = try await DatabaseOption.parse(["--db", db]).provisioner()
+      outcome = .success(try await provisioner.applyMoves(plan.moves))
+    } catch {
+      outcome = .failure(error)
+    }
+    await OpenStores.shared.closeAll()
+    timer.record("apply", clock.now - start)
+    var applied = 0
+    try ExitStatus.run {
+      do {
+        applied = try outcome.get().moves.count
+      } catch let error as LifecycleError {
+        StandardError.write(
+          "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
+        StandardError.write("patchbay: nothing was committed and no plan was written")
+        throw ExitStatus.refused
+      } catch let error as StoreError {
+        StandardError.write(
+          "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
+        StandardError.write("patchbay: nothing was committed and no plan was written")
+        throw ExitStatus.status(for: error)
+      }
+    }
+    return applied
   }
 }

@@ -86,6 +86,38 @@ import Testing
         == (try json(fromFile.stdout)["summary"] as? NSDictionary))
   }
 
+  /// `--apply` commits the moves: an approved interface on the drained device moves, with a
+  /// `move` entry in its history; a second drain finds only what could not move.
+  @Test func applyCommitsTheMovesWithHistory() throws {
+    let workspace = try ProvisioningWorkspace()
+    defer { workspace.remove() }
+    #expect(
+      try workspace.interface("apply", "--request", workspace.request("q1", account: "1")).status
+        == 0)
+    #expect(try workspace.run("apply-loa", "q1").status == 0)
+    let approved = try workspace.run("approve", "q1")
+    #expect(approved.status == 0, "\(approved.stderr)")
+    let device = try #require(PrintedJSON.object(approved)["device"] as? String)
+    let path = workspace.path("moves.json")
+    let applied = try PatchbayRunner.run(
+      "drain", "--db", workspace.db, "--device", device, "--apply", "--output", path)
+    #expect(applied.status == 0, "\(applied.stderr)")
+    #expect(applied.stderr.contains("moves committed"))
+    let plan = try json(try String(contentsOfFile: path, encoding: .utf8))
+    let moves = try #require(plan["moves"] as? [[String: Any]])
+    let move = try #require(moves.first { $0["connection"] as? String == "q1" })
+    let to = try #require(move["to"] as? [String: String])
+    let shown = PrintedJSON.object(try workspace.interface("show", "q1"))
+    #expect(shown["device"] as? String == to["device"])
+    #expect(shown["port"] as? String == to["port"])
+    let history = PrintedJSON.array(try workspace.interface("history", "q1"))
+    #expect(history.last?["action"] as? String == "move", "\(history)")
+    let again = try PatchbayRunner.run("drain", "--db", workspace.db, "--device", device)
+    let summary = try #require(try json(again.stdout)["summary"] as? [String: Int])
+    #expect(summary["moved"] == 0)
+    #expect(summary["toMove"] == summary["stranded"])
+  }
+
   @Test(arguments: [
     (["drain", "--device", "hz-yh-b-asw-01"], "give either --inventory FILE or --db DATABASE"),
     (["drain", "--inventory", "INV", "--db", "x.db", "--device", "d"], "give either"),
@@ -99,7 +131,7 @@ import Testing
     ),
     (["drain", "--inventory", "INV", "--device", "HZ-YH-B-ASW-01"], "did you mean hz-yh-b-asw-01"),
     (
-      ["drain", "--inventory", "INV", "--device", "hz-yh-b-asw-01", "--apply"], "not available yet"
+      ["drain", "--inventory", "INV", "--device", "hz-yh-b-asw-01", "--apply"], "give --db DATABASE"
     ),
   ])
   func refusalsExit64(_ arguments: [String], _ words: String) throws {
