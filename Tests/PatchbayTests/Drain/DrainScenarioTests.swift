@@ -199,3 +199,18 @@ import Testing
       ])
   }
 }
+
+/// docs/DRAIN.md's library example, as written there, on the shipped data centre.
+@Suite struct DrainLibraryExampleTests {
+  @Test func example() throws {
+    let inventory = try InventoryDecoder.read(path: Fixtures.path("datacenter/inventory.json"))
+    let plan = try DrainPlanner.plan(
+      inventory: inventory, devices: ["hz-yh-b-asw-01"], priorities: ["pc-hz-0003": 2])
+    let violations = DrainChecker.check(plan, inventory: inventory, devices: ["hz-yh-b-asw-01"])
+    let bytes = plan.jsonBytes  // the JSON above
+    for move in plan.moves { print(move.connection, move.from.device, "->", move.to.device) }
+    #expect(violations.isEmpty)
+    #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("{\n  \"moves\": ["))
+    #expect(plan.summary == DrainSummary(toMove: 4, moved: 2, stranded: 2, portChanges: 2))
+  }
+}
