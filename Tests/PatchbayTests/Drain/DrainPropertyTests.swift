@@ -1,3 +1,4 @@
+import PatchbaySynthetic
 import Testing
 
 @testable import Patchbay
@@ -40,6 +41,38 @@ import Testing
     }
     #expect(scores[0] == scores[1], "seed \(seed): automatic \(scores[0]), exact \(scores[1])")
     #expect(automatic.summary.toMove == exact.summary.toMove)
+  }
+
+  /// Larger access points than brute force can try (the `tight` preset: three devices of 72
+  /// ports, multi-type cages, pairs, 60% full), one and two devices drained at each, with
+  /// priorities: the planner as it runs and the exact model alone reach the same optimum, and
+  /// the checker accepts both.
+  @Test(arguments: [UInt64(1), 2])
+  func greedyAndExactAgreeOnTight(seed: UInt64) throws {
+    let inventory = SyntheticDataCentre(settings: .preset(.tight), seed: seed).inventory
+    var priorities: [ConnectionID: Int] = [:]
+    for (index, connection) in inventory.connections.enumerated() {
+      priorities[connection.id] = index % 3
+    }
+    for accessPoint in inventory.accessPoints {
+      let devices = inventory.devices(of: accessPoint.id).map(\.id)
+      for drained in [Array(devices.prefix(1)), Array(devices.suffix(2))] where !drained.isEmpty {
+        let automatic = try DrainPlanner.plan(
+          inventory: inventory, devices: drained, priorities: priorities)
+        let exact = try DrainPlanner.plan(
+          inventory: inventory, devices: drained, priorities: priorities,
+          timeLimit: .seconds(60), exactOnly: true)
+        for plan in [automatic, exact] {
+          #expect(DrainChecker.check(plan, inventory: inventory, devices: drained) == [])
+          #expect(plan.optimal)
+        }
+        let scores = [automatic, exact].map {
+          BruteForceDrain.score(
+            $0, inventory: inventory, drained: drained, priorities: priorities)
+        }
+        #expect(scores[0] == scores[1], "\(drained): automatic \(scores[0]), exact \(scores[1])")
+      }
+    }
   }
 
   /// The brute force is not vacuous: most seeds are small enough to enumerate, and among them
