@@ -1,5 +1,5 @@
 import ArgumentParser
-import Patchbay
+@_spi(Tooling) import Patchbay
 import PatchbayStore
 
 /// `patchbay drain`: plan moving every live connection off devices (docs/DRAIN.md).
@@ -134,12 +134,22 @@ struct DrainCommand: AsyncParsableCommand {
     }
     try ExitStatus.run {
       let bytes = plan.jsonBytes
-      try timer.measure("write") {
-        if let output {
-          try StagedFile(bytes, forPath: output).commit()
-        } else {
-          try StandardOutput.write(bytes)
+      do {
+        try timer.measure("write") {
+          if let output {
+            try StagedFile(bytes, forPath: output).commit()
+          } else {
+            try StandardOutput.write(bytes)
+          }
         }
+      } catch let error as OutputError where committed != nil {
+        // The moves are in the database already: say so, and how to see them.
+        StandardError.write(error.description)
+        StandardError.write(
+          "patchbay: only the plan was lost: its \(committed!) moves are committed in the "
+            + "database. See them with `patchbay interface history ID --db DB` or `patchbay "
+            + "state export --db DB`.")
+        throw ExitStatus.cannotWriteOutput
       }
       let summary = plan.summary
       StandardError.write(

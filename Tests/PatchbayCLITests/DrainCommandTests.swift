@@ -118,6 +118,26 @@ import Testing
     #expect(summary["toMove"] == summary["stranded"])
   }
 
+  /// Standard output full after `--apply` committed: exit 73, and standard error says the
+  /// moves are in the database; a plan on a full standard output without `--apply` is 73 too.
+  @Test func aLostPlanAfterApplySaysTheMovesAreCommitted() throws {
+    let workspace = try ProvisioningWorkspace()
+    defer { workspace.remove() }
+    let applied = try BrokenStreamRunner.run(
+      ["drain", "--db", workspace.db, "--device", "hz-yh-b-asw-01", "--apply"], stdout: .full)
+    #expect(applied.status == 73)
+    #expect(applied.said.contains("its 2 moves are committed in the database"), "\(applied.said)")
+    let again = try PatchbayRunner.run("drain", "--db", workspace.db, "--device", "hz-yh-b-asw-01")
+    #expect(
+      try json(again.stdout)["summary"] as? [String: Int] == [
+        "toMove": 2, "moved": 0, "stranded": 2, "portChanges": 0,
+      ])
+    let planOnly = try BrokenStreamRunner.run(
+      ["drain", "--inventory", inventory, "--device", "hz-yh-b-asw-01"], stdout: .full)
+    #expect(planOnly.status == 73)
+    #expect(!planOnly.said.contains("committed"))
+  }
+
   @Test(arguments: [
     (["drain", "--device", "hz-yh-b-asw-01"], "give either --inventory FILE or --db DATABASE"),
     (["drain", "--inventory", "INV", "--db", "x.db", "--device", "d"], "give either"),
