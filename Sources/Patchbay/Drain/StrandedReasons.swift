@@ -76,11 +76,24 @@ struct StrandedReasons {
           + "\(type) (\(freeTotal) of them free) are all on \(devices), the device of its "
           + "redundant partner \(partnerNames.joined(separator: ", "))")
     }
+    let proof =
+      optimal ? "" : "; the solver stopped before proving that no better plan moves it"
+    // Drained connections of its priority or higher moved onto ports that accept its type.
+    let takers = (self.takers[member.type.ordinal] ?? [:]).reduce(0) {
+      $0 + ($1.key >= member.priority ? $1.value : 0)
+    }
     guard freeTotal > 0 else {
+      guard takers == 0 else {
+        return StrandedConnection(
+          connection: id, code: .capacityContention,
+          message: "all \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
+            + "\(type) were held; the ports that moving connections freed went to \(takers) "
+            + "drained connections of priority \(member.priority) or higher\(proof)")
+      }
       return StrandedConnection(
         connection: id, code: .noFreePort,
         message: "all \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
-          + "\(type) are held, and moving their connections frees none it could take")
+          + "\(type) are held, and moving their connections frees none it could take\(proof)")
     }
     let freeApart = apart.reduce(0) { $0 + freeAccepting($1) }
     if freeApart == 0 {
@@ -92,13 +105,8 @@ struct StrandedReasons {
           + partnerNames.joined(separator: ", "))
     }
     // Contention: who took the ports of its type.
-    let takers = (self.takers[member.type.ordinal] ?? [:]).reduce(0) {
-      $0 + ($1.key >= member.priority ? $1.value : 0)
-    }
     let partnerText =
       partnerDevices.isEmpty ? "" : " (\(freeApart) of them off its redundant partner's device)"
-    let proof =
-      optimal ? "" : "; the solver stopped before proving that no better plan moves it"
     return StrandedConnection(
       connection: id, code: .capacityContention,
       message: "\(devicesText.prefix(1).uppercased() + devicesText.dropFirst()) of "

@@ -84,6 +84,17 @@ import Testing
       drained: ["d1"], priorities: ["high": 5], summary: (2, 1, 1, 1),
       stranded: ["low": (.capacityContention, ["1 free ports", "10GBase-LR", "priority 0"])]),
     Case(
+      name: "room made for the higher priority only: the other is stranded by contention",
+      devices: [("d1", [lr, lr]), ("d2", [both, lx])],
+      connections: [
+        ("x", "d1", 1, .base10GLR, nil), ("y", "d1", 2, .base10GLR, nil),
+        ("z", "d2", 1, .base1000LX, nil),
+      ],
+      drained: ["d1"], priorities: ["x": 1], summary: (2, 1, 1, 2),
+      stranded: [
+        "y": (.capacityContention, ["were held", "went to 1 drained connections of priority 0"])
+      ]),
+    Case(
       name: "no other device",
       devices: [("d1", [lr])],
       connections: [("x", "d1", 1, .base10GLR, nil)],
