@@ -93,6 +93,7 @@ let package = Package(
     benchmark("Validate"),
     benchmark("Allocate", extra: ["FirstFitBaseline"]),
     benchmark("Pipeline"),
+    benchmark("Drain"),
     benchmark("Provisioning"),
     benchmark("Lifecycle", extra: [.product(name: "PatchbayStore", package: "Patchbay")]),
   ]

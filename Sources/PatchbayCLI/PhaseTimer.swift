@@ -10,6 +10,11 @@ struct PhaseTimer {
     return value
   }
 
+  /// Adds a phase measured elsewhere (an asynchronous one).
+  mutating func record(_ name: String, _ duration: Duration) {
+    phases.append((name, duration))
+  }
+
   /// "1.23 s (read requests 0.80 s, validate 0.40 s, ...)".
   var summary: String {
     let total = phases.reduce(Duration.zero) { $0 + $1.duration }
