@@ -86,7 +86,8 @@ public enum DrainPlanner {
       optimal = optimal && answer.optimal
       let final = try DrainExpansion.ports(site, inventory: inventory, targets: answer.targets)
       let reasons = StrandedReasons(
-        site: site, inventory: inventory, final: final, optimal: answer.optimal)
+        site: site, inventory: inventory, final: final, optimal: answer.optimal,
+        timeLimit: timeLimit)
       for (index, member) in site.members.enumerated() {
         if member.drained { toMove += 1 }
         let place = final[index]

@@ -7,17 +7,23 @@ struct StrandedReasons {
   /// Final (local device, port) per member.
   let final: [(device: Int, port: Int)]
   let optimal: Bool
+  /// The exact model's time for the question whether some plan could move a connection.
+  let timeLimit: Duration
   /// Free ports per local device and pool before the drain.
   let free: [[Int]]
   /// Per local device and port type: how many of the ports the plan moves a drained connection
   /// of each priority onto accept the type, keyed by device * 8 + type ordinal.
   private let takers: [Int: [Int: Int]]
 
-  init(site: DrainSite, inventory: Inventory, final: [(device: Int, port: Int)], optimal: Bool) {
+  init(
+    site: DrainSite, inventory: Inventory, final: [(device: Int, port: Int)], optimal: Bool,
+    timeLimit: Duration
+  ) {
     self.site = site
     self.inventory = inventory
     self.final = final
     self.optimal = optimal
+    self.timeLimit = timeLimit
     free = site.freePorts()
     var takers: [Int: [Int: Int]] = [:]
     for (index, place) in final.enumerated() {
@@ -68,41 +74,53 @@ struct StrandedReasons {
     }
     let apart = targets.filter { !partnerDevices.contains($0) }
     let onlyPartners = apart.allSatisfy { site.ports(of: $0, accepting: member.type) == 0 }
-    if onlyPartners {
-      let devices = partnerDevices.sorted().map(name).joined(separator: ", ")
-      return StrandedConnection(
-        connection: id, code: .noDiverseDevice,
-        message: "the \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
-          + "\(type) (\(freeTotal) of them free) are all on \(devices), the device of its "
-          + "redundant partner \(partnerNames.joined(separator: ", "))")
-    }
-    let proof =
-      optimal ? "" : "; the solver stopped before proving that no better plan moves it"
+    let freeApart = apart.reduce(0) { $0 + freeAccepting($1) }
     // Drained connections of its priority or higher moved onto ports that accept its type.
     let takers = (self.takers[member.type.ordinal] ?? [:]).reduce(0) {
       $0 + ($1.key >= member.priority ? $1.value : 0)
     }
-    guard freeTotal > 0 else {
-      guard takers == 0 else {
+    // `no_diverse_device` and `no_free_port` say that no plan moves it, which counting free
+    // ports cannot prove: a connection of another device may move to free a port, or a partner
+    // may move away. A port free before the drain, on a device apart from its partners as they
+    // were, proves it movable (the plan that moves it alone); otherwise the exact
+    // model settles it, and a connection that some plan moves is stranded by contention.
+    let partnersAtFirst = Set(
+      site.partners[index].map { site.members[$0].device }.filter { !site.drained[$0] })
+    let freeApartAtFirst = targets.filter { !partnersAtFirst.contains($0) }.reduce(0) {
+      $0 + freeAccepting($1)
+    }
+    let movable = freeApartAtFirst > 0 ? true : someoneCouldMove(index)
+    let proof =
+      optimal && movable != nil
+      ? "" : "; the solver stopped before proving that no better plan moves it"
+    if movable == false {
+      let devices = partnerDevices.sorted().map(name).joined(separator: ", ")
+      if onlyPartners {
         return StrandedConnection(
-          connection: id, code: .capacityContention,
-          message: "all \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
-            + "\(type) were held; the ports that moving connections freed went to \(takers) "
-            + "drained connections of priority \(member.priority) or higher\(proof)")
+          connection: id, code: .noDiverseDevice,
+          message: "the \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
+            + "\(type) (\(freeTotal) of them free) are all on \(devices), the device of its "
+            + "redundant partner \(partnerNames.joined(separator: ", "))")
+      }
+      if freeTotal > 0 {
+        return StrandedConnection(
+          connection: id, code: .noDiverseDevice,
+          message: "the \(freeTotal) free ports of \(devicesText) of \(accessPoint) that accept "
+            + "\(type) are all on \(devices), the device of its redundant partner "
+            + partnerNames.joined(separator: ", ") + ", and no plan frees another")
       }
       return StrandedConnection(
         connection: id, code: .noFreePort,
         message: "all \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
-          + "\(type) are held, and moving their connections frees none it could take\(proof)")
+          + "\(type) are held, and no plan of moves frees one it could take")
     }
-    let freeApart = apart.reduce(0) { $0 + freeAccepting($1) }
-    if freeApart == 0 {
-      let devices = partnerDevices.sorted().map(name).joined(separator: ", ")
+    if freeTotal == 0 {
       return StrandedConnection(
-        connection: id, code: .noDiverseDevice,
-        message: "the \(freeTotal) free ports of \(devicesText) of \(accessPoint) that accept "
-          + "\(type) are all on \(devices), the device of its redundant partner "
-          + partnerNames.joined(separator: ", "))
+        connection: id, code: .capacityContention,
+        message: "all \(accepting) ports of \(devicesText) of \(accessPoint) that accept "
+          + "\(type) were held; moving other connections could free one, but the ports freed "
+          + "went to \(takers) drained connections of priority \(member.priority) or higher, "
+          + "for fewer port changes\(proof)")
     }
     // Contention: who took the ports of its type.
     let partnerText =
@@ -113,5 +131,21 @@ struct StrandedReasons {
         + "\(accessPoint) had \(freeTotal) free ports that accept \(type)\(partnerText); "
         + "\(takers) of the drained connections of priority \(member.priority) or higher "
         + "moved onto ports that accept it\(proof)")
+  }
+
+  /// Whether some plan moves the drained member `index`, whatever becomes of the other drained
+  /// connections (they stay where they are): the exact model with it the only one to move.
+  /// `nil` when the solver stopped before it could tell.
+  private func someoneCouldMove(_ index: Int) -> Bool? {
+    var others = [Bool](repeating: false, count: site.members.count)
+    for (position, member) in site.members.enumerated() where member.drained && position != index {
+      others[position] = true
+    }
+    guard
+      let answer = try? DrainExactModel(site: site, immovable: others).solve(
+        start: [DrainTarget?](repeating: nil, count: site.members.count), timeLimit: timeLimit)
+    else { return nil }
+    if answer.targets[index] != nil { return true }
+    return answer.optimal ? false : nil
   }
 }

@@ -60,8 +60,10 @@ public struct Inventory: Sendable {
       devicesOfAccessPoint[device.accessPoint, default: []].append(index)
     }
     pendingCount = [:]
-    for connection in connections where connection.status.isPending {
-      pendingCount[connection.account, default: 0] += 1
+    // By position, not by element: a copy of each connection would retain and release its
+    // strings, for millions of connections.
+    for index in connections.indices where connections[index].status.isPending {
+      pendingCount[connections[index].account, default: 0] += 1
     }
     self.portIndexes =
       portIndexes

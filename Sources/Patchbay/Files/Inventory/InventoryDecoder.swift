@@ -238,33 +238,6 @@ private struct DecodingState {
 
   mutating func readConnections(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
     let elements = root.array("connections", required: false, problems: &problems) ?? []
-    // A connection's record stands alone, so a large file's two halves are read one on each
-    // core; the halves' problems, each in file order, are the file's in order.
-    guard elements.count >= Self.connectionsReadInHalves, Processors.available > 1 else {
-      let (connections, found) = Self.connections(elements[...])
-      self.connections = connections
-      problems += found
-      return
-    }
-    let middle = elements.count / 2
-    let (first, second) = bothAtOnce(
-      { Self.connections(elements[..<middle]) }, { Self.connections(elements[middle...]) })
-    connections = first.connections
-    connections.append(contentsOf: second.connections)
-    problems += first.problems
-    problems += second.problems
-  }
-
-  /// How many connections a file has before they are read in two halves at once: below it,
-  /// starting a thread costs more than it saves.
-  static let connectionsReadInHalves = 20_000
-
-  /// The connections of `elements`, in order, and the problems of their records.
-  private static func connections(
-    _ elements: ArraySlice<(value: JSONValue, path: JSONPlace)>
-  ) -> (connections: [Connection], problems: [InputError.Problem]) {
-    var connections: [Connection] = []
-    var problems: [InputError.Problem] = []
     connections.reserveCapacity(elements.count)
     var repeated = RepeatedConnectionFields()
     for (element, path) in elements {
@@ -310,7 +283,6 @@ private struct DecodingState {
           id: id, account: account, accessPoint: accessPoint, device: device, port: portName,
           portType: portType, status: status, redundantConnection: partner))
     }
-    return (connections, problems)
   }
 
   mutating func readWhitelistAndPolicy(
