@@ -4,9 +4,9 @@
 /// among those plans the fewest port changes. A connection not on a drained device may move to
 /// make room, and counts as a port change.
 ///
-/// Each access point is planned on its own: the greedy (``DrainGreedy``) when every connection
+/// Each access point is planned on its own: the greedy (`DrainGreedy`) when every connection
 /// that can move finds a free port, which is then optimal; otherwise the exact model
-/// (``DrainExactModel``) solved with GLPK. Run ``DrainChecker`` on the result before using it.
+/// (`DrainExactModel`) solved with GLPK. Run ``DrainChecker`` on the result before using it.
 public enum DrainPlanner {
   /// The plan for draining `devices`.
   ///
@@ -18,7 +18,7 @@ public enum DrainPlanner {
   ///   - timeLimit: The exact model's time per access point; past it, the best plan found is
   ///     kept and the plan is marked not proven optimal.
   /// - Throws: ``DrainError`` when the devices are not a set of the inventory's devices;
-  ///   ``DrainExpansion/Overfull`` or a solver error on a planner bug.
+  ///   `DrainExpansion.Overfull` or a solver error on a planner bug.
   public static func plan(
     inventory: Inventory, devices: [DeviceID], priorities: [ConnectionID: Int] = [:],
     timeLimit: Duration = .seconds(60)

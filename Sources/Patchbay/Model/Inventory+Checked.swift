@@ -161,12 +161,14 @@ private struct InventoryCheck {
     var lastAccessPoint: AccessPointID?
     for (index, connection) in connections.enumerated() {
       var place: String { "connections[\(index)]" }
-      let first = connectionIndex[connection.id]
-      if checkID(
+      // Entered at once (one hash of the id, not two): a repeat gets its first place back, and
+      // an id that is not valid leaves again.
+      let first = connectionIndex.updateValue(index, forKey: connection.id)
+      if !checkID(
         connection.id.rawValue, at: "\(place).id", what: "connection",
         first: first.map { "connections[\($0)]" })
       {
-        connectionIndex[connection.id] = index
+        connectionIndex[connection.id] = first
       }
       if connection.account.rawValue.isEmpty {
         problem("\(place).account", "is empty; name the account that owns the connection")

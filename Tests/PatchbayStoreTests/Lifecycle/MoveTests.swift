@@ -357,7 +357,7 @@ import Testing
     movedInterface.port = "1/1/31"
     var clash = connection
     (clash.device, clash.port) = (Self.yh02, "1/1/2")
-    try await store.write { writer in
+    _ = try await store.write { writer in
       await #expect {
         try await writer.move(interfaces: [movedInterface], connections: [clash])
       } throws: { error in
