@@ -400,7 +400,7 @@ private struct ConnectionFields {
   init(_ record: JSONRecord, _ problems: inout [InputError.Problem]) {
     document = record.value.document
     var reported: Set<String> = []
-    for (name, value) in record.value.members {
+    record.value.forEachMember { name, value in
       let field: Field
       switch name.byteCount {
       case 2 where name.isString("id"): field = .id
@@ -414,31 +414,31 @@ private struct ConnectionFields {
       default:
         // A name written with escapes (`"\u0069d"`) is rare; match it by its text.
         guard name.hasEscapes, let text = name.string, let known = Field.byKey[text] else {
-          continue
+          return
         }
         field = known
       }
-      guard position(of: field) < 0, !value.isNull else { continue }
+      guard position(of: field) < 0, !value.isNull else { return }
       guard value.kind == .string else {
         reported.insert(field.key)
         problems.append(
           .init(
             place: record.path(of: field.key),
             message: "must be a string; found \(value.typeDescription)"))
-        continue
+        return
       }
       // A string with escapes is never empty.
       if value.byteCount == 0 && field.isRequired {
         reported.insert(field.key)
         problems.append(.init(place: record.path(of: field.key), message: "must not be empty"))
-        continue
+        return
       }
       if field != .portType, field != .status, value.mayHoldControlCharacter,
         let problem = IdentifierRule.problem(value.string ?? "")
       {
         reported.insert(field.key)
         problems.append(.init(place: record.path(of: field.key), message: problem))
-        continue
+        return
       }
       set(field, to: value.index)
     }

@@ -111,6 +111,26 @@ package struct JSONValue: Sendable {
     JSONMembers(document: document, container: index)
   }
 
+  /// Calls `body` with each member's name and value, in file order, as values of the document
+  /// this one is of (nothing for other kinds). Unlike ``members``, no iterator holds the
+  /// document, so a reader of millions of small objects retains it once per object.
+  package func forEachMember(_ body: (_ name: JSONValue, _ value: JSONValue) throws -> Void)
+    rethrows
+  {
+    let nodes = document.nodes
+    let node = nodes[index]
+    guard node.kind == .object else { return }
+    var cursor = index + 1
+    let end = Int(node.end)
+    while cursor + 1 < end {
+      let value = nodes[cursor + 1]
+      try body(
+        JSONValue(document: document, index: cursor),
+        JSONValue(document: document, index: cursor + 1))
+      cursor = value.kind == .object || value.kind == .array ? Int(value.end) : cursor + 2
+    }
+  }
+
   /// The first member named `key`.
   package func member(_ key: StaticString) -> JSONValue? {
     members.first { $0.name.isString(key) }?.value
