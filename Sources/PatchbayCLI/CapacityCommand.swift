@@ -105,14 +105,8 @@ struct CapacityCommand: AsyncParsableCommand {
         } else {
           model = try timer.readInventory(inventory ?? "")
         }
-      } catch let error as StoreError {
-        StandardError.write(
-          "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
-        throw ExitStatus.status(for: error)
-      } catch let error as LifecycleError {
-        StandardError.write(
-          "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
-        throw ExitStatus.refused
+      } catch {
+        throw ExitStatus.databaseRefusal(error) ?? error
       }
       let thresholds = CapacityThresholds(hotUtilization: hotUtilization, hotPairs: hotPairs)
       let bytes: [UInt8]

@@ -116,14 +116,8 @@ struct DrainCommand: AsyncParsableCommand {
         } else {
           model = try timer.readInventory(inventory ?? "")
         }
-      } catch let error as StoreError {
-        StandardError.write(
-          "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
-        throw ExitStatus.status(for: error)
-      } catch let error as LifecycleError {
-        StandardError.write(
-          "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
-        throw ExitStatus.refused
+      } catch {
+        throw ExitStatus.databaseRefusal(error) ?? error
       }
       checked = try plan(model, priorities: priorities, timer: &timer)
     }
@@ -214,16 +208,10 @@ struct DrainCommand: AsyncParsableCommand {
     try ExitStatus.run {
       do {
         applied = try outcome.get().moves.count
-      } catch let error as LifecycleError {
-        StandardError.write(
-          "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
+      } catch {
+        guard let exit = ExitStatus.databaseRefusal(error) else { throw error }
         StandardError.write("patchbay: nothing was committed and no plan was written")
-        throw ExitStatus.refused
-      } catch let error as StoreError {
-        StandardError.write(
-          "patchbay: \(error.code): \(error.description.escapingControlCharacters)")
-        StandardError.write("patchbay: nothing was committed and no plan was written")
-        throw ExitStatus.status(for: error)
+        throw exit
       }
     }
     return applied

@@ -47,6 +47,21 @@ extension ExitStatus {
     }
   }
 
+  /// Says on standard error why the database or the lifecycle refused, and gives the exit
+  /// status for it; `nil` for any other error (the commands that read a database's inventory).
+  static func databaseRefusal(_ error: any Error) -> ExitCode? {
+    let (code, message, exit): (String, String, ExitCode)
+    switch error {
+    case let error as StoreError:
+      (code, message, exit) = (error.code, error.description, status(for: error))
+    case let error as LifecycleError:
+      (code, message, exit) = (error.code, error.description, refused)
+    default: return nil
+    }
+    StandardError.write("patchbay: \(code): \(message.escapingControlCharacters)")
+    return exit
+  }
+
   private static func refuse(code: String, message: String, status: ExitCode) throws {
     // The exit status and standard error still say why when standard output cannot take it.
     try? StandardOutput.write(RefusalJSON.bytes(code: code, message: message))
