@@ -58,7 +58,7 @@ struct AllocateCommand: ParsableCommand {
       if let output { try StagedFile.check(output) }
       var timer = PhaseTimer()
       let (inventoryModel, batch) = try timer.readBoth(inventory: inventory, requests: requests)
-      StandardError.progress("validating \(batch.count) requests")
+      StandardError.progress("validating \(batch.requests.count) requests")
       let validation = timer.measure("validate") {
         BatchValidator(inventory: inventoryModel).validate(batch)
       }
@@ -87,8 +87,7 @@ struct AllocateCommand: ParsableCommand {
       ) {
         bothAtOnce(
           {
-            PlanChecker.check(
-              plan, inventory: inventoryModel, requests: batch, validation: validation)
+            PlanChecker.check(plan, inventory: inventoryModel, batch: batch, validation: validation)
           },
           { () -> (bytes: [UInt8], staged: Result<StagedFile, OutputError>?) in
             let bytes = plan.jsonBytes

@@ -15,12 +15,14 @@ extension PhaseTimer {
 
   /// Reads the inventory and the batch at the same time, one on each core. When both files are
   /// bad, the inventory's error is the one reported, as when reading one after the other.
-  mutating func readBoth(inventory: String, requests: String) throws -> (Inventory, [Request]) {
+  /// The batch comes with the index of its ids, made on the requests' core while the other
+  /// still reads the inventory, for validation to use.
+  mutating func readBoth(inventory: String, requests: String) throws -> (Inventory, RequestBatch) {
     StandardError.progress("reading \(inventory) and \(requests)")
     return try measure("read inventory and requests") {
       let (inventoryResult, requestsResult) = bothAtOnce(
         { Result { () throws(InputError) in try InventoryDecoder.read(path: inventory) } },
-        { Result { () throws(InputError) in try RequestsDecoder.read(path: requests) } })
+        { Result { () throws(InputError) in try RequestsDecoder.readBatch(path: requests) } })
       return (try inventoryResult.get(), try requestsResult.get())
     }
   }

@@ -29,12 +29,17 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     try ExitStatus.run {
       var timer = PhaseTimer()
-      let inventoryModel = try timer.readInventory(inventory)
-      var batch: [Request] = []
-      if let requests { batch = try timer.readRequests(requests) }
-      StandardError.progress("validating \(batch.count) requests")
+      // The two files are read at once, one on each core, as `allocate` reads them.
+      let (inventoryModel, batch): (Inventory, RequestBatch?) =
+        if let requests {
+          try timer.readBoth(inventory: inventory, requests: requests)
+        } else {
+          (try timer.readInventory(inventory), nil)
+        }
+      StandardError.progress("validating \(batch?.requests.count ?? 0) requests")
       let result = timer.measure("validate") {
-        BatchValidator(inventory: inventoryModel).validate(batch)
+        let validator = BatchValidator(inventory: inventoryModel)
+        return batch.map { validator.validate($0) } ?? validator.validate([])
       }
       StandardError.endProgress()
       let report = ValidationReport(result: result, inventory: InventorySummary(inventoryModel))

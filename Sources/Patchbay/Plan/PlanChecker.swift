@@ -41,8 +41,26 @@ public enum PlanChecker: Sendable {
   package static func check(
     _ plan: Plan, inventory: Inventory, requests: [Request], validation: ValidationResult
   ) -> [PlanViolation] {
+    check(plan, inventory: inventory, requests: requests, positions: nil, validation: validation)
+  }
+
+  /// The same check of a batch read from a file, whose index of ids the decoder made: the
+  /// file's ids, not the allocator's work, so the checker stays independent of the allocator.
+  package static func check(
+    _ plan: Plan, inventory: Inventory, batch: RequestBatch, validation: ValidationResult
+  ) -> [PlanViolation] {
+    check(
+      plan, inventory: inventory, requests: batch.requests, positions: batch.positions,
+      validation: validation)
+  }
+
+  private static func check(
+    _ plan: Plan, inventory: Inventory, requests: [Request], positions: [RequestID: Int]?,
+    validation: ValidationResult
+  ) -> [PlanViolation] {
     var check = PlanCheck(
-      plan: plan, inventory: inventory, requests: requests, validation: validation)
+      plan: plan, inventory: inventory, requests: requests, positions: positions,
+      validation: validation)
     check.checkLists()
     check.checkAssignments()
     check.checkRedundancy()
@@ -59,7 +77,7 @@ public enum PlanChecker: Sendable {
   /// a subset of verifying it, with the same words.
   static func checkAssignments(_ plan: Plan, inventory: Inventory) -> [PlanViolation] {
     var check = PlanCheck(
-      plan: plan, inventory: inventory, requests: [],
+      plan: plan, inventory: inventory, requests: [], positions: nil,
       validation: BatchValidator(inventory: inventory).validate([]))
     check.checkAssignments()
     return check.violations
@@ -146,17 +164,26 @@ private struct PlanCheck {
   var assignedPosition: [Int]
   var violations: [PlanViolation] = []
 
-  init(plan: Plan, inventory: Inventory, requests: [Request], validation: ValidationResult) {
+  /// `positions`, when given, is the index of the batch's ids that reading it made.
+  init(
+    plan: Plan, inventory: Inventory, requests: [Request], positions: [RequestID: Int]?,
+    validation: ValidationResult
+  ) {
     self.plan = plan
     self.inventory = inventory
     self.requests = requests
     self.validation = validation
-    var position: [RequestID: Int] = [:]
-    position.reserveCapacity(requests.count)
-    for (index, request) in requests.enumerated() where position[request.id] == nil {
-      position[request.id] = index
+    if let positions {
+      self.position = positions
+    } else {
+      var position: [RequestID: Int] = [:]
+      position.reserveCapacity(requests.count)
+      for index in requests.indices {
+        let id = requests[index].id
+        if let first = position.updateValue(index, forKey: id) { position[id] = first }
+      }
+      self.position = position
     }
-    self.position = position
     var acceptedAt = [Int](repeating: -1, count: requests.count)
     for (index, request) in validation.accepted.enumerated()
     where acceptedAt.indices.contains(request.batchIndex) {
@@ -287,9 +314,12 @@ private struct PlanCheck {
     var uses = [PortUse](repeating: PortUse(), count: slotCount)
     var unknownUses: [PortKey: PortUse] = [:]
     var resolver = PortResolver(inventory: inventory)
-    for (index, connection) in inventory.connections.enumerated() where connection.status.holdsPort
-    {
-      guard let device = connection.device, let port = connection.port else { continue }
+    // By index, reading two fields: `enumerated()` copied each whole connection.
+    let connections = inventory.connections
+    for index in connections.indices where connections[index].status.holdsPort {
+      guard let device = connections[index].device, let port = connections[index].port else {
+        continue
+      }
       let found = resolver.resolve(device: device, port: port)
       if let deviceIndex = found.device, let portIndex = found.port {
         PortUse.hold(&uses[firstSlot[deviceIndex] + portIndex], by: index)

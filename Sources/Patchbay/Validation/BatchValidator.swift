@@ -15,7 +15,18 @@ public struct BatchValidator: Sendable {
   /// Checks every request of `batch`, in batch order, against ``inventory`` and the rest of the
   /// batch: each request ends up either accepted or rejected with the first code that applies.
   public func validate(_ batch: [Request]) -> ValidationResult {
-    let (positions, clashing) = positionsAndClashes(batch)
+    validate(batch, knownPositions: nil)
+  }
+
+  /// ``validate(_:)`` of a batch read from a file, whose id index the decoder made already.
+  package func validate(_ batch: RequestBatch) -> ValidationResult {
+    validate(batch.requests, knownPositions: batch.positions)
+  }
+
+  private func validate(_ batch: [Request], knownPositions: [RequestID: Int]?)
+    -> ValidationResult
+  {
+    let (positions, clashing) = positionsAndClashes(batch, knownPositions: knownPositions)
     let checks = RequestChecks(
       inventory: inventory, batchPositions: positions, batch: batch,
       idsOfConnections: clashing)
@@ -50,20 +61,26 @@ public struct BatchValidator: Sendable {
   /// of requests whose id is already a connection's. The clashes are looked up from the smaller
   /// side: a single request on the provisioning path must not walk a million connections. From
   /// the batch's side they do not need the positions, so a big batch makes both at once.
-  private func positionsAndClashes(_ batch: [Request]) -> ([RequestID: Int], Set<Int>) {
+  private func positionsAndClashes(_ batch: [Request], knownPositions: [RequestID: Int]?)
+    -> ([RequestID: Int], Set<Int>)
+  {
     let inventory = self.inventory
     @Sendable func positions() -> [RequestID: Int] {
+      if let knownPositions { return knownPositions }
       var positions: [RequestID: Int] = [:]
       positions.reserveCapacity(batch.count)
-      for (position, request) in batch.enumerated() where positions[request.id] == nil {
-        positions[request.id] = position
+      // By index, not `enumerated()`: that copies each whole request (a dozen retains and
+      // releases) to read its id. One hash per id; a repeated id keeps its first position.
+      for position in batch.indices {
+        let id = batch[position].id
+        if let first = positions.updateValue(position, forKey: id) { positions[id] = first }
       }
       return positions
     }
     @Sendable func clashesFromTheBatch() -> Set<Int> {
       var clashing = Set<Int>()
-      for (position, request) in batch.enumerated()
-      where inventory.connection(ConnectionID(request.id.rawValue)) != nil {
+      for position in batch.indices
+      where inventory.connection(ConnectionID(batch[position].id.rawValue)) != nil {
         clashing.insert(position)
       }
       return clashing
@@ -78,7 +95,8 @@ public struct BatchValidator: Sendable {
       }
       return (positions, clashing)
     }
-    guard batch.count >= parallelCheckThreshold, Processors.available > 1 else {
+    guard batch.count >= parallelCheckThreshold, Processors.available > 1, knownPositions == nil
+    else {
       return (positions(), clashesFromTheBatch())
     }
     return bothAtOnce(positions, clashesFromTheBatch)

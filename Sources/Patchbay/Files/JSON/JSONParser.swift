@@ -25,7 +25,10 @@ struct JSONParser {
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
-    nodes.reserveCapacity(max(16, bytes.count / 12))
+    // The generated files hold one value per 12 to 13 bytes, a compact one down to about two.
+    // Room for one per 6 bytes is only address space until it is written (a large buffer is
+    // mapped lazily), and it spares the usual file the doubling copy of its whole tape.
+    nodes.reserveCapacity(max(16, bytes.count / 6))
   }
 
   mutating func parseDocument() throws(Failure) {

@@ -57,7 +57,14 @@ package struct InventorySummary: Sendable, Hashable {
     accessPoints = inventory.accessPoints.count
     devices = inventory.devices.count
     ports = inventory.devices.reduce(0) { $0 + $1.ports.count }
-    let held = inventory.connections.filter { $0.status.holdsPort && $0.port != nil }.count
+    // Counted in place: `filter` made a copy of every held connection (1.5 million in `huge`).
+    var held = 0
+    for connection in inventory.connections.indices
+    where inventory.connections[connection].status.holdsPort
+      && inventory.connections[connection].port != nil
+    {
+      held += 1
+    }
     freePorts = ports - held
     connections = inventory.connections.count
   }

@@ -17,21 +17,34 @@ public enum RequestsDecoder: Sendable {
 
   /// Reads and decodes the requests file at `path`, choosing the form by its extension.
   public static func read(path: String, format: Format? = nil) throws(InputError) -> [Request] {
-    try decode(
-      FileReading.bytes(atPath: path), file: path, format: format ?? Format(path: path))
+    try readBatch(path: path, format: format).requests
   }
 
   /// Decodes a batch in the given form; `file` names it in messages.
   public static func decode(_ bytes: [UInt8], file: String, format: Format) throws(InputError)
     -> [Request]
   {
+    try decodeBatch(bytes, file: file, format: format).requests
+  }
+
+  /// ``read(path:format:)``, with the index of ids that checking them made, for validation.
+  package static func readBatch(path: String, format: Format? = nil) throws(InputError)
+    -> RequestBatch
+  {
+    try decodeBatch(
+      FileReading.bytes(atPath: path), file: path, format: format ?? Format(path: path))
+  }
+
+  /// ``decode(_:file:format:)``, with the index of ids that checking them made.
+  package static func decodeBatch(_ bytes: [UInt8], file: String, format: Format)
+    throws(InputError) -> RequestBatch
+  {
     let requests =
       switch format {
       case .json: try RequestsJSONDecoder.decode(bytes, file: file)
       case .csv: try RequestsCSVDecoder.decode(bytes, file: file)
       }
-    try checkUniqueIDs(requests, file: file)
-    return requests
+    return RequestBatch(requests: requests, positions: try positions(of: requests, file: file))
   }
 
   /// Reads a file that holds one request object (FORMATS.md "Provisioning state"). A file that
@@ -46,22 +59,28 @@ public enum RequestsDecoder: Sendable {
     try RequestsJSONDecoder.decodeSingle(bytes, file: file)
   }
 
-  /// Request ids are keys: a repeated id is an input error naming both places.
-  static func checkUniqueIDs(_ requests: [Request], file: String) throws(InputError) {
-    var firstPlace: [RequestID: SourceLocation] = [:]
-    firstPlace.reserveCapacity(requests.count)
+  /// Request ids are keys: a repeated id is an input error naming both places. Otherwise the
+  /// position of each id, which validation needs too.
+  static func positions(of requests: [Request], file: String) throws(InputError)
+    -> [RequestID: Int]
+  {
+    var positions: [RequestID: Int] = [:]
+    positions.reserveCapacity(requests.count)
     var problems: [InputError.Problem] = []
-    for request in requests {
-      if let first = firstPlace.updateValue(request.source, forKey: request.id) {
-        firstPlace[request.id] = first
+    // By index: iterating the requests copies each whole one to read its id.
+    for position in requests.indices {
+      let id = requests[position].id
+      if let first = positions.updateValue(position, forKey: id) {
+        positions[id] = first
         problems.append(
           .init(
-            place: request.source.description,
-            message: "duplicate request id \"\(request.id)\"; \(first) has it already. "
-              + "Request ids must be unique within a batch"))
+            place: requests[position].source.description,
+            message: "duplicate request id \"\(id)\"; \(requests[first].source) has it "
+              + "already. Request ids must be unique within a batch"))
       }
     }
     if !problems.isEmpty { throw InputError(file: file, problems: problems) }
+    return positions
   }
 
   /// Turns the text of a `priority` field into a number, or describes what is wrong.
