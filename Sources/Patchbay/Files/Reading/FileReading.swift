@@ -7,7 +7,7 @@ enum FileReading {
   /// The most bytes an input file may have: 1 GiB, about three times the inventory of the
   /// `huge` preset (344 MB; its requests are 212 MB). A stream that goes on past it
   /// (`/dev/zero`) is refused instead of being read forever.
-  package static let maximumBytes = 1 << 30
+  package static let maximumBytes = JSONDocument.maximumBytes
 
   static func bytes(atPath path: String, maximum: Int = maximumBytes) throws(InputError) -> [UInt8]
   {
