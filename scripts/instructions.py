@@ -225,8 +225,11 @@ def git_commit():
     head = run(["git", "rev-parse", "HEAD"], cwd=ROOT)
     if head.returncode != 0:
         return "unknown"
-    dirty = run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT).stdout
-    return head.stdout.strip() + (" (with uncommitted changes)" if dirty.strip() else "")
+    # Only what is built into the binaries counts: an edited README does not change a count.
+    dirty = run(["git", "status", "--porcelain", "--", "Sources", "Package.swift",
+                 "Package.resolved"], cwd=ROOT).stdout
+    return head.stdout.strip() + (" (with uncommitted changes to the code)" if dirty.strip()
+                                  else "")
 
 
 def stripped_copy(binary, folder):
