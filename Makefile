@@ -1,6 +1,7 @@
 # The two commands of the README's quick start, and the checks CI runs.
 .PHONY: demo test lint docs setup release crosscheck benchmarks first-fit benchmarks-test scale \
-  fuzz fuzz-ci postgres-start postgres-stop serve schemathesis capacity-report
+  fuzz fuzz-ci postgres-start postgres-stop serve schemathesis capacity-report instructions \
+  instructions-baseline
 
 FIXTURES := fixtures/datacenter
 PATCHBAY := .build/debug/patchbay
@@ -69,8 +70,14 @@ docs: setup
 	python3 scripts/doc-coverage.py --since .build/docs-started Patchbay PatchbayStore PatchbayServer || status=1; \
 	exit $$status
 
+## The release build of patchbay and of patchbay-probe (the instruction-count gate's probe of
+## LiveInventory.place). The Swift runtime is linked statically: valgrind 3.19 cannot run the
+## toolchain's shared libraries (make instructions), and every target that builds the release
+## patchbay uses these same flags, so that no build undoes another's.
+RELEASE := swift build -c release --static-swift-stdlib
 release: setup
-	swift build -c release --product patchbay
+	$(RELEASE) --product patchbay
+	$(RELEASE) --product patchbay-probe
 
 ## Compare the allocator's optimum with OR-Tools CP-SAT on N random instances (default 1000).
 N ?= 1000
@@ -101,7 +108,7 @@ LOAD_RUN = Benchmarks/.build/release/patchbay-load --patchbay .build/release/pat
 LOAD_PG = --backend postgres $(if $(LOAD_POSTGRES_URL),--postgres-url $(LOAD_POSTGRES_URL))
 .PHONY: load-test
 load-test: setup
-	swift build -c release --product patchbay
+	$(RELEASE) --product patchbay
 	swift build --package-path Benchmarks -c release --product patchbay-load
 	@mkdir -p $(LOAD_OUT)
 	$(LOAD_RUN) --backend sqlite --instances 1 >$(LOAD_OUT)/sqlite-1.md
@@ -118,6 +125,21 @@ first-fit: setup
 ## The baseline's own tests (its plans pass the plan checker; it never beats the allocator).
 benchmarks-test: setup
 	swift test --package-path Benchmarks
+
+## The instruction-count gate (BENCHMARKS.md, "The instruction-count gate (issue 13)"):
+## validate and allocate medium, allocate tight and LiveInventory.place, each once under
+## callgrind, against Benchmarks/instructions-baseline.json. Prints a table; fails when a
+## workload runs more than 5% more instructions than its baseline, and reports one 5% below it.
+## About 1.5 minutes once built (2 at a time). INSTRUCTIONS_ARGS passes options to
+## scripts/instructions.py, such as INSTRUCTIONS_ARGS="--workloads place-medium".
+INSTRUCTIONS_ARGS ?=
+instructions: release
+	@python3 scripts/instructions.py $(INSTRUCTIONS_ARGS)
+
+## Re-take the baseline of the instruction-count gate (rewrites
+## Benchmarks/instructions-baseline.json); commit it with the reason in the message.
+instructions-baseline: release
+	@python3 scripts/instructions.py --update $(INSTRUCTIONS_ARGS)
 
 ## How patchbay allocate scales from small to huge (seed 1): writes docs/scale.svg and prints
 ## BENCHMARKS.md's scale table. A few minutes, most of it huge; the data centres are kept in

@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "PatchbaySynthetic", targets: ["PatchbaySynthetic"]),
     .library(name: "PatchbayServer", targets: ["PatchbayServer"]),
     .executable(name: "patchbay", targets: ["PatchbayCLI"]),
+    .executable(name: "patchbay-probe", targets: ["PatchbayProbe"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -97,6 +98,9 @@ let package = Package(
         .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
+    // The instruction-count gate's probe (make instructions): places single requests on a
+    // synthetic data centre built in memory, so callgrind can count LiveInventory.place alone.
+    .executableTarget(name: "PatchbayProbe", dependencies: ["Patchbay", "PatchbaySynthetic"]),
     .testTarget(
       name: "PatchbayTests",
       dependencies: [

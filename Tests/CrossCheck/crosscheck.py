@@ -220,10 +220,11 @@ def ensure_patchbay(path, explicit):
         return path
     if explicit:
         bootstrap.fail(f"no patchbay binary at {path}")
-    print("crosscheck: building patchbay (swift build -c release --product patchbay)",
-          file=sys.stderr)
-    rc = subprocess.call(["swift", "build", "-c", "release", "--product", "patchbay"], cwd=ROOT,
-                         stdout=sys.stderr)
+    # The flags of `make release` (the Swift runtime linked statically), so the builds agree.
+    print("crosscheck: building patchbay (swift build -c release --static-swift-stdlib "
+          "--product patchbay)", file=sys.stderr)
+    rc = subprocess.call(["swift", "build", "-c", "release", "--static-swift-stdlib",
+                          "--product", "patchbay"], cwd=ROOT, stdout=sys.stderr)
     if rc != 0 or not os.path.exists(path):
         bootstrap.fail(f"the build failed (exit {rc}); build patchbay by hand")
     return path
