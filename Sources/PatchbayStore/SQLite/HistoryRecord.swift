@@ -16,8 +16,13 @@ enum HistoryRecord {
     """
 
   static func arguments(_ entry: HistoryEntry) -> StatementArguments {
+    arguments(entry, at: StoredValues.text(entry.at))
+  }
+
+  /// The arguments with the entry's time already spelled (`StoredValues.text(_:)`).
+  static func arguments(_ entry: HistoryEntry, at time: String) -> StatementArguments {
     let values: [(any DatabaseValueConvertible)?] = [
-      entry.interface.rawValue, entry.sequence, StoredValues.text(entry.at),
+      entry.interface.rawValue, entry.sequence, time,
       entry.action.rawValue, entry.from?.rawValue, entry.to.rawValue, entry.detail,
     ]
     return StatementArguments(values)
