@@ -260,6 +260,13 @@ final class PostgresTransaction: ProvisioningWriter {
   func update(all interfaces: [Interface]) async throws {
     guard !interfaces.isEmpty else { return }
     let columns = try interfaces.map(InterfaceColumns.init)
+    guard
+      Self.isPlainSet(
+        columns.map { (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort) })
+    else {
+      for interface in interfaces { try await update(all: [interface]) }
+      return
+    }
     do {
       try await inSavepoint {
         try await self.followHoldings(of: columns)
@@ -305,10 +312,16 @@ final class PostgresTransaction: ProvisioningWriter {
         updatedAt: times.text(interface.updatedAt),
         holdsPort: interface.state.holdsPort && interface.device != nil && interface.port != nil)
     }
+    let holdings = columns.map {
+      (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort)
+    }
+    guard Self.isPlainSet(holdings) else {
+      for interface in interfaces { try await update(all: [interface]) }
+      return
+    }
     do {
       try await inSavepoint {
-        try await self.followHoldings(
-          of: columns.map { (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort) })
+        try await self.followHoldings(of: holdings)
         var writer = JSONWriter()
         writer.raw("[")
         for (index, item) in columns.enumerated() {
@@ -342,6 +355,27 @@ final class PostgresTransaction: ProvisioningWriter {
     } catch is LifecycleError {
       for interface in interfaces { try await update(all: [interface]) }
     }
+  }
+
+  /// Whether a batch can be written as one set: no interface twice and no port wanted twice.
+  /// Otherwise it goes one interface at a time: the set's holdings are matched to interfaces by
+  /// id, and PostgreSQL's `ON CONFLICT` refuses to touch one row twice in a statement (an error
+  /// that is not `port_taken`), where one call per interface answers each as it comes.
+  private static func isPlainSet(
+    _ rows: [(id: String, device: String?, port: String?, holds: Bool)]
+  ) -> Bool {
+    guard rows.count > 1 else { return true }
+    var ids: Set<String> = []
+    var ports: Set<String> = []
+    for row in rows {
+      guard ids.insert(row.id).inserted else { return false }
+      if row.holds, let device = row.device, let port = row.port,
+        !ports.insert("\(device)\u{0}\(port)").inserted
+      {
+        return false
+      }
+    }
+    return true
   }
 
   /// What ``updatePlacements(_:)`` writes of an interface.

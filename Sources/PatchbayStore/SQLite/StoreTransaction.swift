@@ -340,13 +340,23 @@ final class SQLiteTransaction {
       .execute(arguments: HistoryRecord.arguments(entry))
   }
 
-  /// ``append(_:)`` of each entry in order, the time of a run of entries with one time spelled
-  /// once.
+  /// ``append(_:)`` of each entry in order, a hundred rows a statement, and a time that a run of
+  /// entries shares spelled once. `INSERT OR FAIL` keeps the rows before one that is refused (an
+  /// entry numbered twice), so the refusal leaves the entries before it appended and throws the
+  /// same error, as one ``append(_:)`` each would.
   func append(all entries: [HistoryEntry]) throws {
-    let statement = try db.cachedStatement(sql: HistoryRecord.insert)
     var times = DateTexts()
-    for entry in entries {
-      try statement.execute(arguments: HistoryRecord.arguments(entry, at: times.text(entry.at)))
+    var start = entries.startIndex
+    while start < entries.endIndex {
+      let end = min(start + HistoryRecord.rowsPerInsert, entries.endIndex)
+      var values: [(any DatabaseValueConvertible)?] = []
+      values.reserveCapacity((end - start) * 7)
+      for entry in entries[start..<end] {
+        values += HistoryRecord.values(entry, at: times.text(entry.at))
+      }
+      try db.cachedStatement(sql: HistoryRecord.insert(rows: end - start))
+        .execute(arguments: StatementArguments(values))
+      start = end
     }
   }
 }
