@@ -234,7 +234,7 @@ public struct Provisioner: Sendable {
               action: .approve, from: from, to: interface.state,
               detail: "device \(assignment.device) port \(assignment.port), with the batch"))
         }
-        try await store.update(all: chunk)
+        try await store.updatePlacements(chunk)
         try await store.append(all: entries)
         approved += chunk
       }

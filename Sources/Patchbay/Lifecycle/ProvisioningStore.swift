@@ -68,6 +68,11 @@ public protocol ProvisioningWriter: ProvisioningReader {
   /// ``update(_:)`` of each interface in order, in one call (`approve --all` records a batch
   /// of a hundred thousand): a refusal leaves the earlier ones updated, as separate calls would.
   func update(all interfaces: [Interface]) async throws
+  /// `update(all:)` of interfaces that differ from the stored ones only in their state,
+  /// device, port and `updatedAt`, as a batch approval changes them: a store may write just
+  /// those columns and the port holdings (the LOA, stored as text, is not written again). The
+  /// outcome, refusals included, is exactly that of `update(all:)`.
+  func updatePlacements(_ interfaces: [Interface]) async throws
   /// ``append(_:)`` of each entry in order, in one call.
   func append(all entries: [HistoryEntry]) async throws
   /// Moves interfaces and imported connections to the ports they now name, in one call
@@ -96,6 +101,11 @@ extension ProvisioningWriter {
   /// One ``update(_:)`` per interface; a store overrides it to write them in one go.
   public func update(all interfaces: [Interface]) async throws {
     for interface in interfaces { try await update(interface) }
+  }
+
+  /// `update(all:)`; a store overrides it to write only the columns a placement changes.
+  public func updatePlacements(_ interfaces: [Interface]) async throws {
+    try await update(all: interfaces)
   }
 
   /// One ``append(_:)`` per entry; a store overrides it to write them in one go.

@@ -260,6 +260,13 @@ final class PostgresTransaction: ProvisioningWriter {
   func update(all interfaces: [Interface]) async throws {
     guard !interfaces.isEmpty else { return }
     let columns = try interfaces.map(InterfaceColumns.init)
+    guard
+      Self.isPlainSet(
+        columns.map { (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort) })
+    else {
+      for interface in interfaces { try await update(all: [interface]) }
+      return
+    }
     do {
       try await inSavepoint {
         try await self.followHoldings(of: columns)
@@ -292,15 +299,105 @@ final class PostgresTransaction: ProvisioningWriter {
     }
   }
 
+  /// ``update(all:)`` writing only what a placement changes: the JSON of the batch carries the
+  /// id, state, device, port and `updated_at` (not the LOA, most of a row's bytes), and the
+  /// `UPDATE` sets those four columns. A refusal runs ``update(all:)`` one by one, as there.
+  func updatePlacements(_ interfaces: [Interface]) async throws {
+    guard !interfaces.isEmpty else { return }
+    var times = DateTexts()
+    let columns = interfaces.map { interface in
+      PlacementColumns(
+        id: interface.id.rawValue, state: interface.state.rawValue,
+        device: interface.device?.rawValue, port: interface.port,
+        updatedAt: times.text(interface.updatedAt),
+        holdsPort: interface.state.holdsPort && interface.device != nil && interface.port != nil)
+    }
+    let holdings = columns.map {
+      (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort)
+    }
+    guard Self.isPlainSet(holdings) else {
+      for interface in interfaces { try await update(all: [interface]) }
+      return
+    }
+    do {
+      try await inSavepoint {
+        try await self.followHoldings(of: holdings)
+        var writer = JSONWriter()
+        writer.raw("[")
+        for (index, item) in columns.enumerated() {
+          if index > 0 { writer.raw(",") }
+          writer.inlineObject([
+            ("id", .string(item.id)), ("state", .string(item.state)),
+            ("device", item.device.map { .string($0) } ?? .null),
+            ("port", item.port.map { .string($0) } ?? .null),
+            ("updated_at", .string(item.updatedAt)),
+          ])
+        }
+        writer.raw("]")
+        let json = String(decoding: writer.bytes, as: UTF8.self)
+        let updated = try await self.query(
+          """
+          UPDATE patchbay.interface AS i SET
+            state = r.state, device = r.device, port = r.port, updated_at = r.updated_at
+          FROM json_to_recordset(\(json)::json)
+            AS r(id text, state text, device text, port text, updated_at timestamptz)
+          WHERE i.id = r.id
+          RETURNING i.id
+          """)
+        var found: Set<String> = []
+        for try await id in updated.decode(String.self) { found.insert(id) }
+        if let missing = columns.first(where: { !found.contains($0.id) }) {
+          throw LifecycleError.unknownInterface(InterfaceID(missing.id), isConnection: false)
+        }
+      }
+    } catch let error as StoreError where error.kind == .portTaken {
+      for interface in interfaces { try await update(all: [interface]) }
+    } catch is LifecycleError {
+      for interface in interfaces { try await update(all: [interface]) }
+    }
+  }
+
+  /// Whether a batch can be written as one set: no interface twice and no port wanted twice.
+  /// Otherwise it goes one interface at a time: the set's holdings are matched to interfaces by
+  /// id, and PostgreSQL's `ON CONFLICT` refuses to touch one row twice in a statement (an error
+  /// that is not `port_taken`), where one call per interface answers each as it comes.
+  private static func isPlainSet(
+    _ rows: [(id: String, device: String?, port: String?, holds: Bool)]
+  ) -> Bool {
+    guard rows.count > 1 else { return true }
+    var ids: Set<String> = []
+    var ports: Set<String> = []
+    for row in rows {
+      guard ids.insert(row.id).inserted else { return false }
+      if row.holds, let device = row.device, let port = row.port,
+        !ports.insert("\(device)\u{0}\(port)").inserted
+      {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// What ``updatePlacements(_:)`` writes of an interface.
+  private struct PlacementColumns {
+    var id: String
+    var state: String
+    var device: String?
+    var port: String?
+    var updatedAt: String
+    var holdsPort: Bool
+  }
+
   func append(all entries: [HistoryEntry]) async throws {
     guard !entries.isEmpty else { return }
     var writer = JSONWriter()
+    var times = DateTexts()
     writer.raw("[")
     for (index, entry) in entries.enumerated() {
       if index > 0 { writer.raw(",") }
       writer.inlineObject([
         ("interface", .string(entry.interface.rawValue)), ("sequence", .int(entry.sequence)),
-        ("at", .string(StoredValues.text(entry.at))), ("action", .string(entry.action.rawValue)),
+        ("at", .string(times.text(entry.at))), ("action", .string(entry.action.rawValue)),
         ("from_state", entry.from.map { .string($0.rawValue) } ?? .null),
         ("to_state", .string(entry.to.rawValue)),
         ("detail", entry.detail.map { .string($0) } ?? .null),
@@ -392,13 +489,20 @@ final class PostgresTransaction: ProvisioningWriter {
   /// ``/Patchbay/StoreError/Kind/portTaken``, naming the holder; the caller's savepoint undoes
   /// the rest.
   private func followHoldings(of columns: [InterfaceColumns]) async throws {
+    try await followHoldings(
+      of: columns.map { (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort) })
+  }
+
+  private func followHoldings(
+    of columns: [(id: String, device: String?, port: String?, holds: Bool)]
+  ) async throws {
     var writer = JSONWriter()
     writer.raw("[")
     for (index, item) in columns.enumerated() {
       if index > 0 { writer.raw(",") }
       writer.inlineObject([
         ("id", .string(item.id)), ("device", item.device.map { .string($0) } ?? .null),
-        ("port", item.port.map { .string($0) } ?? .null), ("holds", .bool(item.holdsPort)),
+        ("port", item.port.map { .string($0) } ?? .null), ("holds", .bool(item.holds)),
       ])
     }
     writer.raw("]")
@@ -410,7 +514,7 @@ final class PostgresTransaction: ProvisioningWriter {
       WHERE h.interface = r.id
         AND (NOT r.holds OR h.device IS DISTINCT FROM r.device OR h.port IS DISTINCT FROM r.port)
       """)
-    let wanted = columns.filter(\.holdsPort)
+    let wanted = columns.filter(\.holds)
     guard !wanted.isEmpty else { return }
     let taken = try await query(
       """

@@ -16,11 +16,26 @@ enum HistoryRecord {
     """
 
   static func arguments(_ entry: HistoryEntry) -> StatementArguments {
-    let values: [(any DatabaseValueConvertible)?] = [
-      entry.interface.rawValue, entry.sequence, StoredValues.text(entry.at),
-      entry.action.rawValue, entry.from?.rawValue, entry.to.rawValue, entry.detail,
+    StatementArguments(values(entry, at: StoredValues.text(entry.at)))
+  }
+
+  /// The values of a row, with the entry's time already spelled (`StoredValues.text(_:)`).
+  static func values(_ entry: HistoryEntry, at time: String) -> [(any DatabaseValueConvertible)?] {
+    [
+      entry.interface.rawValue, entry.sequence, time, entry.action.rawValue,
+      entry.from?.rawValue, entry.to.rawValue, entry.detail,
     ]
-    return StatementArguments(values)
+  }
+
+  /// Rows a multi-row `INSERT` writes at most: 700 parameters, far below SQLite's limit.
+  static let rowsPerInsert = 100
+
+  /// ``insert`` of `rows` rows in one statement, `OR FAIL`: a refused row stops the statement
+  /// and the rows before it stay, as separate statements would leave them.
+  static func insert(rows: Int) -> String {
+    "INSERT OR FAIL INTO history (interface, sequence, at, action, from_state, to_state, detail) "
+      + "VALUES "
+      + Array(repeating: "(\(placeholders(7)))", count: rows).joined(separator: ", ")
   }
 
   static func entry(_ row: Row) throws -> HistoryEntry {

@@ -21,6 +21,12 @@ enum InterfaceRecord {
     + columns.split(separator: ",").dropFirst()
     .map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: ", ") + " WHERE id = ?"
 
+  /// The columns a placement changes (``SQLiteTransaction/update(all:placementsOnly:)``):
+  /// the state, device, port and `updated_at`, then the id. The other indexes of the table stay
+  /// as they are, and the LOA is not written again.
+  static let updatePlacement =
+    "UPDATE interface SET state = ?, device = ?, port = ?, updated_at = ? WHERE id = ?"
+
   static func arguments(_ interface: Interface) throws -> StatementArguments {
     StatementArguments(try values(interface))
   }

@@ -233,8 +233,12 @@ public final class SQLiteStore: ProvisioningStore {
       configuration.prepareDatabase { db in
         // `approve --all` changes every interface of a big batch in one transaction; with
         // SQLite's default 2 MB page cache it spills dirty pages to the WAL halfway and writes
-        // them again. The cache grows only as pages are used, so small commands pay nothing.
-        try db.execute(sql: "PRAGMA cache_size = -131072")
+        // them again. On `large` (a 150 MB file) it dirties about 130 MB of pages, so the writer
+        // may keep 256 MB; readers, which dirty nothing, 128 MB. The cache grows only as pages
+        // are used, so small commands pay nothing.
+        try db.execute(
+          sql: db.configuration.readonly
+            ? "PRAGMA cache_size = -131072" : "PRAGMA cache_size = -262144")
       }
     }
     return try errors.mapping {

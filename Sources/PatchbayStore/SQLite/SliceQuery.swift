@@ -130,8 +130,18 @@ struct SliceQuery {
     var sql = ConnectionRecord.select
     var arguments: [String] = []
     if isLarge {
-      return try Row.fetchAll(db, sql: sql + " ORDER BY position").map(ConnectionRecord.connection)
-        .filter { inScope($0, holdsPort: $0.status.holdsPort, pending: $0.status.isPending) }
+      // Through a cursor: `fetchAll` would copy each of the table's rows before decoding it.
+      let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY position")
+      var connections: [Connection] = []
+      while let row = try rows.next() {
+        let connection = try ConnectionRecord.connection(row)
+        if inScope(
+          connection, holdsPort: connection.status.holdsPort, pending: connection.status.isPending)
+        {
+          connections.append(connection)
+        }
+      }
+      return connections
     }
     if !scope.everything {
       let holding = ConnectionStatus.allCases.filter(\.holdsPort).map(\.rawValue)

@@ -32,12 +32,7 @@ struct StoreTransaction: ProvisioningWriter {
   }
 
   func historyLengths(of ids: [InterfaceID]) async throws -> [InterfaceID: Int] {
-    try await bridge.perform { transaction in
-      var lengths: [InterfaceID: Int] = [:]
-      lengths.reserveCapacity(ids.count)
-      for id in ids { lengths[id] = try transaction.historyLength(of: id) }
-      return lengths
-    }
+    try await bridge.perform { try $0.historyLengths(of: ids) }
   }
 
   func connection(_ id: ConnectionID) async throws -> Connection? {
@@ -61,15 +56,15 @@ struct StoreTransaction: ProvisioningWriter {
   }
 
   func update(all interfaces: [Interface]) async throws {
-    try await bridge.perform { transaction in
-      for interface in interfaces { try transaction.update(interface) }
-    }
+    try await bridge.perform { try $0.update(all: interfaces, placementsOnly: false) }
+  }
+
+  func updatePlacements(_ interfaces: [Interface]) async throws {
+    try await bridge.perform { try $0.update(all: interfaces, placementsOnly: true) }
   }
 
   func append(all entries: [HistoryEntry]) async throws {
-    try await bridge.perform { transaction in
-      for entry in entries { try transaction.append(entry) }
-    }
+    try await bridge.perform { try $0.append(all: entries) }
   }
 
   func move(interfaces: [Interface], connections: [Connection]) async throws {
@@ -166,6 +161,28 @@ final class SQLiteTransaction {
     return try Int.fetchOne(statement, arguments: [id.rawValue]) ?? 0
   }
 
+  /// The counts of a few hundred ids a statement (`IN` a list of parameters, far below SQLite's
+  /// limit of 32,766): a hundred thousand ids are a few hundred statements, not a hundred
+  /// thousand.
+  func historyLengths(of ids: [InterfaceID]) throws -> [InterfaceID: Int] {
+    var lengths: [InterfaceID: Int] = [:]
+    lengths.reserveCapacity(ids.count)
+    for id in ids { lengths[id] = 0 }
+    let perStatement = 500
+    for start in stride(from: 0, to: ids.count, by: perStatement) {
+      let part = ids[start..<min(start + perStatement, ids.count)]
+      let rows = try Row.fetchCursor(
+        db.cachedStatement(
+          sql: "SELECT interface, COUNT(*) FROM history WHERE interface IN "
+            + "(\(placeholders(part.count))) GROUP BY interface"),
+        arguments: StatementArguments(part.map(\.rawValue)))
+      while let row = try rows.next() {
+        lengths[InterfaceID(try row.string(0))] = try row.value(1, as: Int.self)
+      }
+    }
+    return lengths
+  }
+
   func connection(_ id: ConnectionID) throws -> Connection? {
     let statement = try db.cachedStatement(sql: "\(ConnectionRecord.select) WHERE id = ?")
     return try Row.fetchOne(statement, arguments: [id.rawValue]).map(ConnectionRecord.connection)
@@ -210,6 +227,77 @@ final class SQLiteTransaction {
     }
   }
 
+  /// ``update(_:)`` of each interface in order, without its read of the holding and its
+  /// savepoint: a holding is inserted for an interface that wants a port (none is deleted first:
+  /// the table's keys refuse an interface that holds one already, as they refuse a port that is
+  /// taken), then its row is updated; `placementsOnly` writes just the state, device, port and
+  /// `updatedAt` (the caller vouches that nothing else changed), so the indexes on the other
+  /// columns stay untouched.
+  ///
+  /// A savepoint would make SQLite copy every page the call changes to its sub-journal first:
+  /// for `approve --all` on `large`, a hundred megabytes. Instead, an interface that is not the
+  /// common case (a port taken, one that holds a port already, an unknown id) is left exactly as
+  /// it was, and from it on each interface goes through ``update(_:)``, which refuses or accepts
+  /// it as it always does: what is written, and what is thrown, is what one ``update(_:)`` per
+  /// interface gives.
+  func update(all interfaces: [Interface], placementsOnly: Bool) throws {
+    let statements = SetStatements(
+      take: try db.cachedStatement(
+        sql: "INSERT INTO port_holding (device, port, interface) VALUES (?, ?, ?)"),
+      release: try db.cachedStatement(sql: "DELETE FROM port_holding WHERE interface = ?"),
+      write: try db.cachedStatement(
+        sql: placementsOnly ? InterfaceRecord.updatePlacement : InterfaceRecord.update))
+    var times = DateTexts()
+    for (index, interface) in interfaces.enumerated() {
+      let arguments =
+        placementsOnly
+        ? [
+          interface.state.rawValue, interface.device?.rawValue, interface.port,
+          times.text(interface.updatedAt), interface.id.rawValue,
+        ] : try InterfaceRecord.updateArguments(interface)
+      guard try update(interface, in: statements, arguments: arguments) else {
+        for interface in interfaces[index...] { try update(interface) }
+        return
+      }
+    }
+  }
+
+  /// The statements of ``update(all:placementsOnly:)``, prepared once for the call.
+  private struct SetStatements {
+    var take: Statement
+    var release: Statement
+    var write: Statement
+  }
+
+  /// One interface of ``update(all:placementsOnly:)``: `true` when it is written, `false` when it
+  /// is left as it was for ``update(_:)`` to answer. (An SQLite failure, such as a full disk,
+  /// throws; it fails the whole transaction.)
+  private func update(
+    _ interface: Interface, in statements: SetStatements, arguments: StatementArguments
+  ) throws -> Bool {
+    let id = interface.id.rawValue
+    guard interface.state.holdsPort, let device = interface.device, let port = interface.port
+    else {
+      try statements.write.execute(arguments: arguments)
+      guard db.changesCount == 1 else { return false }
+      try statements.release.execute(arguments: [id])
+      return true
+    }
+    do {
+      try statements.take.execute(arguments: [device.rawValue, port, id])
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+      return false
+    }
+    try statements.write.execute(arguments: arguments)
+    guard db.changesCount == 1 else {
+      // No such interface: give back the holding just taken (it had none, or the insert would
+      // have been refused).
+      try statements.release.execute(arguments: [id])
+      return false
+    }
+    return true
+  }
+
   /// Two phases in one savepoint: every holding the movers have is deleted, then each mover is
   /// written and takes its new port, so a chain or a swap among them meets no holding of theirs.
   /// A port held outside the call rolls the whole call back.
@@ -250,6 +338,26 @@ final class SQLiteTransaction {
   func append(_ entry: HistoryEntry) throws {
     try db.cachedStatement(sql: HistoryRecord.insert)
       .execute(arguments: HistoryRecord.arguments(entry))
+  }
+
+  /// ``append(_:)`` of each entry in order, a hundred rows a statement, and a time that a run of
+  /// entries shares spelled once. `INSERT OR FAIL` keeps the rows before one that is refused (an
+  /// entry numbered twice), so the refusal leaves the entries before it appended and throws the
+  /// same error, as one ``append(_:)`` each would.
+  func append(all entries: [HistoryEntry]) throws {
+    var times = DateTexts()
+    var start = entries.startIndex
+    while start < entries.endIndex {
+      let end = min(start + HistoryRecord.rowsPerInsert, entries.endIndex)
+      var values: [(any DatabaseValueConvertible)?] = []
+      values.reserveCapacity((end - start) * 7)
+      for entry in entries[start..<end] {
+        values += HistoryRecord.values(entry, at: times.text(entry.at))
+      }
+      try db.cachedStatement(sql: HistoryRecord.insert(rows: end - start))
+        .execute(arguments: StatementArguments(values))
+      start = end
+    }
   }
 }
 

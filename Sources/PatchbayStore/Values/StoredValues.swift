@@ -67,3 +67,16 @@ enum StoredValues {
     return operators
   }
 }
+
+/// Spells dates as `StoredValues.text(_:)` does, remembering the last one: the rows of a
+/// batch share one time, and formatting a date is most of the cost of writing a history entry.
+struct DateTexts {
+  private var last: (date: Date, text: String)?
+
+  mutating func text(_ date: Date) -> String {
+    if let last, last.date == date { return last.text }
+    let text = StoredValues.text(date)
+    last = (date, text)
+    return text
+  }
+}
