@@ -46,9 +46,12 @@ struct ExactExpansion {
     // Ports: per device, requests by type matched to pools, lowest ports first.
     var ports = SubproblemPorts(subproblem, freePorts: input.freePorts)
     var result = [Placement?](repeating: nil, count: subproblem.demands.count)
+    var localsOfDevice: [Int: [Int]] = [:]  // device -> subproblem positions, ascending
+    for (local, demand) in subproblem.demands.enumerated() {
+      if let device = deviceOf[demand] { localsOfDevice[device, default: []].append(local) }
+    }
     for device in subproblem.devices {
-      let here = subproblem.demands.indices.filter { deviceOf[subproblem.demands[$0]] == device }
-      guard !here.isEmpty else { continue }
+      guard let here = localsOfDevice[device] else { continue }
       let pools = input.freePorts.devices[device].pools
       let types = PortType.allCases
       // Nodes: source, types, pools, sink.

@@ -135,19 +135,33 @@ struct ExactModel {
   enum Stage {
     /// Maximize the requests placed at this priority.
     case level(Int)
+    /// Maximize the coupled groups taken (``coupledTerms(_:)``): among this piece's optimal
+    /// plans, one that agrees with the other pieces (``RegionDecomposition``).
+    case coupled
     /// Minimize the highest share of used ports over the devices.
     case spread
   }
 
-  func build(
-    _ layout: Layout, stage: Stage, floors: [(level: Int, placed: Int)]
-  ) throws -> MIPProblem {
+  /// A reached stage kept as a lower bound on its terms by the later stages.
+  typealias Floor = (terms: [(column: Int, value: Double)], lower: Double)
+
+  /// The coupled groups' binaries (``ModelEntities/GroupUnit/coupled``), each with coefficient 1.
+  func coupledTerms(_ layout: Layout) -> [(column: Int, value: Double)] {
+    entities.groups.indices.filter { entities.groups[$0].coupled }.map {
+      (layout.groupTaken[$0], 1)
+    }
+  }
+
+  func build(_ layout: Layout, stage: Stage, floors: [Floor]) throws -> MIPProblem {
     var problem = try MIPProblem(name: "patchbay")
     var objective = [Double](repeating: 0, count: layout.columnCount)
     switch stage {
     case .level(let level):
       try problem.maximize()
       for (column, value) in levelTerms(layout, level: level) { objective[column] += value }
+    case .coupled:
+      try problem.maximize()
+      for (column, value) in coupledTerms(layout) { objective[column] += value }
     case .spread:
       try problem.minimize()
     }
@@ -182,9 +196,8 @@ struct ExactModel {
         .continuous, bounds: .double(lower: 0, upper: 1), objective: 1)
     }
     try addStructure(layout, to: &problem)
-    for floor in floors {
-      try problem.addRow(
-        .lower(Double(floor.placed)), coefficients: levelTerms(layout, level: floor.level))
+    for floor in floors where !floor.terms.isEmpty {
+      try problem.addRow(.lower(floor.lower), coefficients: floor.terms)
     }
     if let spreadColumn {
       for device in subproblem.devices {
@@ -298,11 +311,15 @@ struct ExactModel {
         }
       }
     }
+    var flowColumns: [Int: [(pool: Int, column: Int)]] = [:]  // device * 8 + type ordinal
+    for flow in layout.flows {
+      flowColumns[flow.device * 8 + flow.type.ordinal, default: []].append((flow.pool, flow.column))
+    }
     for (index, demand) in subproblem.demands.enumerated() {
       guard let placed = greedy[index] else { continue }
       let type = input.demands[demand].type
-      if let flow = layout.flows.first(where: {
-        $0.device == placed.device && $0.type == type && $0.pool == placed.pool
+      if let flow = flowColumns[placed.device * 8 + type.ordinal]?.first(where: {
+        $0.pool == placed.pool
       }) {
         values[flow.column] += 1
       }
@@ -312,50 +329,86 @@ struct ExactModel {
 
   // MARK: Solving
 
-  /// Solves stage by stage within `deadline`, starting from the greedy answer.
+  /// Solves stage by stage within `timeLimit`, starting from the greedy answer.
   func solve(
     greedy: [Placement?], timeLimit: Duration, exportDirectory: String? = nil
   ) throws -> Outcome {
-    let name = input.inventory.accessPoints[subproblem.accessPoints[0]].id.rawValue
-    var exportFailures: [String] = []
-    // A model that cannot be written is reported, not taken for a solver failure: the answer
-    // does not depend on the copy on disk.
-    func export(_ problem: borrowing MIPProblem, _ stage: String) {
-      guard let exportDirectory else { return }
-      let file = ModelFileName.lp(accessPoint: name, stage: stage)
-      let path =
-        exportDirectory.hasSuffix("/") ? exportDirectory + file : "\(exportDirectory)/\(file)"
+    let deadline = ContinuousClock.now + timeLimit
+    var exporter = ModelExporter(
+      accessPoint: input.inventory.accessPoints[subproblem.accessPoints[0]].id.rawValue,
+      directory: exportDirectory)
+    let layout = makeLayout()
+    let levels = try solveLevels(
+      layout, start: startValues(layout, greedy: greedy), deadline: deadline,
+      exporter: &exporter)
+    let values = try spread(
+      layout, values: levels.values, floors: levels.floors, deadline: deadline,
+      exporter: &exporter)
+    return Outcome(
+      values: values, layout: layout, optimal: levels.optimal, gap: levels.gap,
+      exportFailures: exporter.failures)
+  }
+
+  /// Writes each stage's model to `--export-model`'s directory; a model that cannot be written
+  /// is reported, not taken for a solver failure: the answer does not depend on the copy on
+  /// disk.
+  struct ModelExporter {
+    let accessPoint: String
+    let directory: String?
+    var failures: [String] = []
+
+    mutating func export(_ problem: borrowing MIPProblem, _ stage: String) {
+      guard let directory else { return }
+      let file = ModelFileName.lp(accessPoint: accessPoint, stage: stage)
+      let path = directory.hasSuffix("/") ? directory + file : "\(directory)/\(file)"
       do throws(OutputError) {
         try ModelFile.writeLP(problem, to: path)
       } catch {
-        exportFailures.append("\(path): \(error.message)")
+        failures.append("\(path): \(error.message)")
       }
     }
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeLimit
-    let layout = makeLayout()
-    var values = startValues(layout, greedy: greedy)
+  }
+
+  /// The priority stages, and then, when the subproblem has coupled groups, the stage that
+  /// takes as many of them as its optimum allows.
+  struct Levels {
+    var values: [Double]
+    /// Every reached stage, to keep in the later ones.
+    var floors: [Floor]
+    /// Every priority stage proven optimal.
+    var optimal: Bool
+    var gap: OptimalityGap?
+  }
+
+  /// Maximizes the priorities one by one from `start` (a feasible point), then the coupled
+  /// groups taken; a stage whose start already places everything it could is not solved.
+  func solveLevels(
+    _ layout: Layout, start: [Double], deadline: ContinuousClock.Instant,
+    exporter: inout ModelExporter
+  ) throws -> Levels {
+    var values = start
     var optimal = true
     var gap: OptimalityGap?
-    var floors: [(level: Int, placed: Int)] = []
-    let levels = Set(subproblem.demands.map { input.demands[$0].priority }).sorted(by: >)
-    for level in levels {
+    var floors: [Floor] = []
+    var ceilings: [Int: Int] = [:]
+    for demand in subproblem.demands { ceilings[input.demands[demand].priority, default: 0] += 1 }
+    for level in ceilings.keys.sorted(by: >) {
       let terms = levelTerms(layout, level: level)
       let current = Int(terms.reduce(0) { $0 + values[$1.column] * $1.value }.rounded())
-      let ceiling = subproblem.demands.filter { input.demands[$0].priority == level }.count
+      let ceiling = ceilings[level]!
       if current == ceiling {  // everything at this level is placed: nothing to prove
-        floors.append((level, current))
+        floors.append((terms, Double(current)))
         continue
       }
-      let remaining = deadline - clock.now
+      let remaining = deadline - .now
       guard remaining > .zero else {
         optimal = false
         if gap == nil { gap = OptimalityGap(priority: level, placed: current, atMost: ceiling) }
-        floors.append((level, current))
+        floors.append((terms, Double(current)))
         continue
       }
       var problem = try build(layout, stage: .level(level), floors: floors)
-      export(problem, "priority-\(level)")
+      exporter.export(problem, "priority-\(level)")
       let result = try Self.solve(&problem, start: values, timeLimit: remaining)
       if let solution = result.values {
         values = solution
@@ -367,13 +420,33 @@ struct ExactModel {
         gap = OptimalityGap(
           priority: level, placed: placed, atMost: max(placed, min(bound, ceiling)))
       }
-      floors.append((level, placed))
+      floors.append((terms, Double(placed)))
     }
-    // Spread load among the plans that place as many.
-    let remaining = deadline - clock.now
+    let coupled = coupledTerms(layout)
+    if !coupled.isEmpty {
+      let taken = coupled.reduce(0) { $0 + values[$1.column] }.rounded()
+      let remaining = deadline - .now
+      if taken < Double(coupled.count), remaining > .zero {
+        var problem = try build(layout, stage: .coupled, floors: floors)
+        exporter.export(problem, "coupled")
+        let result = try Self.solve(&problem, start: values, timeLimit: remaining)
+        if let solution = result.values { values = solution }
+      }
+      floors.append((coupled, coupled.reduce(0) { $0 + values[$1.column] }.rounded()))
+    }
+    return Levels(values: values, floors: floors, optimal: optimal, gap: gap)
+  }
+
+  /// Spreads load among the plans that reach every floor; returns the rounded column values.
+  func spread(
+    _ layout: Layout, values: [Double], floors: [Floor], deadline: ContinuousClock.Instant,
+    exporter: inout ModelExporter
+  ) throws -> [Double] {
+    var values = values
+    let remaining = deadline - .now
     if remaining > .zero {
       var problem = try build(layout, stage: .spread, floors: floors)
-      export(problem, "spread")
+      exporter.export(problem, "spread")
       let share = spreadShare(layout, values: values)
       let result = try Self.solve(
         &problem, start: values + [share], timeLimit: remaining, relativeGap: Self.spreadGap)
@@ -384,9 +457,7 @@ struct ExactModel {
         values = Array(solution.prefix(layout.columnCount))
       }
     }
-    return Outcome(
-      values: values.map { $0.rounded() }, layout: layout, optimal: optimal, gap: gap,
-      exportFailures: exportFailures)
+    return values.map { $0.rounded() }
   }
 
   /// The highest share of used ports over the subproblem's devices for a solution.

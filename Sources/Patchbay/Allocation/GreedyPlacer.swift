@@ -12,7 +12,11 @@ struct GreedyPlacer {
     var local: [Int: Int] = [:]
     for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
     var result = [Placement?](repeating: nil, count: subproblem.demands.count)
-    for unit in orderedUnits(ports: ports) {
+    let (members, ends) = orderedUnits(ports: ports)
+    var start = 0
+    for end in ends {
+      let unit = members[start..<end]
+      start = end
       var placed: [(Int, Placement)] = []
       var complete = true
       for member in unit {
@@ -31,8 +35,9 @@ struct GreedyPlacer {
     return result
   }
 
-  /// Groups and single requests, in the order the greedy takes them.
-  private func orderedUnits(ports: SubproblemPorts) -> [[Int]] {
+  /// Groups and single requests, in the order the greedy takes them: their members one after
+  /// the other, and where each unit ends (one flat array rather than an array per request).
+  private func orderedUnits(ports: SubproblemPorts) -> (members: [Int], ends: [Int]) {
     // Demand over supply per (access point, type): how scarce a port type is.
     var demand: [Int: Int] = [:]
     for index in subproblem.demands {
@@ -46,43 +51,61 @@ struct GreedyPlacer {
         supply[accessPoint * 8 + type.ordinal, default: 0] += device.freeCount(accepting: type)
       }
     }
+    var scarcityOf: [Int: Double] = [:]
+    for (key, count) in demand {
+      scarcityOf[key] = Double(count) / Double(max(1, supply[key] ?? 0))
+    }
     func scarcity(_ index: Int) -> Double {
       let item = input.demands[index]
-      let key = item.accessPoint * 8 + item.type.ordinal
-      return Double(demand[key] ?? 0) / Double(max(1, supply[key] ?? 0))
+      return scarcityOf[item.accessPoint * 8 + item.type.ordinal] ?? 0
     }
     var seenGroups = Set<Int>()
-    var units: [[Int]] = []
+    var flat: [Int] = []
+    flat.reserveCapacity(subproblem.demands.count)
+    var starts: [Int] = []
     for index in subproblem.demands {
       if let group = input.demands[index].group {
         guard seenGroups.insert(group).inserted else { continue }
-        units.append(input.validation.groups[group])
+        starts.append(flat.count)
+        flat += input.validation.groups[group]
       } else {
-        units.append([index])
+        starts.append(flat.count)
+        flat.append(index)
       }
     }
-    let keys = units.map { unit in
-      (
-        priority: unit.map { input.demands[$0].priority }.max() ?? 0, size: unit.count,
-        scarcity: unit.map(scarcity).max() ?? 0, first: unit[0]
+    starts.append(flat.count)
+    let keys = (0..<(starts.count - 1)).map { unit in
+      let members = flat[starts[unit]..<starts[unit + 1]]
+      return (
+        priority: members.map { input.demands[$0].priority }.max() ?? 0, size: members.count,
+        scarcity: members.map(scarcity).max() ?? 0, first: members.first!
       )
     }
-    let order = units.indices.sorted { a, b in
+    let order = keys.indices.sorted { a, b in
       let (x, y) = (keys[a], keys[b])
       if x.priority != y.priority { return x.priority > y.priority }
       if x.size != y.size { return x.size > y.size }
       if x.scarcity != y.scarcity { return x.scarcity > y.scarcity }
       return x.first < y.first
     }
-    return order.map { index in
-      // Inside a group, members with fewer choices go first.
-      let unit = units[index]
-      guard unit.count > 1 else { return unit }
-      let counted = unit.map { (member: $0, choices: choices($0, ports: ports)) }
-      return counted.sorted { x, y in
-        x.choices != y.choices ? x.choices < y.choices : x.member < y.member
-      }.map(\.member)
+    var members: [Int] = []
+    members.reserveCapacity(flat.count)
+    var ends: [Int] = []
+    ends.reserveCapacity(order.count)
+    for index in order {
+      let unit = flat[starts[index]..<starts[index + 1]]
+      if unit.count == 1 {
+        members.append(unit.first!)
+      } else {
+        // Inside a group, members with fewer choices go first.
+        let counted = unit.map { (member: $0, choices: choices($0, ports: ports)) }
+        members += counted.sorted { x, y in
+          x.choices != y.choices ? x.choices < y.choices : x.member < y.member
+        }.map(\.member)
+      }
+      ends.append(members.count)
     }
+    return (members, ends)
   }
 
   private func choices(_ index: Int, ports: SubproblemPorts) -> Int {

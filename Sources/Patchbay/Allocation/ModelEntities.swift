@@ -33,7 +33,11 @@ struct ModelEntities {
   /// A group that is not a same-access-point pair: a chain, a larger group, or a pair across
   /// access points. One binary per member and device.
   struct GroupUnit {
+    /// Its members in the subproblem; when ``coupled``, the others are in other pieces.
     let members: [Int]
+    /// Some members are outside the subproblem (a piece of a region, ``RegionDecomposition``):
+    /// the binary is this piece's copy of the group's choice, and counts only its own members.
+    let coupled: Bool
     /// Allowed devices per member, ascending.
     let devices: [[Int]]
     /// Member positions (in `members`) that must be on different devices.
@@ -66,6 +70,8 @@ struct ModelEntities {
     var singleIndex: [SingleKey: Int] = [:]
     var pairIndex: [PairKey: Int] = [:]
     var seenGroups = Set<Int>()
+    let inside = Set(subproblem.accessPoints)
+    func isInside(_ demand: Int) -> Bool { inside.contains(input.demands[demand].accessPoint) }
     for index in subproblem.demands {
       let demand = input.demands[index]
       guard let group = demand.group else {
@@ -84,8 +90,10 @@ struct ModelEntities {
         continue
       }
       guard seenGroups.insert(group).inserted else { continue }
-      let members = input.validation.groups[group]
-      if members.count == 2, input.demands[members[0]].apart.contains(members[1]) {
+      let whole = input.validation.groups[group]
+      let members = whole.filter(isInside)
+      if members.count == 2, whole.count == 2, input.demands[members[0]].apart.contains(members[1])
+      {
         let (first, second) = (input.demands[members[0]], input.demands[members[1]])
         var sideA = Side(
           type: first.type, priority: first.priority, forbidden: first.forbiddenDevice)
@@ -116,7 +124,9 @@ struct ModelEntities {
         }
       }
       groups.append(
-        GroupUnit(members: members, devices: members.map(devices(for:)), apart: apart))
+        GroupUnit(
+          members: members, coupled: members.count < whole.count,
+          devices: members.map(devices(for:)), apart: apart))
     }
   }
 

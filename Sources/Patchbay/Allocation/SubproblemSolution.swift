@@ -28,27 +28,41 @@ extension SubproblemSolution {
     var exportFailures: [String] = []
     if greedy.contains(where: { $0 == nil }) {
       method = .ilp
-      let model = ExactModel(input: input, subproblem: subproblem)
-      do {
-        let outcome = try model.solve(
-          greedy: greedy, timeLimit: options.timeLimit,
-          exportDirectory: options.exportModelDirectory)
-        let exact = ExactExpansion(model: model).placements(outcome)
-        optimal = outcome.optimal
-        gap = outcome.gap
-        exportFailures = outcome.exportFailures
-        let (exactCounts, greedyCounts) = (
-          counts(exact, subproblem, input), counts(greedy, subproblem, input)
-        )
-        if exactCounts.lexicographicallyPrecedes(greedyCounts) {
-          optimal = false  // cannot happen when the model is right; keep the better answer
-        } else {
-          placements = exact
+      let started = ContinuousClock.now
+      // Access points joined by groups are first solved apart (exact, or nil), and together
+      // only when that cannot be proven optimal.
+      if subproblem.accessPoints.count > 1,
+        let answer = try? RegionDecomposition(input: input, subproblem: subproblem).solve(
+          greedy: greedy, deadline: started + options.timeLimit,
+          exportDirectory: options.exportModelDirectory),
+        !counts(answer.placements, subproblem, input).lexicographicallyPrecedes(
+          counts(greedy, subproblem, input))
+      {
+        placements = answer.placements
+        exportFailures = answer.exportFailures
+      } else {
+        let model = ExactModel(input: input, subproblem: subproblem)
+        do {
+          let outcome = try model.solve(
+            greedy: greedy, timeLimit: options.timeLimit - (ContinuousClock.now - started),
+            exportDirectory: options.exportModelDirectory)
+          let exact = ExactExpansion(model: model).placements(outcome)
+          optimal = outcome.optimal
+          gap = outcome.gap
+          exportFailures = outcome.exportFailures
+          let (exactCounts, greedyCounts) = (
+            counts(exact, subproblem, input), counts(greedy, subproblem, input)
+          )
+          if exactCounts.lexicographicallyPrecedes(greedyCounts) {
+            optimal = false  // cannot happen when the model is right; keep the better answer
+          } else {
+            placements = exact
+          }
+        } catch {
+          solverError = "\(error)"
+          optimal = false
+          gap = unboundedGap(greedy, subproblem, input)
         }
-      } catch {
-        solverError = "\(error)"
-        optimal = false
-        gap = unboundedGap(greedy, subproblem, input)
       }
     }
     placements = wholeGroups(placements, subproblem, input)
@@ -97,7 +111,10 @@ extension SubproblemSolution {
     var result = placements
     var local: [Int: Int] = [:]
     for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
-    for members in input.validation.groups {
+    var seen = Set<Int>()
+    for demand in subproblem.demands {
+      guard let group = input.demands[demand].group, seen.insert(group).inserted else { continue }
+      let members = input.validation.groups[group]
       let positions = members.compactMap { local[$0] }
       guard positions.count == members.count, positions.contains(where: { result[$0] == nil })
       else { continue }

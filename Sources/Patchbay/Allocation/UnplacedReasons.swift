@@ -33,11 +33,13 @@ struct UnplacedReasons {
   func explain() -> [(demand: Int, unplacement: Unplacement)] {
     var local: [Int: Int] = [:]
     for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
-    // Free ports after the plan, per device and type.
+    // Free ports after the plan, per device and type: only the counts are read, so each
+    // placement takes any port of its pool (removing its own would search the pool).
     var ports = SubproblemPorts(subproblem, freePorts: input.freePorts)
     for placement in placements.compactMap({ $0 }) {
-      ports.devices[ports.position[placement.device]!].pools[placement.pool].free.removeAll {
-        $0 == placement.port
+      let device = ports.position[placement.device]!
+      if !ports.devices[device].pools[placement.pool].free.isEmpty {
+        ports.devices[device].pools[placement.pool].free.removeLast()
       }
     }
     // Reasons that hold before the batch (no port of the type, only forbidden devices) come
