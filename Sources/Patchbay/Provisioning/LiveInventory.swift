@@ -31,13 +31,17 @@ public struct LiveInventory: Sendable {
   /// request that choice is optimal: it is placed whenever any allowed device has a free port.
   /// An unplaced request is explained with the batch's own reasons and words.
   ///
-  /// It does not wait: microseconds on a million-port inventory (BENCHMARKS.md).
+  /// It does not wait: microseconds on a million-port inventory, and a placed request allocates
+  /// no memory beyond the amortized growth of the inventory's connections and their index
+  /// (BENCHMARKS.md). Validation is the batch's for a batch of one (`validate(only:)`): the same
+  /// codes and messages as ``BatchValidator/validate(_:)`` of `[request]`.
   public mutating func place(_ request: Request) -> Outcome {
-    let validation = BatchValidator(inventory: inventory).validate([request])
-    if let rejection = validation.rejections.first { return .rejected(rejection) }
-    guard let valid = validation.accepted.first,
-      let accessPoint = inventory.accessPointIndex(of: valid.accessPoint)
-    else {
+    let valid: ValidatedRequest
+    switch BatchValidator(inventory: inventory).validate(only: request) {
+    case .failure(let rejection): return .rejected(rejection)
+    case .success(let request): valid = request
+    }
+    guard let accessPoint = inventory.accessPointIndex(of: valid.accessPoint) else {
       return .rejected(
         Rejection(
           request: request.id, code: .unknownAccessPoint,

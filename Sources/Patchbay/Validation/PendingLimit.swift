@@ -60,6 +60,15 @@ struct PendingLimit {
     }
   }
 
+  /// The limit for a batch whose only request is `request`, valid on its own: what
+  /// `apply(to:groups:batch:)` decides for it, without the batch's tables
+  /// (`BatchValidator.validate(only:)`, the provisioning path).
+  func rejection(ofOnly request: ValidatedRequest) -> Rejection? {
+    guard let limit = inventory.policy.maxPendingPerAccount else { return nil }
+    let now = inventory.pendingConnections(of: request.account)
+    return now + 1 > limit ? rejection(request, limit: limit, heldBefore: now) : nil
+  }
+
   private func rejection(_ request: ValidatedRequest, limit: Int, heldBefore: Int) -> Rejection {
     let existing = inventory.pendingConnections(of: request.account)
     return Rejection(

@@ -34,12 +34,17 @@ struct RequestChecks {
       return reject(.malformedRequest, "\(problem.field) \(problem.problem)")
     }
     if let rejection = RequestChecks.identifierRejection(request) { return .failure(rejection) }
-    let fields = [
-      request.account, request.region, request.accessPoint, request.lineOperator,
-      request.portSpec, request.portType,
-    ]
-    let missing = zip(Request.requiredFields, fields).filter { $0.1 == nil }.map(\.0)
-    if !missing.isEmpty {
+    // The list of missing fields is made only when one is missing: a valid request allocates
+    // nothing here (the provisioning path).
+    guard let accountText = request.account, let regionText = request.region,
+      let accessPointText = request.accessPoint, let operatorText = request.lineOperator,
+      let specText = request.portSpec, let typeText = request.portType
+    else {
+      let fields = [
+        request.account, request.region, request.accessPoint, request.lineOperator,
+        request.portSpec, request.portType,
+      ]
+      let missing = zip(Request.requiredFields, fields).filter { $0.1 == nil }.map(\.0)
       return reject(
         .malformedRequest,
         "\(Messages.list(missing)) \(missing.count == 1 ? "is" : "are") missing; every request "
@@ -51,10 +56,6 @@ struct RequestChecks {
         "id \"\(request.id)\" is already the id of an existing connection; give the request an "
           + "id of its own, so that redundantConnection names one thing")
     }
-    guard let accountText = request.account, let regionText = request.region,
-      let accessPointText = request.accessPoint, let operatorText = request.lineOperator,
-      let specText = request.portSpec, let typeText = request.portType
-    else { return reject(.malformedRequest, "a required field is missing") }
     let account = AccountID(accountText)
 
     // unknown_region
