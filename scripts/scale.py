@@ -132,8 +132,10 @@ def svg(rows, path):
             gx, gy = x(requests), y(goal)
             # Above the goal line, or below it where the measured point's label would be.
             label_y = gy - 5
-            if any(r == requests and abs(y(v) + 14 - label_y) < 14 for r, v in zip(xs, values)):
-                label_y = gy + 16
+            point_labels = [y(v) + 14 for r, v in zip(xs, values) if r == requests]
+            if any(abs(point - label_y) < 14 for point in point_labels):
+                # Below the line, and clear of the point's label when that is below it too.
+                label_y = max([gy + 16] + [point + 15 for point in point_labels])
             parts.append(f'<line x1="{gx - 12:.1f}" y1="{gy:.1f}" x2="{gx + 12:.1f}" '
                          f'y2="{gy:.1f}" stroke="#c00" stroke-width="2"/>')
             parts.append(f'<text x="{gx - 14:.1f}" y="{label_y:.1f}" text-anchor="end" '
