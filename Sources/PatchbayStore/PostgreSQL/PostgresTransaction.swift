@@ -243,7 +243,9 @@ final class PostgresTransaction: ProvisioningWriter {
       if try await Self.count(inserted) == 0 {
         throw LifecycleError.duplicateInterface(interface.id)
       }
-      try await self.followHoldings(of: [columns])
+      try await self.followHoldings(
+        of: [(id: columns.id, device: columns.device, port: columns.port, holds: columns.holdsPort)]
+      )
     }
   }
 
@@ -260,42 +262,26 @@ final class PostgresTransaction: ProvisioningWriter {
   func update(all interfaces: [Interface]) async throws {
     guard !interfaces.isEmpty else { return }
     let columns = try interfaces.map(InterfaceColumns.init)
-    guard
-      Self.isPlainSet(
-        columns.map { (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort) })
-    else {
-      for interface in interfaces { try await update(all: [interface]) }
-      return
-    }
-    do {
-      try await inSavepoint {
-        try await self.followHoldings(of: columns)
-        var writer = JSONWriter()
-        PostgresRecords.writeJSON(columns, into: &writer)
-        let json = String(decoding: writer.bytes, as: UTF8.self)
-        let updated = try await self.query(
-          """
-          UPDATE patchbay.interface AS i SET
-            account = r.account, region = r.region, access_point = r.access_point,
-            line_operator = r.line_operator, port_type = r.port_type,
-            redundant_connection = r.redundant_connection, priority = r.priority,
-            state = r.state, loa = r.loa, rejection_reason = r.rejection_reason,
-            device = r.device, port = r.port, delivery = r.delivery,
-            created_at = r.created_at, updated_at = r.updated_at
-          FROM json_to_recordset(\(json)::json) AS r(\(unescaped: PostgresRecords.recordColumns))
-          WHERE i.id = r.id
-          RETURNING i.id
-          """)
-        var found: Set<String> = []
-        for try await id in updated.decode(String.self) { found.insert(id) }
-        if let missing = columns.first(where: { !found.contains($0.id) }) {
-          throw LifecycleError.unknownInterface(InterfaceID(missing.id), isConnection: false)
-        }
-      }
-    } catch let error as StoreError where interfaces.count > 1 && error.kind == .portTaken {
-      for interface in interfaces { try await update(all: [interface]) }
-    } catch is LifecycleError where interfaces.count > 1 {
-      for interface in interfaces { try await update(all: [interface]) }
+    try await writeAsSet(
+      interfaces, ids: columns.map(\.id),
+      holdings: columns.map { (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort) }
+    ) {
+      var writer = JSONWriter()
+      PostgresRecords.writeJSON(columns, into: &writer)
+      let json = String(decoding: writer.bytes, as: UTF8.self)
+      return try await self.query(
+        """
+        UPDATE patchbay.interface AS i SET
+          account = r.account, region = r.region, access_point = r.access_point,
+          line_operator = r.line_operator, port_type = r.port_type,
+          redundant_connection = r.redundant_connection, priority = r.priority,
+          state = r.state, loa = r.loa, rejection_reason = r.rejection_reason,
+          device = r.device, port = r.port, delivery = r.delivery,
+          created_at = r.created_at, updated_at = r.updated_at
+        FROM json_to_recordset(\(json)::json) AS r(\(unescaped: PostgresRecords.recordColumns))
+        WHERE i.id = r.id
+        RETURNING i.id
+        """)
     }
   }
 
@@ -312,48 +298,61 @@ final class PostgresTransaction: ProvisioningWriter {
         updatedAt: times.text(interface.updatedAt),
         holdsPort: interface.state.holdsPort && interface.device != nil && interface.port != nil)
     }
-    let holdings = columns.map {
-      (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort)
+    try await writeAsSet(
+      interfaces, ids: columns.map(\.id),
+      holdings: columns.map { (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort) }
+    ) {
+      var writer = JSONWriter()
+      writer.raw("[")
+      for (index, item) in columns.enumerated() {
+        if index > 0 { writer.raw(",") }
+        writer.inlineObject([
+          ("id", .string(item.id)), ("state", .string(item.state)),
+          ("device", item.device.map { .string($0) } ?? .null),
+          ("port", item.port.map { .string($0) } ?? .null),
+          ("updated_at", .string(item.updatedAt)),
+        ])
+      }
+      writer.raw("]")
+      let json = String(decoding: writer.bytes, as: UTF8.self)
+      return try await self.query(
+        """
+        UPDATE patchbay.interface AS i SET
+          state = r.state, device = r.device, port = r.port, updated_at = r.updated_at
+        FROM json_to_recordset(\(json)::json)
+          AS r(id text, state text, device text, port text, updated_at timestamptz)
+        WHERE i.id = r.id
+        RETURNING i.id
+        """)
     }
-    guard Self.isPlainSet(holdings) else {
+  }
+
+  /// The one way both updates write a batch: its holdings, then `statement` (an `UPDATE ...
+  /// RETURNING i.id`), in a savepoint. A batch that is not a plain set, or a refusal (a port
+  /// taken, an id not found), goes to ``update(all:)`` one interface at a time, so what is
+  /// written and refused is what separate calls would give.
+  private func writeAsSet(
+    _ interfaces: [Interface], ids: [String],
+    holdings: [(id: String, device: String?, port: String?, holds: Bool)],
+    statement: () async throws -> PostgresRowSequence
+  ) async throws {
+    func oneByOne() async throws {
       for interface in interfaces { try await update(all: [interface]) }
-      return
     }
+    guard Self.isPlainSet(holdings) else { return try await oneByOne() }
     do {
       try await inSavepoint {
         try await self.followHoldings(of: holdings)
-        var writer = JSONWriter()
-        writer.raw("[")
-        for (index, item) in columns.enumerated() {
-          if index > 0 { writer.raw(",") }
-          writer.inlineObject([
-            ("id", .string(item.id)), ("state", .string(item.state)),
-            ("device", item.device.map { .string($0) } ?? .null),
-            ("port", item.port.map { .string($0) } ?? .null),
-            ("updated_at", .string(item.updatedAt)),
-          ])
-        }
-        writer.raw("]")
-        let json = String(decoding: writer.bytes, as: UTF8.self)
-        let updated = try await self.query(
-          """
-          UPDATE patchbay.interface AS i SET
-            state = r.state, device = r.device, port = r.port, updated_at = r.updated_at
-          FROM json_to_recordset(\(json)::json)
-            AS r(id text, state text, device text, port text, updated_at timestamptz)
-          WHERE i.id = r.id
-          RETURNING i.id
-          """)
         var found: Set<String> = []
-        for try await id in updated.decode(String.self) { found.insert(id) }
-        if let missing = columns.first(where: { !found.contains($0.id) }) {
-          throw LifecycleError.unknownInterface(InterfaceID(missing.id), isConnection: false)
+        for try await id in try await statement().decode(String.self) { found.insert(id) }
+        if let missing = ids.first(where: { !found.contains($0) }) {
+          throw LifecycleError.unknownInterface(InterfaceID(missing), isConnection: false)
         }
       }
-    } catch let error as StoreError where error.kind == .portTaken {
-      for interface in interfaces { try await update(all: [interface]) }
-    } catch is LifecycleError {
-      for interface in interfaces { try await update(all: [interface]) }
+    } catch let error as StoreError where interfaces.count > 1 && error.kind == .portTaken {
+      try await oneByOne()
+    } catch is LifecycleError where interfaces.count > 1 {
+      try await oneByOne()
     }
   }
 
@@ -488,11 +487,6 @@ final class PostgresTransaction: ProvisioningWriter {
   /// state holds one, none otherwise. A port another holder has is
   /// ``/Patchbay/StoreError/Kind/portTaken``, naming the holder; the caller's savepoint undoes
   /// the rest.
-  private func followHoldings(of columns: [InterfaceColumns]) async throws {
-    try await followHoldings(
-      of: columns.map { (id: $0.id, device: $0.device, port: $0.port, holds: $0.holdsPort) })
-  }
-
   private func followHoldings(
     of columns: [(id: String, device: String?, port: String?, holds: Bool)]
   ) async throws {
