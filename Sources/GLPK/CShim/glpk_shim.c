@@ -175,6 +175,15 @@ int cglpk_add_row(glp_prob *prob, int type, double lb, double ub,
   return CGLPK_OK;
 }
 
+int cglpk_set_objective(glp_prob *prob, int n, const double *obj, char *err,
+                        size_t err_cap) {
+  GUARD_BEGIN(err, err_cap);
+  glp_set_obj_coef(prob, 0, 0.0);
+  for (int j = 1; j <= n; j++) glp_set_obj_coef(prob, j, obj[j]);
+  GUARD_END();
+  return CGLPK_OK;
+}
+
 /* ---- MIP -------------------------------------------------------------- */
 
 typedef struct {
@@ -234,8 +243,13 @@ int cglpk_solve_mip(glp_prob *prob, const cglpk_mip_params *params,
     smcp.msg_lev = GLP_MSG_OFF;
     if (params->time_limit_ms >= 0) smcp.tm_lim = params->time_limit_ms;
     glp_scale_prob(prob, GLP_SF_AUTO);
-    glp_adv_basis(prob, 0);
+    if (!params->warm_basis) glp_adv_basis(prob, 0);
     int lp_rc = glp_simplex(prob, &smcp);
+    if (params->warm_basis &&
+        (lp_rc == GLP_EBADB || lp_rc == GLP_ESING || lp_rc == GLP_ECOND)) {
+      glp_adv_basis(prob, 0);
+      lp_rc = glp_simplex(prob, &smcp);
+    }
     out->lp_status = glp_get_status(prob);
     if (lp_rc != 0 || out->lp_status != GLP_OPT) {
       out->glpk_rc = lp_rc;

@@ -12,15 +12,22 @@ public struct MIPOptions: Sendable, Hashable {
   /// Add Gomory's mixed integer cuts at the root (GLPK's `gmi_cuts`): they tighten the
   /// relaxation, which pays on models whose LP bound is far from the integer optimum.
   public var gomoryCuts: Bool
+  /// With an initial solution: start the LP relaxation from the basis the problem's last solve
+  /// left (GLPK keeps it, and rows and columns added since keep it valid) instead of building
+  /// one from scratch. A problem solved again with another objective or an added row, as
+  /// lexicographic stages are, then needs about half the simplex work. A basis GLPK cannot use
+  /// is replaced by a new one, so the answer never depends on it, only the work.
+  public var warmStart: Bool
 
   public init(
     timeLimit: Duration? = nil, relativeGap: Double? = nil, initialSolution: [Double]? = nil,
-    gomoryCuts: Bool = false
+    gomoryCuts: Bool = false, warmStart: Bool = false
   ) {
     self.timeLimit = timeLimit
     self.relativeGap = relativeGap
     self.initialSolution = initialSolution
     self.gomoryCuts = gomoryCuts
+    self.warmStart = warmStart
   }
 
   /// The same, with the time limit in milliseconds.

@@ -25,7 +25,7 @@ extension MIPProblem {
       func run(_ initial: UnsafePointer<Double>?) -> Int32 {
         var params = cglpk_mip_params(
           time_limit_ms: timeLimit, mip_gap: gap, initial: initial,
-          gomory_cuts: options.gomoryCuts ? 1 : 0)
+          gomory_cuts: options.gomoryCuts ? 1 : 0, warm_basis: options.warmStart ? 1 : 0)
         return cglpk_solve_mip(pointer, &params, &outcome, error, capacity)
       }
       guard let start else { return run(nil) }

@@ -62,6 +62,11 @@ int cglpk_add_row(glp_prob *prob, int type, double lb, double ub,
                   const char *name, int len, const int *ind, const double *val,
                   char *err, size_t err_cap);
 
+/* Sets every objective coefficient: obj[1..n] for the n columns (obj[0]
+   unused), and the constant term to 0. */
+int cglpk_set_objective(glp_prob *prob, int n, const double *obj, char *err,
+                        size_t err_cap);
+
 /* Options of one MIP solve. */
 typedef struct {
   /* time limit in milliseconds; negative for none */
@@ -72,6 +77,11 @@ typedef struct {
   const double *initial;
   /* nonzero: generate Gomory's mixed integer cuts (glp_iocp.gmi_cuts) */
   int gomory_cuts;
+  /* nonzero, with a start: begin the LP relaxation from the problem's current
+     basis (the last solve's, kept valid by rows and columns added since)
+     instead of building an advanced one; a basis GLPK cannot factorize is
+     replaced by an advanced one */
+  int warm_basis;
 } cglpk_mip_params;
 
 /* What a MIP solve produced. */
