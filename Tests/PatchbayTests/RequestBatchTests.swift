@@ -27,9 +27,13 @@ import Testing
     #expect(!plain.rejections.isEmpty)
     #expect(indexed.groups == plain.groups)
 
-    // A plan with a fault, so that the check has violations to agree on.
+    // A plan with a fault, so that the check has violations to agree on: one port given twice.
     var plan = Allocator(inventory: centre.inventory).allocate(batch.requests).plan
-    if plan.assignments.count >= 2 { plan.assignments[1].port = plan.assignments[0].port }
+    if plan.assignments.count >= 2 {
+      plan.assignments[1].accessPoint = plan.assignments[0].accessPoint
+      plan.assignments[1].device = plan.assignments[0].device
+      plan.assignments[1].port = plan.assignments[0].port
+    }
     let checked = PlanChecker.check(
       plan, inventory: centre.inventory, requests: batch.requests, validation: plain)
     let checkedWithIndex = PlanChecker.check(

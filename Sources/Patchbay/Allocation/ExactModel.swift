@@ -152,19 +152,28 @@ struct ExactModel {
     }
   }
 
-  func build(_ layout: Layout, stage: Stage, floors: [Floor]) throws -> MIPProblem {
+  /// The subproblem's GLPK problem, kept from stage to stage: a stage replaces the objective
+  /// and adds the rows that hold what the earlier stages reached, so its LP relaxation starts
+  /// from the last stage's optimal basis (still feasible: a stage's floor is at most what its LP
+  /// relaxation reached) rather than from scratch. That halves GLPK's simplex work over a
+  /// subproblem's stages (BENCHMARKS.md, "Stages from the last basis").
+  ///
+  /// A class, because GLPK's problem has one owner and a piece of a region keeps its problem
+  /// from its priority stages to its spread (``RegionDecomposition``); like the problem, it
+  /// stays on the thread that made it.
+  final class StageProblem {
+    var problem: MIPProblem
+    /// A solve has left a basis for the next stage to start from.
+    var solved = false
+    /// The column of the highest share of used ports, once the spread stage added it.
+    var spreadColumn: Int?
+
+    init(_ problem: consuming MIPProblem) { self.problem = problem }
+  }
+
+  /// Every column and the subproblem's structure, with no objective yet.
+  func makeProblem(_ layout: Layout) throws -> StageProblem {
     var problem = try MIPProblem(name: "patchbay")
-    var objective = [Double](repeating: 0, count: layout.columnCount)
-    switch stage {
-    case .level(let level):
-      try problem.maximize()
-      for (column, value) in levelTerms(layout, level: level) { objective[column] += value }
-    case .coupled:
-      try problem.maximize()
-      for (column, value) in coupledTerms(layout) { objective[column] += value }
-    case .spread:
-      try problem.minimize()
-    }
     var kinds = [(ColumnKind, Bounds)](
       repeating: (.continuous, .lower(0)), count: layout.columnCount)
     for (index, single) in entities.singles.enumerated() {
@@ -188,31 +197,50 @@ struct ExactModel {
       kinds[flow.column] = (.continuous, .double(lower: 0, upper: Double(free)))
     }
     for column in 0..<layout.columnCount {
-      try problem.addColumn(kinds[column].0, bounds: kinds[column].1, objective: objective[column])
-    }
-    var spreadColumn: Int?
-    if case .spread = stage {
-      spreadColumn = try problem.addColumn(
-        .continuous, bounds: .double(lower: 0, upper: 1), objective: 1)
+      try problem.addColumn(kinds[column].0, bounds: kinds[column].1)
     }
     try addStructure(layout, to: &problem)
-    for floor in floors where !floor.terms.isEmpty {
-      try problem.addRow(.lower(floor.lower), coefficients: floor.terms)
-    }
-    if let spreadColumn {
-      for device in subproblem.devices {
-        let ports = input.inventory.devices[device].ports.count
-        guard ports > 0 else { continue }
-        let used = ports - input.freePorts.devices[device].freeCount
-        var terms: [(column: Int, value: Double)] = PortType.allCases.flatMap { type in
-          loadColumns(layout, device: device, type: type).map { ($0, 1.0) }
+    return StageProblem(problem)
+  }
+
+  /// Makes `problem` the model of `stage`: its objective, and for the spread stage the share
+  /// column and its rows (once).
+  func prepare(_ problem: StageProblem, _ layout: Layout, for stage: Stage) throws {
+    switch stage {
+    case .level(let level):
+      try problem.problem.maximize()
+      try problem.problem.setObjective(levelTerms(layout, level: level))
+    case .coupled:
+      try problem.problem.maximize()
+      try problem.problem.setObjective(coupledTerms(layout))
+    case .spread:
+      try problem.problem.minimize()
+      let share: Int
+      if let known = problem.spreadColumn {
+        share = known
+      } else {
+        share = try problem.problem.addColumn(.continuous, bounds: .double(lower: 0, upper: 1))
+        problem.spreadColumn = share
+        for device in subproblem.devices {
+          let ports = input.inventory.devices[device].ports.count
+          guard ports > 0 else { continue }
+          let used = ports - input.freePorts.devices[device].freeCount
+          var terms: [(column: Int, value: Double)] = PortType.allCases.flatMap { type in
+            loadColumns(layout, device: device, type: type).map { ($0, 1.0) }
+          }
+          guard !terms.isEmpty else { continue }
+          terms.append((share, -Double(ports)))
+          try problem.problem.addRow(.upper(-Double(used)), coefficients: terms)
         }
-        guard !terms.isEmpty else { continue }
-        terms.append((spreadColumn, -Double(ports)))
-        try problem.addRow(.upper(-Double(used)), coefficients: terms)
       }
+      try problem.problem.setObjective([(share, 1)])
     }
-    return problem
+  }
+
+  /// Keeps a reached stage as a lower bound for the later ones.
+  func add(_ floor: Floor, to problem: StageProblem) throws {
+    guard !floor.terms.isEmpty else { return }
+    try problem.problem.addRow(.lower(floor.lower), coefficients: floor.terms)
   }
 
   private func addStructure(_ layout: Layout, to problem: inout MIPProblem) throws {
@@ -342,7 +370,7 @@ struct ExactModel {
       layout, start: startValues(layout, greedy: greedy), deadline: deadline,
       exporter: &exporter)
     let values = try spread(
-      layout, values: levels.values, floors: levels.floors, deadline: deadline,
+      layout, values: levels.values, problem: levels.problem, deadline: deadline,
       exporter: &exporter)
     return Outcome(
       values: values, layout: layout, optimal: levels.optimal, gap: levels.gap,
@@ -373,8 +401,10 @@ struct ExactModel {
   /// takes as many of them as its optimum allows.
   struct Levels {
     var values: [Double]
-    /// Every reached stage, to keep in the later ones.
+    /// Every reached stage, each a row of ``problem`` now.
     var floors: [Floor]
+    /// The problem of the stages, ready for the spread.
+    var problem: StageProblem
     /// Every priority stage proven optimal.
     var optimal: Bool
     var gap: OptimalityGap?
@@ -390,6 +420,7 @@ struct ExactModel {
     var optimal = true
     var gap: OptimalityGap?
     var floors: [Floor] = []
+    let problem = try makeProblem(layout)
     var ceilings: [Int: Int] = [:]
     for demand in subproblem.demands { ceilings[input.demands[demand].priority, default: 0] += 1 }
     for level in ceilings.keys.sorted(by: >) {
@@ -398,6 +429,7 @@ struct ExactModel {
       let ceiling = ceilings[level]!
       if current == ceiling {  // everything at this level is placed: nothing to prove
         floors.append((terms, Double(current)))
+        try add(floors.last!, to: problem)
         continue
       }
       let remaining = deadline - .now
@@ -405,11 +437,12 @@ struct ExactModel {
         optimal = false
         if gap == nil { gap = OptimalityGap(priority: level, placed: current, atMost: ceiling) }
         floors.append((terms, Double(current)))
+        try add(floors.last!, to: problem)
         continue
       }
-      var problem = try build(layout, stage: .level(level), floors: floors)
-      exporter.export(problem, "priority-\(level)")
-      let result = try Self.solve(&problem, start: values, timeLimit: remaining)
+      try prepare(problem, layout, for: .level(level))
+      exporter.export(problem.problem, "priority-\(level)")
+      let result = try Self.solve(problem, start: values, timeLimit: remaining)
       if let solution = result.values {
         values = solution
       }
@@ -421,35 +454,39 @@ struct ExactModel {
           priority: level, placed: placed, atMost: max(placed, min(bound, ceiling)))
       }
       floors.append((terms, Double(placed)))
+      try add(floors.last!, to: problem)
     }
     let coupled = coupledTerms(layout)
     if !coupled.isEmpty {
       let taken = coupled.reduce(0) { $0 + values[$1.column] }.rounded()
       let remaining = deadline - .now
       if taken < Double(coupled.count), remaining > .zero {
-        var problem = try build(layout, stage: .coupled, floors: floors)
-        exporter.export(problem, "coupled")
-        let result = try Self.solve(&problem, start: values, timeLimit: remaining)
+        try prepare(problem, layout, for: .coupled)
+        exporter.export(problem.problem, "coupled")
+        let result = try Self.solve(problem, start: values, timeLimit: remaining)
         if let solution = result.values { values = solution }
       }
       floors.append((coupled, coupled.reduce(0) { $0 + values[$1.column] }.rounded()))
+      try add(floors.last!, to: problem)
     }
-    return Levels(values: values, floors: floors, optimal: optimal, gap: gap)
+    return Levels(values: values, floors: floors, problem: problem, optimal: optimal, gap: gap)
   }
 
-  /// Spreads load among the plans that reach every floor; returns the rounded column values.
+  /// Spreads load among the plans that reach every floor of `problem` and the `extra` ones;
+  /// returns the rounded column values.
   func spread(
-    _ layout: Layout, values: [Double], floors: [Floor], deadline: ContinuousClock.Instant,
-    exporter: inout ModelExporter
+    _ layout: Layout, values: [Double], problem: StageProblem, extra: [Floor] = [],
+    deadline: ContinuousClock.Instant, exporter: inout ModelExporter
   ) throws -> [Double] {
     var values = values
     let remaining = deadline - .now
     if remaining > .zero {
-      var problem = try build(layout, stage: .spread, floors: floors)
-      exporter.export(problem, "spread")
+      for floor in extra { try add(floor, to: problem) }
+      try prepare(problem, layout, for: .spread)
+      exporter.export(problem.problem, "spread")
       let share = spreadShare(layout, values: values)
       let result = try Self.solve(
-        &problem, start: values + [share], timeLimit: remaining, relativeGap: Self.spreadGap)
+        problem, start: values + [share], timeLimit: remaining, relativeGap: Self.spreadGap)
       // Kept only when the search ended by itself (optimal or within the gap), never when the
       // clock stopped it: where a timed-out search stands depends on the machine, and the plan
       // must not.
@@ -485,17 +522,18 @@ struct ExactModel {
   /// (`large` generated with 4 regions: 2.1 s to 1.25 s), and change nothing measurable on
   /// `large` or `huge` (BENCHMARKS.md).
   private static func solve(
-    _ problem: inout MIPProblem, start: [Double], timeLimit: Duration,
-    relativeGap: Double? = nil
+    _ stage: StageProblem, start: [Double], timeLimit: Duration, relativeGap: Double? = nil
   ) throws -> (values: [Double]?, optimal: Bool, completed: Bool, bound: Double?) {
     var result: MIPResult
+    let warm = stage.solved
+    stage.solved = true
     do {
-      result = try problem.solve(
+      result = try stage.problem.solve(
         MIPOptions(
           timeLimit: timeLimit, relativeGap: relativeGap, initialSolution: start,
-          gomoryCuts: true))
+          gomoryCuts: true, warmStart: warm))
     } catch let error as GLPKError where error.kind == .invalidArgument {
-      result = try problem.solve(
+      result = try stage.problem.solve(
         MIPOptions(timeLimit: timeLimit, relativeGap: relativeGap, gomoryCuts: true))
     }
     let completed = result.stopReason != .timeLimit

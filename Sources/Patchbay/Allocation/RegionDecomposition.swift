@@ -34,6 +34,7 @@ struct RegionDecomposition {
     let subproblem: Subproblem
     /// The piece's exact model and its priority stages' answer; `nil` when the greedy start
     /// already placed every request of the piece (which is optimal, every copy taken).
+    /// The piece's problem stays in `levels` for its spread.
     var solved: (model: ExactModel, layout: ExactModel.Layout, levels: ExactModel.Levels)?
     /// Coupled groups (``ValidationResult/groups`` indexes) whose copy the piece takes.
     var taken: Set<Int>
@@ -167,17 +168,20 @@ struct RegionDecomposition {
     var failures = exportFailures
     for piece in pieces {
       guard let (model, layout, levels) = piece.solved else { continue }
-      var floors = Array(levels.floors.dropLast(model.coupledTerms(layout).isEmpty ? 0 : 1))
+      // Each coupled group held as chosen (the coupled stage's floor, already a row, then
+      // says nothing more).
+      var held: [ExactModel.Floor] = []
       for (index, group) in model.entities.groups.enumerated() where group.coupled {
         let column = layout.groupTaken[index]
-        floors.append(
+        held.append(
           levels.values[column].rounded() == 1 ? ([(column, 1)], 1) : ([(column, -1)], 0))
       }
       var exporter = ExactModel.ModelExporter(
         accessPoint: input.inventory.accessPoints[piece.subproblem.accessPoints[0]].id.rawValue,
         directory: exportDirectory)
       let values = try model.spread(
-        layout, values: levels.values, floors: floors, deadline: deadline, exporter: &exporter)
+        layout, values: levels.values, problem: levels.problem, extra: held, deadline: deadline,
+        exporter: &exporter)
       failures += exporter.failures
       let expanded = ExactExpansion(model: model).placements(
         ExactModel.Outcome(values: values, layout: layout, optimal: true, gap: nil))
