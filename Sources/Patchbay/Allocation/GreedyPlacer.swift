@@ -74,12 +74,18 @@ struct GreedyPlacer {
       }
     }
     starts.append(flat.count)
-    let keys = (0..<(starts.count - 1)).map { unit in
-      let members = flat[starts[unit]..<starts[unit + 1]]
-      return (
-        priority: members.map { input.demands[$0].priority }.max() ?? 0, size: members.count,
-        scarcity: members.map(scarcity).max() ?? 0, first: members.first!
-      )
+    // Each unit's highest priority and scarcity, read in place (no array per unit).
+    var keys: [(priority: Int, size: Int, scarcity: Double, first: Int)] = []
+    keys.reserveCapacity(starts.count - 1)
+    for unit in 0..<(starts.count - 1) {
+      var priority = Int.min
+      var scarcest = 0.0
+      for position in starts[unit]..<starts[unit + 1] {
+        priority = max(priority, input.demands[flat[position]].priority)
+        scarcest = max(scarcest, scarcity(flat[position]))
+      }
+      keys.append(
+        (priority, starts[unit + 1] - starts[unit], scarcest, flat[starts[unit]]))
     }
     let order = keys.indices.sorted { a, b in
       let (x, y) = (keys[a], keys[b])
@@ -110,9 +116,14 @@ struct GreedyPlacer {
 
   private func choices(_ index: Int, ports: SubproblemPorts) -> Int {
     let demand = input.demands[index]
-    return input.freePorts.devicesOfAccessPoint[demand.accessPoint].filter {
-      $0 != demand.forbiddenDevice && ports.ports(of: $0).freeCount(accepting: demand.type) > 0
-    }.count
+    var count = 0
+    for device in input.freePorts.devicesOfAccessPoint[demand.accessPoint]
+    where device != demand.forbiddenDevice
+      && ports.ports(of: device).freeCount(accepting: demand.type) > 0
+    {
+      count += 1
+    }
+    return count
   }
 
   private func placeOne(
