@@ -7,7 +7,7 @@ import Testing
 /// plain re-statement of FORMATS.md's rules.
 @Suite struct ValidationPropertyTests {
   @Test func validationAgreesWithThePlainRules() async {
-    await propertyCheck(count: 400, input: Gen.int(in: 0...Int.max)) { seed in
+    await propertyCheck(count: 1000, input: Gen.int(in: 0...Int.max)) { seed in
       let centre = RandomDataCentre(seed: UInt64(seed))
       guard let files = try? centre.files(),
         let inventory = try? InventoryDecoder.decode(files.inventory, file: "inventory.json"),
