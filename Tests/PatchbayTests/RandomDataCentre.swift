@@ -68,7 +68,10 @@ struct RandomDataCentre {
       "regions": regions.map { ["id": $0] }, "accessPoints": accessPoints, "devices": devices,
       "connections": connections,
       "highSpeedWhitelist": Self.accounts.filter { _ in chance(50) },
-      "policy": ["maxPendingPerAccount": chance(50) ? Int(random.next() % 6) as Any : NSNull()],
+      "policy": [
+        "maxPendingPerAccount": chance(50) ? Int(random.next() % 6) as Any : NSNull(),
+        "maxConnectionsPerAccessPoint": chance(50) ? Int(random.next() % 4) as Any : NSNull(),
+      ],
     ]
     let requestCount = Int(random.next() % 12)
     for index in 0..<requestCount {
@@ -83,6 +86,14 @@ struct RandomDataCentre {
           ? (PortType(rawValue: type)?.spec.rawValue ?? "10G") : pick(["1G", "10G", "25G"]),
         "portType": type, "priority": Int(random.next() % 3),
       ]
+      if index > 0, chance(50) {
+        // Often one more like the request before, for the same account at the same access point
+        // (a pair, or more of one customer's lines): what the account limits count.
+        for key in ["account", "region", "accessPoint", "lineOperator", "portSpec", "portType"] {
+          request[key] = requests[index - 1][key]
+        }
+        if chance(70) { request["redundantConnection"] = "r\(index - 1)" }
+      }
       if chance(40) {
         var targets = (0..<requestCount).map { "r\($0)" }
         targets += connections.compactMap { $0["id"] as? String }

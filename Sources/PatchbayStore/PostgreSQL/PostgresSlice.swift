@@ -20,6 +20,10 @@ struct PostgresSlice {
   private var accessPointNames: [String] { scope.accessPoints.map(\.rawValue) }
   private var accountNames: [String] { scope.accounts.map(\.rawValue) }
   private var connectionNames: [String] { scope.connections.map(\.rawValue) }
+  /// No account's live connections are read by access point without both.
+  private var quotaAccessPointNames: [String] {
+    scope.accounts.isEmpty ? [] : scope.quotaAccessPoints.map(\.rawValue)
+  }
 
   // MARK: Always whole
 
@@ -37,11 +41,11 @@ struct PostgresSlice {
     var accessPoints: [AccessPoint] = []
     let rows = try await transaction.query(
       """
-      SELECT id, region, name, status, line_operators, port_types::integer
+      SELECT id, region, name, status, line_operators, port_types::integer, location
       FROM patchbay.access_point ORDER BY position
       """)
-    for try await (id, region, name, status, operators, portTypes) in rows.decode(
-      (String, String, String?, String, String, Int).self)
+    for try await (id, region, name, status, operators, portTypes, location) in rows.decode(
+      (String, String, String?, String, String, Int, String?).self)
     {
       let what = "access point \(id)"
       accessPoints.append(
@@ -49,7 +53,7 @@ struct PostgresSlice {
           id: AccessPointID(id), region: RegionID(region), name: name,
           status: try StoredValues.value(AccessPointStatus.self, status, what),
           lineOperators: try StoredValues.lineOperators(operators, what),
-          portTypes: try StoredValues.portTypes(Int64(portTypes), what)))
+          portTypes: try StoredValues.portTypes(Int64(portTypes), what), location: location))
     }
     return accessPoints
   }
@@ -70,9 +74,12 @@ struct PostgresSlice {
   }
 
   func policy() async throws -> Policy {
-    let rows = try await transaction.query("SELECT max_pending_per_account FROM patchbay.policy")
-    for try await limit in rows.decode(Int?.self) { return Policy(maxPendingPerAccount: limit) }
-    return Policy(maxPendingPerAccount: nil)
+    let rows = try await transaction.query(
+      "SELECT max_pending_per_account, max_connections_per_access_point FROM patchbay.policy")
+    for try await (limit, quota) in rows.decode((Int?, Int?).self) {
+      return Policy(maxPendingPerAccount: limit, maxConnectionsPerAccessPoint: quota)
+    }
+    return Policy()
   }
 
   // MARK: Scoped
@@ -86,17 +93,21 @@ struct PostgresSlice {
     let deviceRows =
       scope.everything
       ? try await transaction.query(
-        "SELECT position, id, access_point FROM patchbay.device ORDER BY position")
+        "SELECT position, id, access_point, cabinet FROM patchbay.device ORDER BY position")
       : try await transaction.query(
         """
-        SELECT position, id, access_point FROM patchbay.device
+        SELECT position, id, access_point, cabinet FROM patchbay.device
         WHERE access_point = ANY(\(names)::text[]) ORDER BY position
         """)
     var devices: [Device] = []
     var positions: [Int] = []
-    for try await (position, id, accessPoint) in deviceRows.decode((Int, String, String).self) {
+    for try await (position, id, accessPoint, cabinet) in deviceRows.decode(
+      (Int, String, String, String?).self)
+    {
       positions.append(position)
-      devices.append(Device(id: DeviceID(id), accessPoint: AccessPointID(accessPoint), ports: []))
+      devices.append(
+        Device(
+          id: DeviceID(id), accessPoint: AccessPointID(accessPoint), ports: [], cabinet: cabinet))
     }
     // One row per device with its ports as two arrays, in position order: decoding a row costs
     // far more than decoding an array element, and an access point has thousands of ports.
@@ -136,6 +147,7 @@ struct PostgresSlice {
   func connections() async throws -> [Connection] {
     let holding = ConnectionStatus.allCases.filter(\.holdsPort).map(\.rawValue)
     let pending = ConnectionStatus.allCases.filter(\.isPending).map(\.rawValue)
+    let live = ConnectionStatus.allCases.filter(\.isLive).map(\.rawValue)
     let rows =
       scope.everything
       ? try await transaction.query(
@@ -146,6 +158,9 @@ struct PostgresSlice {
         WHERE (access_point = ANY(\(accessPointNames)::text[])
             AND status = ANY(\(holding)::text[]) AND device IS NOT NULL AND port IS NOT NULL)
           OR (account = ANY(\(accountNames)::text[]) AND status = ANY(\(pending)::text[]))
+          OR (account = ANY(\(accountNames)::text[])
+            AND access_point = ANY(\(quotaAccessPointNames)::text[])
+            AND status = ANY(\(live)::text[]))
           OR id = ANY(\(connectionNames)::text[])
         ORDER BY position
         """)
@@ -159,6 +174,7 @@ struct PostgresSlice {
     let final = InterfaceState.allCases.filter(\.isFinal).map(\.rawValue)
     let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
     let pending = InterfaceState.allCases.filter(\.apiStatus.isPending).map(\.rawValue)
+    let live = InterfaceState.allCases.filter(\.apiStatus.isLive).map(\.rawValue)
     let rows =
       scope.everything
       ? try await transaction.query(
@@ -173,6 +189,9 @@ struct PostgresSlice {
           (access_point = ANY(\(accessPointNames)::text[]) AND state = ANY(\(holding)::text[])
             AND device IS NOT NULL AND port IS NOT NULL)
           OR (account = ANY(\(accountNames)::text[]) AND state = ANY(\(pending)::text[]))
+          OR (account = ANY(\(accountNames)::text[])
+            AND access_point = ANY(\(quotaAccessPointNames)::text[])
+            AND state = ANY(\(live)::text[]))
           OR id = ANY(\(connectionNames)::text[]))
         ORDER BY position
         """)

@@ -34,7 +34,7 @@ struct SliceQuery {
     let rows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT id, region, name, status, line_operators, port_types
+        SELECT id, region, name, status, line_operators, port_types, location
         FROM access_point ORDER BY position
         """)
     var accessPoints: [AccessPoint] = []
@@ -47,7 +47,8 @@ struct SliceQuery {
           name: try row.optionalString(2),
           status: try StoredValues.value(AccessPointStatus.self, try row.string(3), what),
           lineOperators: try StoredValues.lineOperators(try row.string(4), what),
-          portTypes: try StoredValues.portTypes(try row.value(5, as: Int64.self), what)))
+          portTypes: try StoredValues.portTypes(try row.value(5, as: Int64.self), what),
+          location: try row.optionalString(6)))
     }
     return accessPoints
   }
@@ -70,8 +71,13 @@ struct SliceQuery {
   }
 
   func policy() throws -> Policy {
-    let limit = try Int?.fetchOne(db, sql: "SELECT max_pending_per_account FROM policy")
-    return Policy(maxPendingPerAccount: limit ?? nil)
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT max_pending_per_account, max_connections_per_access_point FROM policy")
+    else { return Policy() }
+    return Policy(
+      maxPendingPerAccount: try row.optional(0, as: Int.self),
+      maxConnectionsPerAccessPoint: try row.optional(1, as: Int.self))
   }
 
   // MARK: Scoped
@@ -92,7 +98,8 @@ struct SliceQuery {
       filter = "WHERE access_point IN (\(placeholders(arguments.count)))"
     }
     let deviceRows = try Row.fetchCursor(
-      db, sql: "SELECT position, id, access_point FROM device \(filter) ORDER BY position",
+      db,
+      sql: "SELECT position, id, access_point, cabinet FROM device \(filter) ORDER BY position",
       arguments: StatementArguments(arguments))
     var devices: [Device] = []
     var positions: [Int64] = []
@@ -101,7 +108,7 @@ struct SliceQuery {
       devices.append(
         Device(
           id: DeviceID(try row.string(1)), accessPoint: AccessPointID(try row.string(2)),
-          ports: []))
+          ports: [], cabinet: try row.optionalString(3)))
     }
     let portFilter =
       scope.everything ? "" : "WHERE device IN (SELECT position FROM device \(filter))"
@@ -136,7 +143,8 @@ struct SliceQuery {
       while let row = try rows.next() {
         let connection = try ConnectionRecord.connection(row)
         if inScope(
-          connection, holdsPort: connection.status.holdsPort, pending: connection.status.isPending)
+          connection, holdsPort: connection.status.holdsPort, pending: connection.status.isPending,
+          live: connection.status.isLive)
         {
           connections.append(connection)
         }
@@ -146,9 +154,11 @@ struct SliceQuery {
     if !scope.everything {
       let holding = ConnectionStatus.allCases.filter(\.holdsPort).map(\.rawValue)
       let pending = ConnectionStatus.allCases.filter(\.isPending).map(\.rawValue)
+      let live = ConnectionStatus.allCases.filter(\.isLive).map(\.rawValue)
       guard
         let condition = condition(
-          stateColumn: "status", holding: holding, pending: pending, into: &arguments)
+          stateColumn: "status", holding: holding, pending: pending, live: live,
+          into: &arguments)
       else { return [] }
       sql += " WHERE \(condition)"
     }
@@ -178,7 +188,7 @@ struct SliceQuery {
         let interface = try InterfaceRecord.interface(row)
         if inScope(
           interface.connection, holdsPort: interface.state.holdsPort,
-          pending: interface.state.apiStatus.isPending)
+          pending: interface.state.apiStatus.isPending, live: interface.state.apiStatus.isLive)
         {
           interfaces.append(interface)
         }
@@ -188,9 +198,11 @@ struct SliceQuery {
     if !scope.everything {
       let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
       let pending = InterfaceState.allCases.filter(\.apiStatus.isPending).map(\.rawValue)
+      let live = InterfaceState.allCases.filter(\.apiStatus.isLive).map(\.rawValue)
       guard
         let condition = condition(
-          stateColumn: "state", holding: holding, pending: pending, into: &arguments)
+          stateColumn: "state", holding: holding, pending: pending, live: live,
+          into: &arguments)
       else { return [] }
       sql += " AND (\(condition))"
     }
@@ -209,26 +221,31 @@ struct SliceQuery {
   /// whole and filters here, which for a scope this size costs about the same.
   var isLarge: Bool {
     !scope.everything
-      && scope.accessPoints.count + scope.accounts.count + scope.connections.count > 4_000
+      && scope.accessPoints.count + scope.accounts.count + scope.connections.count
+        + scope.quotaAccessPoints.count > 4_000
   }
 
-  /// The same test as ``condition(stateColumn:holding:pending:into:)``, in Swift, for large
-  /// scopes; `excluding` too.
-  func inScope(_ connection: Connection, holdsPort: Bool, pending: Bool) -> Bool {
+  /// The same test as ``condition(stateColumn:holding:pending:live:into:)``, in Swift, for
+  /// large scopes; `excluding` too.
+  func inScope(_ connection: Connection, holdsPort: Bool, pending: Bool, live: Bool) -> Bool {
     guard !scope.excluding.contains(connection.id) else { return false }
     return
       (holdsPort && connection.device != nil && connection.port != nil
       && scope.accessPoints.contains(connection.accessPoint))
       || (pending && scope.accounts.contains(connection.account))
+      || (live && scope.accounts.contains(connection.account)
+        && scope.quotaAccessPoints.contains(connection.accessPoint))
       || scope.connections.contains(connection.id)
   }
 
-  /// The scope's three reasons to read a connection or an interface, as one `OR` over indexed
+  /// The scope's four reasons to read a connection or an interface, as one `OR` over indexed
   /// columns (which SQLite answers with one index lookup per term); `nil` when the scope names
-  /// nothing. `stateColumn` is `status` or `state`; `holding` and `pending` are the status values that hold a port and that count as
-  /// pending, taken from the model so that they cannot disagree with it.
+  /// nothing. `stateColumn` is `status` or `state`; `holding`, `pending` and `live` are the
+  /// status values that hold a port, that count as pending and that count against the access
+  /// point quota, taken from the model so that they cannot disagree with it.
   func condition(
-    stateColumn: String, holding: [String], pending: [String], into arguments: inout [String]
+    stateColumn: String, holding: [String], pending: [String], live: [String],
+    into arguments: inout [String]
   ) -> String? {
     var terms: [String] = []
     if !scope.accessPoints.isEmpty {
@@ -243,6 +260,13 @@ struct SliceQuery {
         "(account IN (\(placeholders(scope.accounts.count)))"
           + " AND \(stateColumn) IN (\(placeholders(pending.count))))")
       arguments += scope.accounts.map(\.rawValue) + pending
+    }
+    if !scope.accounts.isEmpty && !scope.quotaAccessPoints.isEmpty {
+      terms.append(
+        "(account IN (\(placeholders(scope.accounts.count)))"
+          + " AND access_point IN (\(placeholders(scope.quotaAccessPoints.count)))"
+          + " AND \(stateColumn) IN (\(placeholders(live.count))))")
+      arguments += scope.accounts.map(\.rawValue) + scope.quotaAccessPoints.map(\.rawValue) + live
     }
     if !scope.connections.isEmpty {
       terms.append("id IN (\(placeholders(scope.connections.count)))")
