@@ -1,3 +1,4 @@
+import PatchbaySynthetic
 import Testing
 
 @testable import Patchbay
@@ -51,5 +52,52 @@ import Testing
     } throws: { error in
       (error as? InputError)?.description.contains(message) == true
     }
+  }
+
+  /// A big `connections` array is read in two halves at once; both ways must give the same
+  /// connections, and the same problems in the same order.
+  @Test(arguments: [1, 2, 3])
+  func readingConnectionsOnTwoThreadsGivesTheSameInventory(seed: Int) throws {
+    var settings = GeneratorSettings.preset(.tight)
+    settings.requests = 50
+    let centre = SyntheticDataCentre(settings: settings, seed: UInt64(seed))
+    let bytes = InventoryEncoder.jsonBytes(centre.inventory)
+    let oneThread = try InventoryDecoder.decode(
+      bytes, file: "i.json", maximumPorts: InventoryDecoder.maximumPorts, parallelFrom: .max)
+    let twoThreads = try InventoryDecoder.decode(
+      bytes, file: "i.json", maximumPorts: InventoryDecoder.maximumPorts, parallelFrom: 1)
+    #expect(oneThread.connections.count > 10)
+    #expect(twoThreads.connections == oneThread.connections)
+    #expect(twoThreads.devices == oneThread.devices)
+    for connection in oneThread.connections {
+      #expect(twoThreads.connection(connection.id) == connection)
+    }
+  }
+
+  @Test func problemsInBothHalvesComeOutInFileOrder() {
+    let connections = (0..<9).map { index in
+      let status = index % 4 == 1 ? "Lost" : "Initial"
+      let id = index % 3 == 2 ? "7" : "\"pc-\(index)\""
+      return """
+        {"id": \(id), "account": "1", "accessPoint": "a", "portType": "10GBase-LR", \
+        "status": "\(status)"}
+        """
+    }
+    let text = Self.inventory(connection: connections.joined(separator: ",\n"))
+    func problems(parallelFrom: Int) -> [InputError.Problem] {
+      do {
+        _ = try InventoryDecoder.decode(
+          Array(text.utf8), file: "i.json", maximumPorts: InventoryDecoder.maximumPorts,
+          parallelFrom: parallelFrom)
+        return []
+      } catch {
+        return error.problems
+      }
+    }
+    let oneThread = problems(parallelFrom: .max)
+    #expect(oneThread.count == 5)
+    #expect(oneThread.first?.place == "connections[1].status")
+    #expect(oneThread.last?.place == "connections[8].id")
+    #expect(problems(parallelFrom: 1) == oneThread)
   }
 }

@@ -14,10 +14,11 @@ import Testing
     let batch = try RequestsDecoder.decodeBatch(
       RequestsEncoder.jsonBytes(centre.requests), file: "requests.json", format: .json)
     #expect(batch.requests.count == centre.requests.count)
-    for (id, position) in batch.positions {
-      #expect(batch.requests[position].id == id)
+    for (position, request) in batch.requests.enumerated() {
+      #expect(batch.positions[request.id] == position)
     }
     #expect(batch.positions.count == batch.requests.count)
+    #expect(batch.positions[RequestID("no such request")] == nil)
 
     let validator = BatchValidator(inventory: centre.inventory)
     let plain = validator.validate(batch.requests)

@@ -58,8 +58,8 @@ private struct InventoryCheck {
   var regionIndex: [RegionID: Int] = [:]
   var accessPointIndex: [AccessPointID: Int] = [:]
   var deviceIndex: [DeviceID: Int] = [:]
-  var connectionIndex: [ConnectionID: Int] = [:]
-  var portIndexes: [[PortNameKey: Int]] = []
+  var connectionIndex = IdentifierIndex()
+  var portIndexes: [IdentifierIndex] = []
   /// The device the last connection named, and its position.
   var lastDevice: (id: DeviceID, position: Int)?
 
@@ -139,17 +139,16 @@ private struct InventoryCheck {
           cabinet, at: "\(place).cabinet",
           what: "where the device stands, such as \"Room 2, row B, cabinet B07\"")
       }
-      var names: [PortNameKey: Int] = [:]
-      names.reserveCapacity(device.ports.count)
-      for (position, port) in device.ports.enumerated() {
+      let ports = device.ports
+      var names = IdentifierIndex(capacity: ports.count)
+      for (position, port) in ports.enumerated() {
         var portPlace: String { "\(place).ports[\(position)]" }
         if port.name.isEmpty {
           problem("\(portPlace).name", "is empty; give the port its name, such as \"1/1/1\"")
         } else if let problem = IdentifierRule.problem(port.name) {
           self.problem("\(portPlace).name", problem)
-        } else if let first = names.updateValue(position, forKey: PortNameKey(port.name)) {
+        } else if let first = names.insert(port.name, at: position, key: { ports[$0].name }) {
           // One hash of the name for a new one (the common case); a repeat keeps the first.
-          names[PortNameKey(port.name)] = first
           problem(
             "\(portPlace).name",
             "port \"\(port.name)\" is defined twice on this device; \(place).ports[\(first)] "
@@ -173,36 +172,39 @@ private struct InventoryCheck {
     // Consecutive connections mostly share an access point and a device: the last one's id is
     // compared (the same string storage when read from one file) before an index is searched.
     var lastAccessPoint: AccessPointID?
-    for (index, connection) in connections.enumerated() {
+    // By index, not by element: a copy of each connection would retain and release its
+    // strings, for millions of connections.
+    for index in connections.indices {
       var place: String { "connections[\(index)]" }
-      // Entered at once (one hash of the id, not two): a repeat gets its first place back, and
-      // an id that is not valid leaves again.
-      let first = connectionIndex.updateValue(index, forKey: connection.id)
-      if !checkID(
-        connection.id.rawValue, at: "\(place).id", what: "connection",
-        first: first.map { "connections[\($0)]" })
+      let id = connections[index].id.rawValue
+      // An id that is not valid is checked before it is indexed; a valid one is entered at
+      // once (one hash of the id, not two), and a repeat gets its first place back.
+      if id.isEmpty || IdentifierRule.controlCharacter(in: id) != nil {
+        _ = checkID(id, at: "\(place).id", what: "connection", first: nil)
+      } else if let first = connectionIndex.insert(
+        id, at: index, key: { connections[$0].id.rawValue })
       {
-        connectionIndex[connection.id] = first
+        _ = checkID(
+          id, at: "\(place).id", what: "connection", first: "connections[\(first)]")
       }
-      if connection.account.rawValue.isEmpty {
+      let account = connections[index].account.rawValue
+      if account.isEmpty {
         problem("\(place).account", "is empty; name the account that owns the connection")
-      } else if let problem = IdentifierRule.problem(connection.account.rawValue) {
+      } else if let problem = IdentifierRule.problem(account) {
         self.problem("\(place).account", problem)
       }
-      if let partner = connection.redundantConnection { named.append((index, partner)) }
-      guard
-        connection.accessPoint == lastAccessPoint
-          || accessPointIndex[connection.accessPoint] != nil
-      else {
+      if let partner = connections[index].redundantConnection { named.append((index, partner)) }
+      let accessPoint = connections[index].accessPoint
+      guard accessPoint == lastAccessPoint || accessPointIndex[accessPoint] != nil else {
         problem(
           "\(place).accessPoint",
-          "unknown access point \"\(connection.accessPoint)\"; add it to the access points or "
+          "unknown access point \"\(accessPoint)\"; add it to the access points or "
             + "fix the id")
         continue
       }
-      lastAccessPoint = connection.accessPoint
-      guard let (device, port) = port(of: connection, at: place, devices: devices),
-        connection.status.holdsPort
+      lastAccessPoint = accessPoint
+      guard let (device, port) = port(of: connections[index], at: place, devices: devices),
+        connections[index].status.holdsPort
       else { continue }
       if holders[device].isEmpty {
         holders[device] = Array(repeating: -1, count: devices[device].ports.count)
@@ -222,7 +224,9 @@ private struct InventoryCheck {
       let place = "connections[\(index)].redundantConnection"
       if partner == connections[index].id {
         problem(place, "the connection names itself as its redundant one")
-      } else if connectionIndex[partner] == nil && !partial {
+      } else if connectionIndex.position(
+        of: partner.rawValue, key: { connections[$0].id.rawValue }) == nil && !partial
+      {
         problem(
           place,
           "unknown connection \"\(partner)\"; it must name another connection of this "
@@ -264,7 +268,10 @@ private struct InventoryCheck {
           + "not to \"\(connection.accessPoint)\"")
       return nil
     }
-    guard let port = portIndexes[device][PortNameKey(name)] else {
+    guard
+      let port = portIndexes[device].position(
+        of: name, key: { devices[device].ports[$0].name })
+    else {
       problem("\(place()).port", "device \"\(deviceID)\" has no port \"\(name)\"")
       return nil
     }

@@ -20,10 +20,12 @@ public struct Inventory: Sendable {
   /// The operator's settings, such as the pending connections an account may hold.
   public private(set) var policy: Policy
 
-  private var regionIndex: [RegionID: Int]
-  private var accessPointIndex: [AccessPointID: Int]
-  private var deviceIndex: [DeviceID: Int]
-  private var connectionIndex: [ConnectionID: Int]
+  /// Region, access point and device id -> the first position with it.
+  private var regionIndex: IdentifierIndex
+  private var accessPointIndex: IdentifierIndex
+  private var deviceIndex: IdentifierIndex
+  /// Connection id -> its first position in ``connections``.
+  private var connectionIndex: IdentifierIndex
   /// Devices of each access point, in inventory order.
   private var devicesOfAccessPoint: [AccessPointID: [Int]]
   /// Pending connections (``ConnectionStatus/isPending``) per account.
@@ -35,7 +37,7 @@ public struct Inventory: Sendable {
   /// Port name -> position in the device's ports, per device (in ``devices`` order): made once,
   /// so that finding a port by name never builds a device's index on the way (a slow first
   /// release on the provisioning path, a rebuild in every plan check).
-  package private(set) var portIndexes: [[PortNameKey: Int]]
+  package private(set) var portIndexes: [IdentifierIndex]
 
   /// Assembles an inventory whose references have been checked by the caller (the checked
   /// initializer, the decoder, plan application, the generator). A caller that
@@ -45,7 +47,7 @@ public struct Inventory: Sendable {
   package init(
     assembling regions: [Region], accessPoints: [AccessPoint], devices: [Device],
     connections: [Connection], highSpeedWhitelist: Set<AccountID>, policy: Policy,
-    connectionIndex: [ConnectionID: Int]? = nil, portIndexes: [[PortNameKey: Int]]? = nil
+    connectionIndex: IdentifierIndex? = nil, portIndexes: [IdentifierIndex]? = nil
   ) {
     self.regions = regions
     self.accessPoints = accessPoints
@@ -53,12 +55,12 @@ public struct Inventory: Sendable {
     self.connections = connections
     self.highSpeedWhitelist = highSpeedWhitelist
     self.policy = policy
-    regionIndex = Dictionary(regions.enumerated().map { ($1.id, $0) }) { first, _ in first }
-    accessPointIndex = Dictionary(accessPoints.enumerated().map { ($1.id, $0) }) { a, _ in a }
-    deviceIndex = Dictionary(devices.enumerated().map { ($1.id, $0) }) { first, _ in first }
+    regionIndex = IdentifierIndex(count: regions.count) { regions[$0].id.rawValue }
+    accessPointIndex = IdentifierIndex(count: accessPoints.count) { accessPoints[$0].id.rawValue }
+    deviceIndex = IdentifierIndex(count: devices.count) { devices[$0].id.rawValue }
     self.connectionIndex =
       connectionIndex
-      ?? Dictionary(connections.enumerated().map { ($1.id, $0) }) { first, _ in first }
+      ?? IdentifierIndex(count: connections.count) { connections[$0].id.rawValue }
     devicesOfAccessPoint = [:]
     for (index, device) in devices.enumerated() {
       devicesOfAccessPoint[device.accessPoint, default: []].append(index)
@@ -80,27 +82,28 @@ public struct Inventory: Sendable {
     self.portIndexes =
       portIndexes
       ?? devices.map { device in
-        var index: [PortNameKey: Int] = [:]
-        index.reserveCapacity(device.ports.count)
-        for (position, port) in device.ports.enumerated() where index[PortNameKey(port.name)] == nil
-        {
-          index[PortNameKey(port.name)] = position
+        let ports = device.ports
+        var index = IdentifierIndex(capacity: ports.count)
+        for position in ports.indices {
+          index.insert(ports[position].name, at: position, key: { ports[$0].name })
         }
         return index
       }
   }
 
   /// The region with this id, if the inventory has it.
-  public func region(_ id: RegionID) -> Region? { regionIndex[id].map { regions[$0] } }
+  public func region(_ id: RegionID) -> Region? {
+    regionIndex.position(of: id.rawValue, key: { regions[$0].id.rawValue }).map { regions[$0] }
+  }
   /// The access point with this id, if the inventory has it.
   public func accessPoint(_ id: AccessPointID) -> AccessPoint? {
-    accessPointIndex[id].map { accessPoints[$0] }
+    accessPointIndex(of: id).map { accessPoints[$0] }
   }
   /// The device with this id, if the inventory has it.
-  public func device(_ id: DeviceID) -> Device? { deviceIndex[id].map { devices[$0] } }
+  public func device(_ id: DeviceID) -> Device? { deviceIndex(of: id).map { devices[$0] } }
   /// The connection with this id, if the inventory has it.
   public func connection(_ id: ConnectionID) -> Connection? {
-    connectionIndex[id].map { connections[$0] }
+    connectionIndex(of: id).map { connections[$0] }
   }
 
   /// The devices of an access point, in inventory order.
@@ -122,30 +125,35 @@ public struct Inventory: Sendable {
   public func isWhitelisted(_ account: AccountID) -> Bool { highSpeedWhitelist.contains(account) }
 
   /// Position of an access point in ``accessPoints``.
-  func accessPointIndex(of id: AccessPointID) -> Int? { accessPointIndex[id] }
+  func accessPointIndex(of id: AccessPointID) -> Int? {
+    accessPointIndex.position(of: id.rawValue, key: { accessPoints[$0].id.rawValue })
+  }
 
   /// Position of a device in ``devices``.
-  func deviceIndex(of id: DeviceID) -> Int? { deviceIndex[id] }
+  func deviceIndex(of id: DeviceID) -> Int? {
+    deviceIndex.position(of: id.rawValue, key: { devices[$0].id.rawValue })
+  }
 
   /// Position of the port named `name` in the ports of `devices[device]`.
   func portIndex(named name: String, onDevice device: Int) -> Int? {
-    portIndexes[device][PortNameKey(name)]
+    portIndexes[device].position(of: name, key: { devices[device].ports[$0].name })
   }
 
   /// Position of the first connection with this id in ``connections``.
-  func connectionIndex(of id: ConnectionID) -> Int? { connectionIndex[id] }
+  func connectionIndex(of id: ConnectionID) -> Int? {
+    connectionIndex.position(of: id.rawValue, key: { connections[$0].id.rawValue })
+  }
 
   /// The port named `name` of a device, if the device has it.
   public func port(named name: String, of device: DeviceID) -> Port? {
-    guard let device = deviceIndex[device], let port = portIndexes[device][PortNameKey(name)] else {
-      return nil
-    }
+    guard let device = deviceIndex(of: device), let port = portIndex(named: name, onDevice: device)
+    else { return nil }
     return devices[device].ports[port]
   }
 
   /// Adds a connection whose references the caller has checked (the provisioning path).
   mutating func append(_ connection: Connection) {
-    connectionIndex[connection.id] = connections.count
+    Self.index(connection.id, at: connections.count, in: &connectionIndex, of: connections)
     connections.append(connection)
     if connection.status.isPending { pendingCount[connection.account, default: 0] += 1 }
     if connection.status.isLive, policy.maxConnectionsPerAccessPoint != nil {
@@ -153,9 +161,18 @@ public struct Inventory: Sendable {
     }
   }
 
+  /// Points `id` at `position` (a later connection with a repeated id takes its place), the
+  /// array passed borrowed: a copy held across the append would copy every connection.
+  private static func index(
+    _ id: ConnectionID, at position: Int, in index: inout IdentifierIndex,
+    of connections: [Connection]
+  ) {
+    index.set(id.rawValue, to: position, key: { connections[$0].id.rawValue })
+  }
+
   /// Moves a connection to another status, keeping the pending and live counts right.
   mutating func setStatus(of id: ConnectionID, to status: ConnectionStatus) {
-    guard let index = connectionIndex[id] else { return }
+    guard let index = connectionIndex(of: id) else { return }
     let account = connections[index].account
     if connections[index].status.isPending { pendingCount[account, default: 1] -= 1 }
     if policy.maxConnectionsPerAccessPoint != nil,

@@ -55,7 +55,7 @@ public enum PlanChecker: Sendable {
   }
 
   private static func check(
-    _ plan: Plan, inventory: Inventory, requests: [Request], positions: [RequestID: Int]?,
+    _ plan: Plan, inventory: Inventory, requests: [Request], positions: RequestPositions?,
     validation: ValidationResult
   ) -> [PlanViolation] {
     var check = PlanCheck(
@@ -152,7 +152,7 @@ private struct PlanCheck {
   let requests: [Request]
   let validation: ValidationResult
   /// Batch position of each request id (the first, should ids repeat).
-  let position: [RequestID: Int]
+  let position: RequestPositions
   /// Per batch position: the index in `validation.accepted`, or -1.
   let acceptedAt: [Int]
   /// Per batch position: the index in `validation.rejections`, or -1.
@@ -166,24 +166,14 @@ private struct PlanCheck {
 
   /// `positions`, when given, is the index of the batch's ids that reading it made.
   init(
-    plan: Plan, inventory: Inventory, requests: [Request], positions: [RequestID: Int]?,
+    plan: Plan, inventory: Inventory, requests: [Request], positions: RequestPositions?,
     validation: ValidationResult
   ) {
     self.plan = plan
     self.inventory = inventory
     self.requests = requests
     self.validation = validation
-    if let positions {
-      self.position = positions
-    } else {
-      var position: [RequestID: Int] = [:]
-      position.reserveCapacity(requests.count)
-      for index in requests.indices {
-        let id = requests[index].id
-        if let first = position.updateValue(index, forKey: id) { position[id] = first }
-      }
-      self.position = position
-    }
+    self.position = positions ?? RequestPositions(requests)
     var acceptedAt = [Int](repeating: -1, count: requests.count)
     for (index, request) in validation.accepted.enumerated()
     where acceptedAt.indices.contains(request.batchIndex) {

@@ -24,16 +24,17 @@ public struct BatchValidator: Sendable {
     validate(batch.requests, knownPositions: batch.positions)
   }
 
-  private func validate(_ batch: [Request], knownPositions: [RequestID: Int]?)
+  private func validate(_ batch: [Request], knownPositions: RequestPositions?)
     -> ValidationResult
   {
-    let (positions, clashing) = positionsAndClashes(batch, knownPositions: knownPositions)
+    let positions = knownPositions ?? RequestPositions(batch)
+    let (clashing, partners) = clashesAndPartners(batch, positions: positions)
     let checks = RequestChecks(
       inventory: inventory, batchPositions: positions, batch: batch,
       idsOfConnections: clashing)
     var outcomes = checkEach(batch, with: checks)
 
-    let groups = RedundancyGroups(batch: batch, positions: positions)
+    let groups = RedundancyGroups(partners: partners)
     groups.cascadeRejections(&outcomes, batch: batch)
     PendingLimit(inventory: inventory).apply(to: &outcomes, groups: groups, batch: batch)
 
@@ -58,49 +59,65 @@ public struct BatchValidator: Sendable {
       groups: acceptedGroups)
   }
 
-  /// The batch position of each request id (the first, should ids repeat), and the positions
-  /// of requests whose id is already a connection's. The clashes are looked up from the smaller
-  /// side: a single request on the provisioning path must not walk a million connections. From
-  /// the batch's side they do not need the positions, so a big batch makes both at once.
-  private func positionsAndClashes(_ batch: [Request], knownPositions: [RequestID: Int]?)
-    -> ([RequestID: Int], Set<Int>)
+  /// The positions of requests whose id is already a connection's, and for each request the
+  /// batch position of the request its `redundantConnection` names (-1 for none, or itself),
+  /// for the redundancy groups. The clashes are looked up from the smaller side: a single
+  /// request on the provisioning path must not walk a million connections. Both only read, so
+  /// a big batch is looked up in one slice per core at once.
+  private func clashesAndPartners(_ batch: [Request], positions: RequestPositions)
+    -> (Set<Int>, [Int32])
   {
     let inventory = self.inventory
-    @Sendable func positions() -> [RequestID: Int] {
-      if let knownPositions { return knownPositions }
-      var positions: [RequestID: Int] = [:]
-      positions.reserveCapacity(batch.count)
-      // By index, not `enumerated()`: that copies each whole request (a dozen retains and
-      // releases) to read its id. One hash per id; a repeated id keeps its first position.
-      for position in batch.indices {
-        let id = batch[position].id
-        if let first = positions.updateValue(position, forKey: id) { positions[id] = first }
+    let fromTheBatch = batch.count <= inventory.connections.count
+    var partners = [Int32](repeating: -1, count: batch.count)
+    var clashFlags = [Bool](repeating: false, count: fromTheBatch ? batch.count : 0)
+    partners.withUnsafeMutableBufferPointer { partnerBuffer in
+      clashFlags.withUnsafeMutableBufferPointer { flagBuffer in
+        // Each slice writes its own positions of the two buffers, and nothing else.
+        nonisolated(unsafe) let partnerOut = partnerBuffer
+        nonisolated(unsafe) let flagOut = flagBuffer
+        forEachSlice(of: batch.count) { range in
+          for position in range {
+            if fromTheBatch,
+              inventory.connectionIndex(of: ConnectionID(batch[position].id.rawValue)) != nil
+            {
+              flagOut[position] = true
+            }
+            if let named = batch[position].redundantConnection, let other = positions[named],
+              other != position
+            {
+              partnerOut[position] = Int32(truncatingIfNeeded: other)
+            }
+          }
+        }
       }
-      return positions
     }
-    @Sendable func clashesFromTheBatch() -> Set<Int> {
-      var clashing = Set<Int>()
-      for position in batch.indices
-      where inventory.connection(ConnectionID(batch[position].id.rawValue)) != nil {
-        clashing.insert(position)
-      }
-      return clashing
-    }
-    guard batch.count <= inventory.connections.count else {
-      let positions = positions()
-      var clashing = Set<Int>()
-      for connection in inventory.connections {
-        if let position = positions[RequestID(connection.id.rawValue)] {
+    var clashing = Set<Int>()
+    if fromTheBatch {
+      for position in clashFlags.indices where clashFlags[position] { clashing.insert(position) }
+    } else {
+      for index in inventory.connections.indices {
+        if let position = positions[inventory.connections[index].id.rawValue] {
           clashing.insert(position)
         }
       }
-      return (positions, clashing)
     }
-    guard batch.count >= parallelCheckThreshold, Processors.available > 1, knownPositions == nil
-    else {
-      return (positions(), clashesFromTheBatch())
+    return (clashing, partners)
+  }
+
+  /// Calls `body` with slices of `0..<count` that together cover it once: one per core at
+  /// once for a big batch, the whole range on this thread for a small one.
+  private func forEachSlice(of count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    let slices = count < parallelCheckThreshold ? 1 : min(Processors.available, 8)
+    guard slices > 1 else {
+      body(0..<count)
+      return
     }
-    return bothAtOnce(positions, clashesFromTheBatch)
+    let sliceLength = (count + slices - 1) / slices
+    DispatchQueue.concurrentPerform(iterations: slices) { slice in
+      let start = min(count, slice * sliceLength)
+      body(start..<min(count, start + sliceLength))
+    }
   }
 
   /// Each request's own checks, in batch order. They only read, so a big batch is checked in

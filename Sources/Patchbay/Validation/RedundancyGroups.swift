@@ -7,22 +7,23 @@ struct RedundancyGroups {
   /// Batch position -> index in ``members``, or -1 for a request in no group.
   let groupIndex: [Int]
 
-  init(batch: [Request], positions: [RequestID: Int]) {
-    var sets = UnionFind(count: batch.count)
-    for (position, request) in batch.enumerated() {
-      guard let named = request.redundantConnection, let other = positions[RequestID(named)],
-        other != position
-      else { continue }
-      sets.union(position, other)
+  /// `partners[p]` is the batch position of the request that request `p` names as its
+  /// redundant connection, or -1 when it names none of the batch (or itself): looked up once,
+  /// with the clashes, by ``BatchValidator``.
+  init(partners: [Int32]) {
+    let count = partners.count
+    var sets = UnionFind(count: count)
+    for position in partners.indices where partners[position] >= 0 {
+      sets.union(position, Int(partners[position]))
     }
     func root(_ node: Int) -> Int { sets.root(node) }
     // The root is each group's smallest position, so walking positions in order numbers the
     // groups by their first member.
-    var size = [Int](repeating: 0, count: batch.count)
-    for position in batch.indices { size[root(position)] += 1 }
-    var groupIndex = [Int](repeating: -1, count: batch.count)
+    var size = [Int](repeating: 0, count: count)
+    for position in 0..<count { size[root(position)] += 1 }
+    var groupIndex = [Int](repeating: -1, count: count)
     var members: [[Int]] = []
-    for position in batch.indices where size[root(position)] >= 2 {
+    for position in 0..<count where size[root(position)] >= 2 {
       let groupRoot = root(position)
       if groupIndex[groupRoot] < 0 {
         groupIndex[groupRoot] = members.count

@@ -4,7 +4,7 @@
 struct RequestChecks {
   let inventory: Inventory
   /// Ids of the batch's requests -> their position, to resolve `redundantConnection`.
-  let batchPositions: [RequestID: Int]
+  let batchPositions: RequestPositions
   let batch: [Request]
   /// Positions of requests whose id is also the id of an existing connection.
   let idsOfConnections: Set<Int>
@@ -188,8 +188,15 @@ struct RequestChecks {
         "the request names itself (\(named)) as its redundant connection; name the connection "
           + "or request it backs up")
     }
-    if let connection = inventory.connection(ConnectionID(named)) {
-      let partnerRegion = inventory.accessPoint(connection.accessPoint)?.region
+    // The connection's fields are read in place: a copy of it would retain its every string.
+    if let index = inventory.connectionIndex(of: ConnectionID(named)) {
+      let connection = (
+        id: inventory.connections[index].id, accessPoint: inventory.connections[index].accessPoint,
+        status: inventory.connections[index].status
+      )
+      let partnerRegion = inventory.accessPointIndex(of: connection.accessPoint).map {
+        inventory.accessPoints[$0].region
+      }
       // redundant_connection_region_mismatch
       if let partnerRegion, partnerRegion != region {
         return reject(
@@ -206,7 +213,7 @@ struct RequestChecks {
       }
       return .success(.connection(connection.id))
     }
-    guard let position = batchPositions[RequestID(named)] else {
+    guard let position = batchPositions[named] else {
       // unknown_redundant_connection
       return reject(
         .unknownRedundantConnection,

@@ -7,7 +7,7 @@ extension BatchValidator {
   /// ``RequestChecks`` and ``PendingLimit``:
   /// - The batch positions hold only the request's own id, and a request that names its own id
   ///   as its redundant connection is refused (`redundant_connection_self`) before the positions
-  ///   are looked at, so the checks get none (an empty dictionary allocates nothing).
+  ///   are looked at, so the checks get none (an empty index allocates nothing).
   /// - Its id clashes with a connection's exactly when the inventory has a connection with that
   ///   id; only then is the set of clashing positions made (the request is refused then).
   /// - A redundancy group needs two requests of the batch, so there is none to cascade.
@@ -18,7 +18,8 @@ extension BatchValidator {
     let clashing: Set<Int> =
       inventory.connection(ConnectionID(request.id.rawValue)) == nil ? [] : [0]
     let checks = RequestChecks(
-      inventory: inventory, batchPositions: [:], batch: [], idsOfConnections: clashing)
+      inventory: inventory, batchPositions: RequestPositions(), batch: [],
+      idsOfConnections: clashing)
     switch checks.check(request, at: 0) {
     case .failure(let rejection): return .failure(rejection)
     case .success(let valid):

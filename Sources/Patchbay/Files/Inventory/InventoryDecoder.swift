@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Reads `inventory.json` (FORMATS.md) into an ``Inventory``: the file's shape (JSON types,
 /// required members, enumeration values, port-name runs, duplicate members) here, and every
 /// contradiction between its parts (unknown references, duplicate ids and port names, two live
@@ -27,6 +30,14 @@ public enum InventoryDecoder: Sendable {
   public static func decode(
     _ bytes: [UInt8], file: String, maximumPorts: Int = InventoryDecoder.maximumPorts
   ) throws(InputError) -> Inventory {
+    try decode(bytes, file: file, maximumPorts: maximumPorts, parallelFrom: 65_536)
+  }
+
+  /// ``decode(_:file:maximumPorts:)``, reading the connections on two threads from
+  /// `parallelFrom` of them on (tests lower it, to hold both ways to the same result).
+  static func decode(
+    _ bytes: [UInt8], file: String, maximumPorts: Int, parallelFrom: Int
+  ) throws(InputError) -> Inventory {
     let document = try JSONDocument.parse(bytes, file: file)
     try checkPortCount(
       document.root, file: file, limit: min(max(0, maximumPorts), Self.maximumPorts))
@@ -43,7 +54,7 @@ public enum InventoryDecoder: Sendable {
     state.readRegions(root, &problems)
     state.readAccessPoints(root, &problems)
     state.readDevices(root, &problems)
-    state.readConnections(root, &problems)
+    state.readConnections(root, &problems, parallelFrom: parallelFrom)
     state.readWhitelistAndPolicy(root, &problems)
     guard problems.isEmpty else { throw InputError(file: file, problems: problems) }
     // The file has the inventory's shape; the rules between its parts are the checked
@@ -240,53 +251,120 @@ private struct DecodingState {
     return (ports, perEntry)
   }
 
-  mutating func readConnections(_ root: JSONRecord, _ problems: inout [InputError.Problem]) {
-    let elements = root.array("connections", required: false, problems: &problems) ?? []
-    connections.reserveCapacity(elements.count)
-    var repeated = RepeatedConnectionFields()
-    for (element, path) in elements {
-      guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
-        continue
-      }
-      let fields = ConnectionFields(record, &problems)
-      let id = fields.id.flatMap(\.string).map { ConnectionID($0) }
-      let account = fields.account.flatMap(\.string).map { AccountID($0) }
-      let accessPoint = fields.accessPoint.map { value in
-        repeated.accessPoint.value(for: value) { AccessPointID($0.string ?? "") }
-      }
-      let device = fields.device.map { value in
-        repeated.device.value(for: value) { DeviceID($0.string ?? "") }
-      }
-      let portName = fields.port.flatMap(\.string)
-      let partner = fields.redundantConnection.flatMap(\.string).map { ConnectionID($0) }
-      var portType: PortType?
-      if let value = fields.portType {
-        portType = repeated.portType.value(for: value) { PortType(rawValue: $0.string ?? "") }
-        if portType == nil {
-          problems.append(
-            .init(
-              place: record.path(of: "portType"),
-              message: "unknown port type \"\(value.string ?? "")\"; expected one of "
-                + PortType.allCases.map(\.rawValue).joined(separator: ", ")))
+  /// The connections, in file order. A big array is read in two halves at once, the second on
+  /// a thread of its own: reading a million connections is the longest part of reading `huge`,
+  /// and the other core is free once the batch is read. Each half keeps its own problems, the
+  /// first half's first, so the problems come out in file order either way.
+  mutating func readConnections(
+    _ root: JSONRecord, _ problems: inout [InputError.Problem], parallelFrom: Int
+  ) {
+    guard
+      let (elements, base) = root.arrayElements(
+        "connections", required: false, problems: &problems)
+    else { return }
+    let count = elements.underestimatedCount
+    guard count >= max(2, parallelFrom) else {
+      connections.reserveCapacity(count)
+      var repeated = RepeatedConnectionFields()
+      for (index, element) in elements.enumerated() {
+        if let connection = Self.readConnection(
+          element, index: index, base: base, &repeated, &problems)
+        {
+          connections.append(connection)
         }
       }
-      var status: ConnectionStatus?
-      if let value = fields.status {
-        status = repeated.status.value(for: value) { ConnectionStatus(apiName: $0.string ?? "") }
-        if status == nil {
-          problems.append(
-            .init(
-              place: record.path(of: "status"),
-              message: "unknown connection status \"\(value.string ?? "")\"; expected one of "
-                + ConnectionStatus.allCases.map(\.rawValue).joined(separator: ", ")))
-        }
-      }
-      guard let id, let account, let accessPoint, let portType, let status else { continue }
-      connections.append(
-        Connection(
-          id: id, account: account, accessPoint: accessPoint, device: device, port: portName,
-          portType: portType, status: status, redundantConnection: partner))
+      return
     }
+    // The tape index of each element, so that the second half knows where it starts.
+    let starts: [Int] = {
+      var starts: [Int] = []
+      starts.reserveCapacity(count)
+      var iterator = elements.makeIterator()
+      while let element = iterator.next() { starts.append(element.index) }
+      return starts
+    }()
+    let document = root.value.document
+    let middle = count / 2
+    @Sendable func read(_ range: Range<Int>, into buffer: UnsafeMutablePointer<Connection>)
+      -> [InputError.Problem]
+    {
+      var problems: [InputError.Problem] = []
+      var repeated = RepeatedConnectionFields()
+      for index in range {
+        let element = JSONValue(document: document, index: starts[index])
+        // A connection with a problem leaves a placeholder: the problem makes the whole file
+        // an error, so the array is never used then.
+        let connection =
+          Self.readConnection(element, index: index, base: base, &repeated, &problems)
+          ?? Self.placeholder
+        (buffer + index).initialize(to: connection)
+      }
+      return problems
+    }
+    var secondProblems: [InputError.Problem] = []
+    connections = [Connection](unsafeUninitializedCapacity: count) { buffer, initialized in
+      // Each half initializes its own positions of the buffer, and nothing else.
+      nonisolated(unsafe) let slots = buffer.baseAddress!
+      let (first, second) = alongside(
+        { read(0..<middle, into: slots) }, { read(middle..<count, into: slots) })
+      problems += first
+      secondProblems = second
+      initialized = count
+    }
+    problems += secondProblems
+  }
+
+  /// Stands for a connection that could not be read, in an array that is then thrown away.
+  private static let placeholder = Connection(
+    id: ConnectionID(""), account: AccountID(""), accessPoint: AccessPointID(""), device: nil,
+    port: nil, portType: PortType.allCases[0], status: ConnectionStatus.allCases[0])
+
+  /// One element of `connections`, or `nil` with its problems recorded.
+  private static func readConnection(
+    _ element: JSONValue, index: Int, base: String, _ repeated: inout RepeatedConnectionFields,
+    _ problems: inout [InputError.Problem]
+  ) -> Connection? {
+    let path = JSONPlace(parent: base, index: index)
+    guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
+      return nil
+    }
+    let fields = ConnectionFields(record, &problems)
+    let id = fields.id.flatMap(\.string).map { ConnectionID($0) }
+    let account = fields.account.flatMap(\.string).map { AccountID($0) }
+    let accessPoint = fields.accessPoint.map { value in
+      repeated.accessPoint.value(for: value) { AccessPointID($0.string ?? "") }
+    }
+    let device = fields.device.map { value in
+      repeated.device.value(for: value) { DeviceID($0.string ?? "") }
+    }
+    let portName = fields.port.flatMap(\.string)
+    let partner = fields.redundantConnection.flatMap(\.string).map { ConnectionID($0) }
+    var portType: PortType?
+    if let value = fields.portType {
+      portType = repeated.portType.value(for: value) { PortType(rawValue: $0.string ?? "") }
+      if portType == nil {
+        problems.append(
+          .init(
+            place: record.path(of: "portType"),
+            message: "unknown port type \"\(value.string ?? "")\"; expected one of "
+              + PortType.allCases.map(\.rawValue).joined(separator: ", ")))
+      }
+    }
+    var status: ConnectionStatus?
+    if let value = fields.status {
+      status = repeated.status.value(for: value) { ConnectionStatus(apiName: $0.string ?? "") }
+      if status == nil {
+        problems.append(
+          .init(
+            place: record.path(of: "status"),
+            message: "unknown connection status \"\(value.string ?? "")\"; expected one of "
+              + ConnectionStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+      }
+    }
+    guard let id, let account, let accessPoint, let portType, let status else { return nil }
+    return Connection(
+      id: id, account: account, accessPoint: accessPoint, device: device, port: portName,
+      portType: portType, status: status, redundantConnection: partner)
   }
 
   mutating func readWhitelistAndPolicy(
@@ -474,4 +552,22 @@ private struct RepeatedConnectionFields {
   var device = RepeatedStringCache<DeviceID>()
   var portType = RepeatedStringCache<PortType?>()
   var status = RepeatedStringCache<ConnectionStatus?>()
+}
+
+/// Runs `first` on this thread and `second` on a thread of its own at the same time, and
+/// returns both results. Not the dispatch pool (``bothAtOnce``): reading the inventory runs
+/// inside `bothAtOnce` already, and the pool would run a nested pair one after the other; a
+/// queue of its own always gets a thread.
+private func alongside<A: Sendable, B: Sendable>(
+  _ first: () -> A, _ second: @escaping @Sendable () -> B
+) -> (A, B) {
+  let result = Mutex<B?>(nil)
+  let group = DispatchGroup()
+  DispatchQueue(label: "patchbay.inventory-decoder").async(group: group) {
+    let value = second()
+    result.withLock { $0 = value }
+  }
+  let a = first()
+  group.wait()
+  return (a, result.withLock { $0 }!)
 }

@@ -66,6 +66,16 @@ struct JSONRecord {
   func array(_ key: StaticString, required: Bool, problems: inout [InputError.Problem])
     -> [(value: JSONValue, path: JSONPlace)]?
   {
+    guard let (elements, base) = arrayElements(key, required: required, problems: &problems)
+    else { return nil }
+    return elements.enumerated().map { ($1, JSONPlace(parent: base, index: $0)) }
+  }
+
+  /// An array member's elements and the path they are under, to be walked in place: a reader
+  /// of a million elements should not first copy them, each with its path, into an array.
+  func arrayElements(_ key: StaticString, required: Bool, problems: inout [InputError.Problem])
+    -> (elements: JSONElements, base: String)?
+  {
     guard let member = member(key) else {
       if required {
         problems.append(
@@ -80,8 +90,7 @@ struct JSONRecord {
           message: "must be an array; found \(member.typeDescription)"))
       return nil
     }
-    let base = path(of: "\(key)")
-    return member.elements.enumerated().map { ($1, JSONPlace(parent: base, index: $0)) }
+    return (member.elements, path(of: "\(key)"))
   }
 
   /// Elements of an array member that must each be a known enumeration value.

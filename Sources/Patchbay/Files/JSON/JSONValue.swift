@@ -219,6 +219,12 @@ package struct JSONElements: Sequence, Sendable {
     }
   }
 
+  /// An array's element count, so that `map` and `reserveCapacity` size their result once.
+  package var underestimatedCount: Int {
+    let node = document.nodes[container]
+    return kind == .array && node.kind == .array ? Int(node.count) : 0
+  }
+
   package func makeIterator() -> Iterator {
     let node = document.nodes[container]
     guard node.kind == kind else { return Iterator(document: document, cursor: 0, end: 0) }

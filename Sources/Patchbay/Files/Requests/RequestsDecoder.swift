@@ -62,22 +62,15 @@ public enum RequestsDecoder: Sendable {
   /// Request ids are keys: a repeated id is an input error naming both places. Otherwise the
   /// position of each id, which validation needs too.
   static func positions(of requests: [Request], file: String) throws(InputError)
-    -> [RequestID: Int]
+    -> RequestPositions
   {
-    var positions: [RequestID: Int] = [:]
-    positions.reserveCapacity(requests.count)
     var problems: [InputError.Problem] = []
-    // By index: iterating the requests copies each whole one to read its id.
-    for position in requests.indices {
-      let id = requests[position].id
-      if let first = positions.updateValue(position, forKey: id) {
-        positions[id] = first
-        problems.append(
-          .init(
-            place: requests[position].source.description,
-            message: "duplicate request id \"\(id)\"; \(requests[first].source) has it "
-              + "already. Request ids must be unique within a batch"))
-      }
+    let positions = RequestPositions(requests) { position, first in
+      problems.append(
+        .init(
+          place: requests[position].source.description,
+          message: "duplicate request id \"\(requests[position].id)\"; \(requests[first].source) "
+            + "has it already. Request ids must be unique within a batch"))
     }
     if !problems.isEmpty { throw InputError(file: file, problems: problems) }
     return positions

@@ -22,9 +22,10 @@ enum RequestsJSONDecoder {
     var requests: [Request] = []
     requests.reserveCapacity(list.count)
     var problems: [InputError.Problem] = []
+    var strings = SharedStrings()
     for (index, element) in list.elements.enumerated() {
       let source = SourceLocation.jsonElement(array: "requests", index: index)
-      switch decodeRequest(element, source: source) {
+      switch decodeRequest(element, source: source, strings: &strings) {
       case .success(let request): requests.append(request)
       case .failure(let problem): problems.append(problem)
       }
@@ -43,7 +44,8 @@ enum RequestsJSONDecoder {
         message: "a request file holds one request object like {\"id\": ..., \"account\": "
           + "...}; found \(document.root.typeDescription)")
     }
-    switch decodeRequest(document.root, source: .unknown, isWholeFile: true) {
+    var strings = SharedStrings()
+    switch decodeRequest(document.root, source: .unknown, strings: &strings, isWholeFile: true) {
     case .success(let request): return request
     case .failure(let problem): throw InputError(file: file, problems: [problem])
     }
@@ -52,7 +54,8 @@ enum RequestsJSONDecoder {
   /// Places are the element's path (`requests[3].id`), or the member's name alone for a file
   /// that is the request; built only for a problem, since a batch may hold a million requests.
   private static func decodeRequest(
-    _ element: JSONValue, source: SourceLocation, isWholeFile: Bool = false
+    _ element: JSONValue, source: SourceLocation, strings: inout SharedStrings,
+    isWholeFile: Bool = false
   ) -> Result<Request, InputError.Problem> {
     var path: String { isWholeFile ? "(top level)" : source.description }
     var idPlace: String { isWholeFile ? "id" : "\(path).id" }
@@ -83,13 +86,13 @@ enum RequestsJSONDecoder {
         continue
       }
       if value.isNull { continue }
-      if let keyPath = field.keyPath {
-        if let text = value.string {
+      if field != .priority {
+        if let text = field.repeats ? strings.string(of: value) : value.string {
           if field.isIdentifier, let problem = IdentifierRule.problem(text) {
             let place = isWholeFile ? field.name : "\(path).\(field.name)"
             return .failure(.init(place: place, message: problem))
           }
-          if !text.isEmpty { request[keyPath: keyPath] = text }
+          if !text.isEmpty { field.set(text, in: &request) }
         } else {
           request.fieldProblems.append(
             FieldProblem(
@@ -169,17 +172,60 @@ private enum RequestField: Int {
     }
   }
 
-  /// Where a string field goes; `nil` for `id` and `priority`, which are read differently.
-  var keyPath: WritableKeyPath<Request, String?>? {
+  /// Fields whose values repeat across a batch (a few hundred access points for a million
+  /// requests): made once each and shared (``SharedStrings``).
+  var repeats: Bool {
     switch self {
-    case .account: \.account
-    case .region: \.region
-    case .accessPoint: \.accessPoint
-    case .lineOperator: \.lineOperator
-    case .portSpec: \.portSpec
-    case .portType: \.portType
-    case .redundantConnection: \.redundantConnection
-    case .id, .priority: nil
+    case .region, .accessPoint, .lineOperator, .portSpec, .portType: true
+    case .id, .account, .redundantConnection, .priority: false
     }
+  }
+
+  /// Stores a string field in its place (a switch: a key path's write costs a lookup of the
+  /// path each time, for a million requests); `id` and `priority` are read differently.
+  func set(_ text: String, in request: inout Request) {
+    switch self {
+    case .account: request.account = text
+    case .region: request.region = text
+    case .accessPoint: request.accessPoint = text
+    case .lineOperator: request.lineOperator = text
+    case .portSpec: request.portSpec = text
+    case .portType: request.portType = text
+    case .redundantConnection: request.redundantConnection = text
+    case .id, .priority: break
+    }
+  }
+}
+
+/// The strings of a batch that repeat from request to request, each made once: a request's
+/// access point is longer than a small string, so making it anew for each of a million
+/// requests meant a million allocations; the bytes are looked up instead, without a `String`.
+struct SharedStrings {
+  private var strings: [String] = []
+  private var index = IdentifierIndex()
+
+  /// The text of a string value, escapes decoded; `nil` for other kinds, as
+  /// ``JSONValue/string``.
+  mutating func string(of value: JSONValue) -> String? {
+    let document = value.document
+    let node = document.nodes[value.index]
+    guard node.kind == .string, !node.hasEscapes else { return value.string }
+    let range = Int(node.start)..<Int(node.end)
+    return document.bytes.withUnsafeBufferPointer { all in
+      let bytes = UnsafeBufferPointer(rebasing: all[range])
+      if let found = index.position(ofUTF8: bytes, key: { strings[$0] }) {
+        return strings[found]
+      }
+      let made = String(decoding: bytes, as: UTF8.self)
+      Self.add(made, to: &index, &strings)
+      return made
+    }
+  }
+
+  private static func add(
+    _ text: String, to index: inout IdentifierIndex, _ strings: inout [String]
+  ) {
+    strings.append(text)
+    index.insert(text, at: strings.count - 1, key: { strings[$0] })
   }
 }
