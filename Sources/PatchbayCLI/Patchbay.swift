@@ -18,7 +18,7 @@ struct PatchbayCommand: AsyncParsableCommand {
     subcommands: [
       ValidateCommand.self, AllocateCommand.self, VerifyCommand.self, ApplyCommand.self,
       GenerateCommand.self, StateCommand.self, InterfaceCommand.self, ServeCommand.self,
-      TokenCommand.self, CapacityCommand.self, DrainCommand.self,
+      TokenCommand.self, CapacityCommand.self, DrainCommand.self, ImportCommand.self,
     ]
   )
 
