@@ -10,7 +10,8 @@ import Testing
   /// Short waits, so that the faults are quick to run through.
   static var quick: NetBoxClientSettings {
     var settings = NetBoxClientSettings()
-    settings.requestTimeout = .milliseconds(500)
+    // Long enough for an emulator on a loaded machine, short enough for the timeout faults.
+    settings.requestTimeout = .seconds(2)
     settings.connectTimeout = .seconds(2)
     settings.attempts = 3
     settings.firstBackoff = .milliseconds(10)
@@ -118,7 +119,7 @@ import Testing
 
   @Test func retriesATimeoutThenSucceeds() async throws {
     let emulator = try await NetBoxEmulator.start(
-      .v4, faults: ["sites": .delay(seconds: 1.5, times: 1)])
+      .v4, faults: ["sites": .delay(seconds: 4, times: 1)])
     let imported = try await Self.importing(from: emulator)
     await emulator.stop()
     #expect(imported.inventory.devices.count == 7)
@@ -139,10 +140,10 @@ import Testing
   }
 
   @Test func givesUpOnTimeouts() async throws {
-    let error = try await Self.failure(.delay(seconds: 1.5), on: "interfaces")
+    let error = try await Self.failure(.delay(seconds: 4), on: "interfaces")
     #expect(error.kind == .unavailable)
     #expect(error.message.contains("/api/dcim/interfaces/?limit=40&device_id=1"))
-    #expect(error.message.contains("gave no answer within 0.5 s"))
+    #expect(error.message.contains("gave no answer within 2 s"))
   }
 
   @Test(arguments: [
@@ -199,8 +200,10 @@ import Testing
     // A port that was just free: nothing listens there.
     let emulator = try await NetBoxEmulator.start(.v4)
     await emulator.stop()
+    var patient = Self.quick
+    patient.requestTimeout = .seconds(20)
     let error = await #expect(throws: NetBoxError.self) {
-      try await Self.importing(from: emulator)
+      try await Self.importing(from: emulator, settings: patient)
     }
     #expect(error?.kind == .unavailable)
     #expect(error?.message.contains("GET \(emulator.baseURL)/api/dcim/sites/") == true)
