@@ -157,11 +157,9 @@ let package = Package(
       name: "PatchbayNetBoxTests",
       dependencies: [
         "PatchbayNetBox", "Patchbay", "PatchbayStore", "PatchbayCLI",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "HTTPTypes", package: "swift-http-types"),
-        .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     // Runs the built binary; the crash test also builds its setup database with the library and

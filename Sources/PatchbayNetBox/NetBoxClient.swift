@@ -313,15 +313,27 @@ package final class NetBoxClient: Sendable {
         "\(head), a redirect\(location); the token is not sent on redirects: give the address "
           + "NetBox is served at as --url")
     default:
-      return NetBoxError(.refused, "\(head); check --url and the filters")
+      return NetBoxError(
+        .refused, "\(head); check --url, and that NetBox knows each --device-role and --site")
     }
   }
 
   /// NetBox's own reason (`{"detail": "Invalid token"}`), short and printable.
+  /// A 400 names the filter instead (`{"role": ["Select a valid choice. ..."]}`): a
+  /// `--device-role` or `--site` that NetBox does not know.
   private static func detail(_ body: [UInt8]) -> String {
-    guard let document = try? JSONDocument(bytes: body),
-      let text = document.root.member("detail")?.string, !text.isEmpty
-    else { return "" }
+    guard let document = try? JSONDocument(bytes: body), document.root.kind == .object else {
+      return ""
+    }
+    var found = document.root.member("detail")?.string
+    if found == nil {
+      for (name, value) in document.root.members {
+        guard let key = name.string, let first = Array(value.elements).first?.string else { continue }
+        found = "\(key): \(first)"
+        break
+      }
+    }
+    guard let text = found, !text.isEmpty else { return "" }
     let short = text.count > 200 ? String(text.prefix(200)) + "..." : text
     return " (\"\(short.escapingControlCharacters)\")"
   }

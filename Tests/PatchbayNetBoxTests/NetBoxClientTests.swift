@@ -170,6 +170,16 @@ import Testing
     #expect(error.message.contains(text))
   }
 
+  @Test func anUnknownRoleNamesNetBoxsReason() async throws {
+    let error = try await Self.failure(.status(400), on: "devices")
+    #expect(error.kind == .refused)
+    #expect(
+      error.message.contains(
+        "400 Bad Request (\"role: Select a valid choice. access-switch is not one of the "
+          + "available choices.\"); check --url, and that NetBox knows each --device-role"),
+      "\(error.message)")
+  }
+
   @Test func aWrongTokenIsRefusedAndNeverShown() async throws {
     let emulator = try await NetBoxEmulator.start(.v4)
     let secret = "wrong-secret-4242"

@@ -1,12 +1,11 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
-import Logging
 import NIOCore
-import ServiceLifecycle
+import NIOHTTP1
+import NIOPosix
 import Synchronization
 
-/// A small NetBox REST API on a loopback port, started in the test: it serves the recorded
+/// A small NetBox REST API on a loopback port, started in the test (SwiftNIO, answering on its
+/// event loops: the tests' own thread pool may be busy with other suites): it serves the recorded
 /// answers of fixtures/netbox/v3 or v4 page by page (`limit`/`offset`, `next` and `previous`
 /// as NetBox writes them), applies the filters the import uses (`slug`, `role`, `site`,
 /// `device_id`), checks the token as NetBox does, and can misbehave on purpose.
@@ -46,7 +45,12 @@ final class NetBoxEmulator: Sendable {
 
   private let base = Mutex("")
   private let state = Mutex(State())
-  private let running = Mutex<(group: ServiceGroup, task: Task<Void, any Error>)?>(nil)
+  private let listening = Mutex<(any Channel)?>(nil)
+  private let records: [String: [JSONTree]]
+  private let version: Version
+  private let faults: [String: Fault]
+  private let defaultLimit: Int
+  private let nextOrigin: String?
 
   /// `http://127.0.0.1:PORT`
   var baseURL: String { base.withLock { $0 } }
@@ -56,7 +60,16 @@ final class NetBoxEmulator: Sendable {
     var served: [String: Int] = [:]
   }
 
-  private init() {}
+  private init(
+    version: Version, records: [String: [JSONTree]], faults: [String: Fault], defaultLimit: Int,
+    nextOrigin: String?
+  ) {
+    self.version = version
+    self.records = records
+    self.faults = faults
+    self.defaultLimit = defaultLimit
+    self.nextOrigin = nextOrigin
+  }
 
   /// Every request received, in order.
   var requests: [Logged] { state.withLock { $0.log } }
@@ -78,46 +91,41 @@ final class NetBoxEmulator: Sendable {
       let page = try JSONDecoder().decode(JSONTree.self, from: data)
       records[endpoint] = page["results"]?.array ?? []
     }
-    let loaded = records
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let emulator = NetBoxEmulator()
-    var logger = Logger(label: "netbox-emulator")
-    logger.logLevel = .critical
-    let application = Application(
-      responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
-        try await emulator.respond(
-          to: request, version: version, records: loaded, faults: faults,
-          defaultLimit: defaultLimit, nextOrigin: nextOrigin)
-      },
-      configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-      onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-      logger: logger)
-    // Stopped by a graceful shutdown, never by cancelling: Hummingbird lets the requests in
-    // flight finish then (a delayed answer among them), where a cancelled one can trap in NIO.
-    let group = ServiceGroup(
-      configuration: ServiceGroupConfiguration(services: [application], logger: logger))
-    let task = Task { try await group.run() }
-    var iterator = ports.makeAsyncIterator()
-    guard let port = await iterator.next() else { throw CancellationError() }
-    emulator.base.withLock { $0 = "http://127.0.0.1:\(port)" }
-    emulator.running.withLock { $0 = (group, task) }
+    let emulator = NetBoxEmulator(
+      version: version, records: records, faults: faults, defaultLimit: defaultLimit,
+      nextOrigin: nextOrigin)
+    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+      .childChannelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture {
+          try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+          try channel.pipeline.syncOperations.addHandler(EmulatorHandler(emulator: emulator))
+        }
+      }
+      .bind(host: "127.0.0.1", port: 0).get()
+    emulator.base.withLock { $0 = "http://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
+    emulator.listening.withLock { $0 = channel }
     return emulator
   }
 
-  /// Stops accepting, lets the requests in flight finish, and returns when the server is gone.
+  /// Stops listening (a connection made now is refused); answers in flight still go out.
   func stop() async {
-    guard let (group, task) = running.withLock({ $0 }) else { return }
-    await group.triggerGracefulShutdown()
-    _ = await task.result
+    guard let channel = listening.withLock({ $0 }) else { return }
+    try? await channel.close()
   }
 
-  private func respond(
-    to request: Request, version: Version, records: [String: [JSONTree]],
-    faults: [String: Fault], defaultLimit: Int, nextOrigin: String?
-  ) async throws -> Response {
-    let path = request.uri.path
-    let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
-    let authorization = request.headers[.authorization]
+  /// One answer: the status, the headers, the body, and how long to wait before sending it.
+  struct Answer: Sendable {
+    var status: Int
+    var headers: [(String, String)] = [("Content-Type", "application/json")]
+    var body: [UInt8] = []
+    var delay: Double?
+  }
+
+  fileprivate func answer(uri: String, authorization: String?) -> Answer {
+    let components = URLComponents(string: uri)
+    let path = components?.path ?? uri
+    let query = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") }
     let count = state.withLock { state in
       state.log.append(Logged(path: path, query: query, authorization: authorization))
       state.served[path, default: 0] += 1
@@ -134,24 +142,25 @@ final class NetBoxEmulator: Sendable {
     else { return json(404, .object([("detail", .string("Not found."))])) }
     let endpoint = String(parts[2])
     let fault = faults[endpoint]
+    var delay: Double?
     switch fault {
+    case .status(400, _, _):
+      // NetBox's answer to a slug its filter does not know.
+      let role = query.first { $0.0 == "role" }?.1 ?? ""
+      let choice = "Select a valid choice. \(role) is not one of the available choices."
+      return json(400, .object([("role", .array([.string(choice)]))]))
     case .status(let status, let times, let retryAfter) where count <= times:
-      var response = json(status, .object([("detail", .string("Emulated \(status)"))]))
-      if let retryAfter { response.headers[.retryAfter] = retryAfter }
-      return response
+      var answer = json(status, .object([("detail", .string("Emulated \(status)"))]))
+      if let retryAfter { answer.headers.append(("Retry-After", retryAfter)) }
+      return answer
     case .delay(let seconds, let times) where count <= times:
-      // Not cancellable: the client gives up first, and the answer then goes nowhere.
-      await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { done.resume() }
-      }
+      delay = seconds
     case .notJSON:
-      return Response(
-        status: .ok, headers: [.contentType: "text/html"],
-        body: .init(byteBuffer: ByteBuffer(string: "<html><body>Log in</body></html>")))
+      return Answer(
+        status: 200, headers: [("Content-Type", "text/html")],
+        body: Array("<html><body>Log in</body></html>".utf8))
     case .redirect:
-      var response = Response(status: .movedPermanently)
-      response.headers[.location] = "https://netbox.example.com\(path)"
-      return response
+      return Answer(status: 301, headers: [("Location", "https://netbox.example.com\(path)")])
     default: break
     }
 
@@ -169,9 +178,7 @@ final class NetBoxEmulator: Sendable {
     if !sites.isEmpty { matching = matching.filter { sites.contains(slug($0, "site") ?? "") } }
     let devices = values("device_id").compactMap(Int.init)
     if !devices.isEmpty {
-      matching = matching.filter {
-        devices.contains($0["device"]?["id"]?.integer ?? -1)
-      }
+      matching = matching.filter { devices.contains($0["device"]?["id"]?.integer ?? -1) }
     }
     let limit = min(values("limit").first.flatMap(Int.init) ?? defaultLimit, 1000)
     let offset = values("offset").first.flatMap(Int.init) ?? 0
@@ -182,7 +189,7 @@ final class NetBoxEmulator: Sendable {
       items.append(("offset", String(offset)))
       var components = URLComponents()
       components.queryItems = items.map { URLQueryItem(name: $0.0, value: $0.1) }
-      return (nextOrigin ?? baseURL) + path + "?" + components.percentEncodedQuery!
+      return (nextOrigin ?? baseURL) + path + "?" + (components.percentEncodedQuery ?? "")
     }
     var next: JSONTree = offset + limit < matching.count ? .string(link(offset + limit)) : .null
     var results: [JSONTree] = slice
@@ -198,21 +205,64 @@ final class NetBoxEmulator: Sendable {
       next = .string(link(offset + limit))
     default: break
     }
-    return json(
+    var answer = json(
       200,
       .object([
         ("count", .integer(total)), ("next", next),
         ("previous", offset > 0 ? .string(link(max(0, offset - limit))) : .null),
         ("results", .array(results)),
       ]))
+    answer.delay = delay
+    return answer
   }
 
-  private func json(_ status: Int, _ body: JSONTree) -> Response {
+  private func json(_ status: Int, _ body: JSONTree) -> Answer {
     // A tree of plain values always encodes; an empty object would fail the test that reads it.
     let data = (try? JSONEncoder().encode(body)) ?? Data("{}".utf8)
-    return Response(
-      status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
-      body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    return Answer(status: status, body: Array(data))
+  }
+}
+
+/// One connection's requests, answered on its event loop (a late answer is scheduled there).
+private final class EmulatorHandler: ChannelInboundHandler {
+  typealias InboundIn = HTTPServerRequestPart
+  typealias OutboundOut = HTTPServerResponsePart
+
+  let emulator: NetBoxEmulator
+  var head: HTTPRequestHead?
+
+  init(emulator: NetBoxEmulator) { self.emulator = emulator }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    switch unwrapInboundIn(data) {
+    case .head(let head): self.head = head
+    case .body: break
+    case .end:
+      guard let head else { return }
+      let answer = emulator.answer(
+        uri: head.uri, authorization: head.headers.first(name: "Authorization"))
+      if let delay = answer.delay {
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: .milliseconds(Int64(delay * 1000))) {
+          let (handler, context) = bound.value
+          handler.send(answer, version: head.version, context: context)
+        }
+      } else {
+        send(answer, version: head.version, context: context)
+      }
+    }
+  }
+
+  private func send(
+    _ answer: NetBoxEmulator.Answer, version: HTTPVersion, context: ChannelHandlerContext
+  ) {
+    var headers = HTTPHeaders(answer.headers)
+    headers.add(name: "Content-Length", value: String(answer.body.count))
+    let head = HTTPResponseHead(
+      version: version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
+    context.write(wrapOutboundOut(.head(head)), promise: nil)
+    context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: answer.body)))), promise: nil)
+    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
   }
 }
 
