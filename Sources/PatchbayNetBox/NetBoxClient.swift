@@ -328,7 +328,9 @@ package final class NetBoxClient: Sendable {
     var found = document.root.member("detail")?.string
     if found == nil {
       for (name, value) in document.root.members {
-        guard let key = name.string, let first = Array(value.elements).first?.string else { continue }
+        guard let key = name.string, let first = Array(value.elements).first?.string else {
+          continue
+        }
         found = "\(key): \(first)"
         break
       }
