@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "PatchbayStore", targets: ["PatchbayStore"]),
     .library(name: "PatchbaySynthetic", targets: ["PatchbaySynthetic"]),
     .library(name: "PatchbayServer", targets: ["PatchbayServer"]),
+    .library(name: "PatchbayNetBox", targets: ["PatchbayNetBox"]),
     .executable(name: "patchbay", targets: ["PatchbayCLI"]),
     .executable(name: "patchbay-probe", targets: ["PatchbayProbe"]),
   ],
@@ -86,6 +87,17 @@ let package = Package(
       ],
       resources: [.copy("openapi.json")]
     ),
+    // `patchbay import netbox` (NETBOX.md): NetBox's REST API read page by page, and its records
+    // mapped to an inventory; the only code that reaches a network as a client.
+    .target(
+      name: "PatchbayNetBox",
+      dependencies: [
+        "Patchbay",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
     // The thin command line: parse arguments, read files, call the library, print.
     .executableTarget(
       name: "PatchbayCLI",
@@ -94,6 +106,7 @@ let package = Package(
         "PatchbayStore",
         "PatchbayServer",
         "PatchbaySynthetic",
+        "PatchbayNetBox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "SystemPackage", package: "swift-system"),
       ]
@@ -136,6 +149,17 @@ let package = Package(
         "PatchbayServer", "PatchbayStore", "Patchbay", "PatchbayTestSupport", "PatchbaySynthetic",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
+      ]
+    ),
+    // The mapping over fixtures, and the client and the command against a NetBox emulation
+    // started in the test on a loopback port (fixtures/netbox/, both API shapes, with faults).
+    .testTarget(
+      name: "PatchbayNetBoxTests",
+      dependencies: [
+        "PatchbayNetBox", "Patchbay", "PatchbayStore", "PatchbayCLI",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     // Runs the built binary; the crash test also builds its setup database with the library and

@@ -10,15 +10,16 @@ struct PatchbayCommand: AsyncParsableCommand {
       Exit codes: 0 done; 1 verify found violations, validate --strict found rejected \
       requests, apply refused a plan, or a state or interface command was refused; 64 usage \
       error; 65 an input file is invalid (the message names the file and the place); 66 an \
-      input file or the database cannot be read; 70 internal error; 73 an output file, or \
-      standard output, cannot be written; 75 the database stayed busy with other commands (run it again).
+      input file or the database cannot be read, or NetBox refused; 70 internal error; 73 an \
+      output file, or standard output, cannot be written; 75 the database stayed busy with \
+      other commands, or NetBox cannot be reached (run it again).
       File formats and rejection codes: docs/FORMATS.md.
       """,
     version: PatchbayVersion.current,
     subcommands: [
       ValidateCommand.self, AllocateCommand.self, VerifyCommand.self, ApplyCommand.self,
       GenerateCommand.self, StateCommand.self, InterfaceCommand.self, ServeCommand.self,
-      TokenCommand.self, CapacityCommand.self, DrainCommand.self,
+      TokenCommand.self, CapacityCommand.self, DrainCommand.self, ImportCommand.self,
     ]
   )
 
