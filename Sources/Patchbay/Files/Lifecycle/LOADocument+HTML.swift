@@ -6,7 +6,7 @@ import Foundation
 ///
 /// It answers the installers' questions in their order: where to go (the data centre and its
 /// address), what to connect to (device, cabinet, port), who is expected and when. Every text
-/// that comes from the customer or the inventory is escaped (``HTMLWriter``) and isolated
+/// that comes from the customer or the inventory is escaped (`HTMLWriter`) and isolated
 /// (`<bdi>`), and every fact sits in an element whose `data-k` names its JSON member, which is
 /// how the tests read the facts back. The markup is well-formed XML as well as HTML.
 extension LOADocument {
