@@ -9,7 +9,9 @@ public struct SyntheticDataCentre: Sendable {
   public init(settings: GeneratorSettings, seed: UInt64) {
     var random = SeededGenerator(seed: seed)
     let layout = Self.layout(settings)
-    let inventory = Self.makeInventory(settings, layout: layout, random: &random)
+    var places = SyntheticPlaces(seed: seed)
+    let inventory = Self.makeInventory(
+      settings, layout: layout, random: &random, places: &places)
     self.inventory = inventory
     var maker = RequestMaker(
       settings: settings, layout: layout, inventory: inventory, random: random)
@@ -40,7 +42,8 @@ public struct SyntheticDataCentre: Sendable {
   }
 
   private static func makeInventory(
-    _ settings: GeneratorSettings, layout: Layout, random: inout SeededGenerator
+    _ settings: GeneratorSettings, layout: Layout, random: inout SeededGenerator,
+    places: inout SyntheticPlaces
   ) -> Inventory {
     let cages = settings.cageMix.cages
     var ports: [Port] = []
@@ -62,10 +65,12 @@ public struct SyntheticDataCentre: Sendable {
       accessPoints.append(
         AccessPoint(
           id: id, region: layout.regions[region], status: status, lineOperators: served,
-          portTypes: offered))
+          portTypes: offered, location: places.address(region: region)))
+      let cabinets = places.cabinets(count: max(1, settings.devicesPerAccessPoint))
       for number in 1...max(1, settings.devicesPerAccessPoint) {
         let device = DeviceID("\(id)-asw-\(padded(number, 2))")
-        devices.append(Device(id: device, accessPoint: id, ports: ports))
+        devices.append(
+          Device(id: device, accessPoint: id, ports: ports, cabinet: cabinets[number - 1]))
         for port in ports where random.chance(settings.prefill) {
           let types = port.accepts.members
           connections.append(

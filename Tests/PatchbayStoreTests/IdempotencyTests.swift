@@ -312,6 +312,10 @@ import Testing
     try await DatabaseQueue(path: path).write { db in
       try db.execute(
         sql: """
+          ALTER TABLE access_point DROP COLUMN location;
+          ALTER TABLE device DROP COLUMN cabinet;
+          ALTER TABLE policy DROP COLUMN max_connections_per_access_point;
+          DELETE FROM grdb_migrations WHERE identifier = 'v3';
           DROP TABLE idempotency_key;
           DROP INDEX interface_by_access_point_in_order;
           DROP INDEX interface_by_account_in_order;
@@ -326,7 +330,7 @@ import Testing
     let migrations = try await DatabaseQueue(path: path).read {
       try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations")
     }
-    #expect(migrations == ["v1", "v2"])
+    #expect(migrations == ["v1", "v2", "v3"])
     let again = Provisioner(store: reopened, now: { Self.start })
     #expect(
       InventoryEncoder.jsonBytes(try await again.exportInventory())

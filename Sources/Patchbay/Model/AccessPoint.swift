@@ -12,12 +12,15 @@ public struct AccessPoint: Hashable, Sendable {
   public var lineOperators: Set<LineOperator>
   /// The port types it offers to customers.
   public var portTypes: PortTypeSet
+  /// The data centre's address, for the Letter of Authorization the installers take there;
+  /// `nil` when the inventory gives none. Never empty.
+  public var location: String?
 
   /// Makes an access point as given; the inventory that holds it checks that its region exists.
   public init(
     id: AccessPointID, region: RegionID, name: String? = nil,
     status: AccessPointStatus = .recommended, lineOperators: Set<LineOperator>,
-    portTypes: PortTypeSet
+    portTypes: PortTypeSet, location: String? = nil
   ) {
     self.id = id
     self.region = region
@@ -25,5 +28,6 @@ public struct AccessPoint: Hashable, Sendable {
     self.status = status
     self.lineOperators = lineOperators
     self.portTypes = portTypes
+    self.location = location
   }
 }

@@ -48,6 +48,12 @@ public enum ConnectionStatus: String, CaseIterable, Sendable, Hashable, Codable 
     }
   }
 
+  /// A connection in this status counts against `policy.maxConnectionsPerAccessPoint`: every
+  /// status before `Canceled` and `Terminated` (FORMATS.md), that is every status but the ends
+  /// of the lifecycle (`Rejected`, `Canceled`, `AllocationFailed`, `Terminated`). The same
+  /// statuses as ``holdsPort``: a connection that is being set up or in service is live.
+  public var isLive: Bool { holdsPort }
+
   /// A connection in this status may be named as a redundant connection.
   public var canBeRedundancyTarget: Bool {
     self == .allocated || self == .confirmed || self == .enabled

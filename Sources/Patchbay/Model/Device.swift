@@ -6,11 +6,15 @@ public struct Device: Hashable, Sendable {
   public var accessPoint: AccessPointID
   /// Its ports, in inventory order; no two share a name.
   public var ports: [Port]
+  /// Where it stands in the data centre (room, row, cabinet: `Room 2, row B, cabinet B07`), for
+  /// the Letter of Authorization; `nil` when the inventory gives none. Never empty.
+  public var cabinet: String?
 
   /// Makes a device as given; the inventory that holds it checks its access point and port names.
-  public init(id: DeviceID, accessPoint: AccessPointID, ports: [Port]) {
+  public init(id: DeviceID, accessPoint: AccessPointID, ports: [Port], cabinet: String? = nil) {
     self.id = id
     self.accessPoint = accessPoint
     self.ports = ports
+    self.cabinet = cabinet
   }
 }

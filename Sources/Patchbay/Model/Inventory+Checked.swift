@@ -12,7 +12,10 @@ extension Inventory {
   /// - a live connection (one whose status holds a port) that names no port, a port named
   ///   without its device, two live connections on one port;
   /// - a redundant connection that names itself or no connection of the inventory;
-  /// - an empty account (connections, the whitelist) and a negative pending limit.
+  /// - an empty account (connections, the whitelist), a negative pending limit or access point
+  ///   quota;
+  /// - an access point's `location` or a device's `cabinet` that is empty, blank or holds a
+  ///   control character (leave it `nil` when it is unknown).
   ///
   /// - Throws: ``InventoryError`` listing every problem, each with its place in the arrays
   ///   given (`devices[3].ports[1].name`).
@@ -107,6 +110,12 @@ private struct InventoryCheck {
           "\(place).region",
           "unknown region \"\(accessPoint.region)\"; add it to the regions or fix the id")
       }
+      if let location = accessPoint.location {
+        placeText(
+          location, at: "\(place).location",
+          what: "the data centre's address, such as "
+            + "\"Building 3, 1288 Wenyi West Road, Hangzhou\"")
+      }
     }
   }
 
@@ -124,6 +133,11 @@ private struct InventoryCheck {
           "\(place).accessPoint",
           "unknown access point \"\(device.accessPoint)\"; add it to the access points or fix "
             + "the id")
+      }
+      if let cabinet = device.cabinet {
+        placeText(
+          cabinet, at: "\(place).cabinet",
+          what: "where the device stands, such as \"Room 2, row B, cabinet B07\"")
       }
       var names: [PortNameKey: Int] = [:]
       names.reserveCapacity(device.ports.count)
@@ -278,6 +292,26 @@ private struct InventoryCheck {
       problem(
         "policy.maxPendingPerAccount",
         "is \(limit); give a whole number of 0 or more, or nil for no limit")
+    }
+    if let quota = policy.maxConnectionsPerAccessPoint, quota < 0 {
+      problem(
+        "policy.maxConnectionsPerAccessPoint",
+        "is \(quota); give a whole number of 0 or more, or nil for no quota")
+    }
+  }
+
+  /// A place's text for people (an address, a cabinet): it must say something, on one line,
+  /// since the Letter of Authorization prints it for the installers.
+  mutating func placeText(_ text: String, at place: String, what: String) {
+    if text.allSatisfy(\.isWhitespace) {
+      problem(
+        place,
+        "is \(text.isEmpty ? "empty" : "blank"); give \(what), or leave it out when unknown")
+    } else if let scalar = IdentifierRule.controlCharacter(in: text) {
+      problem(
+        place,
+        "\"\(text.escapingControlCharacters)\" contains the control character "
+          + "\(scalar.escapedForText); write it on one line without control characters")
     }
   }
 }

@@ -30,19 +30,21 @@ struct PostgresImport {
     }
     try await copy(
       "access_point",
-      ["position", "id", "region", "name", "status", "line_operators", "port_types"]
+      [
+        "position", "id", "region", "name", "status", "line_operators", "port_types", "location",
+      ]
     ) { rows in
       for (index, item) in inventory.accessPoints.enumerated() {
         rows.row([
           String(index + 1), item.id.rawValue, item.region.rawValue, item.name,
           item.status.rawValue, StoredValues.text(item.lineOperators),
-          String(item.portTypes.rawValue),
+          String(item.portTypes.rawValue), item.location,
         ])
       }
     }
-    try await copy("device", ["position", "id", "access_point"]) { rows in
+    try await copy("device", ["position", "id", "access_point", "cabinet"]) { rows in
       for (index, item) in inventory.devices.enumerated() {
-        rows.row([String(index + 1), item.id.rawValue, item.accessPoint.rawValue])
+        rows.row([String(index + 1), item.id.rawValue, item.accessPoint.rawValue, item.cabinet])
       }
     }
     try await copy("port", ["device", "position", "name", "accepts"]) { rows in
@@ -89,8 +91,12 @@ struct PostgresImport {
       }
     }
     let limit = inventory.policy.maxPendingPerAccount
+    let quota = inventory.policy.maxConnectionsPerAccessPoint
     try await transaction.execute(
-      "INSERT INTO patchbay.policy (singleton, max_pending_per_account) VALUES (1, \(limit))")
+      """
+      INSERT INTO patchbay.policy (singleton, max_pending_per_account, max_connections_per_access_point)
+      VALUES (1, \(limit), \(quota))
+      """)
     let now = StoredValues.text(Date())
     try await transaction.execute(
       """

@@ -18,7 +18,7 @@ enum PostgresSchema {
 
   /// The migrations in the order they run; a released one never changes.
   static let migrations: [(version: String, sql: String)] = [
-    ("v1", version1), ("v2", version2),
+    ("v1", version1), ("v2", version2), ("v3", version3),
   ]
 
   /// The newest version this build knows.
@@ -180,6 +180,15 @@ extension PostgresSchema {
       PRIMARY KEY (caller, key)
     );
     CREATE INDEX idempotency_key_by_age ON patchbay.idempotency_key(created_at);
+    """
+
+  /// Issue 15, as on SQLite (`Schema.version3`): an access point's `location` (the data
+  /// centre's address), a device's `cabinet` and `policy.max_connections_per_access_point`, all
+  /// optional (`NULL`: unknown, or no quota), so a database made before keeps working as it was.
+  static let version3 = """
+    ALTER TABLE patchbay.access_point ADD COLUMN location text;
+    ALTER TABLE patchbay.device ADD COLUMN cabinet text;
+    ALTER TABLE patchbay.policy ADD COLUMN max_connections_per_access_point integer;
     """
 
   /// A migration's statements one by one (PostgreSQL's extended protocol runs one statement per

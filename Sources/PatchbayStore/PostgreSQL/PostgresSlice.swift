@@ -37,11 +37,11 @@ struct PostgresSlice {
     var accessPoints: [AccessPoint] = []
     let rows = try await transaction.query(
       """
-      SELECT id, region, name, status, line_operators, port_types::integer
+      SELECT id, region, name, status, line_operators, port_types::integer, location
       FROM patchbay.access_point ORDER BY position
       """)
-    for try await (id, region, name, status, operators, portTypes) in rows.decode(
-      (String, String, String?, String, String, Int).self)
+    for try await (id, region, name, status, operators, portTypes, location) in rows.decode(
+      (String, String, String?, String, String, Int, String?).self)
     {
       let what = "access point \(id)"
       accessPoints.append(
@@ -49,7 +49,7 @@ struct PostgresSlice {
           id: AccessPointID(id), region: RegionID(region), name: name,
           status: try StoredValues.value(AccessPointStatus.self, status, what),
           lineOperators: try StoredValues.lineOperators(operators, what),
-          portTypes: try StoredValues.portTypes(Int64(portTypes), what)))
+          portTypes: try StoredValues.portTypes(Int64(portTypes), what), location: location))
     }
     return accessPoints
   }
@@ -70,9 +70,12 @@ struct PostgresSlice {
   }
 
   func policy() async throws -> Policy {
-    let rows = try await transaction.query("SELECT max_pending_per_account FROM patchbay.policy")
-    for try await limit in rows.decode(Int?.self) { return Policy(maxPendingPerAccount: limit) }
-    return Policy(maxPendingPerAccount: nil)
+    let rows = try await transaction.query(
+      "SELECT max_pending_per_account, max_connections_per_access_point FROM patchbay.policy")
+    for try await (limit, quota) in rows.decode((Int?, Int?).self) {
+      return Policy(maxPendingPerAccount: limit, maxConnectionsPerAccessPoint: quota)
+    }
+    return Policy()
   }
 
   // MARK: Scoped
@@ -86,17 +89,21 @@ struct PostgresSlice {
     let deviceRows =
       scope.everything
       ? try await transaction.query(
-        "SELECT position, id, access_point FROM patchbay.device ORDER BY position")
+        "SELECT position, id, access_point, cabinet FROM patchbay.device ORDER BY position")
       : try await transaction.query(
         """
-        SELECT position, id, access_point FROM patchbay.device
+        SELECT position, id, access_point, cabinet FROM patchbay.device
         WHERE access_point = ANY(\(names)::text[]) ORDER BY position
         """)
     var devices: [Device] = []
     var positions: [Int] = []
-    for try await (position, id, accessPoint) in deviceRows.decode((Int, String, String).self) {
+    for try await (position, id, accessPoint, cabinet) in deviceRows.decode(
+      (Int, String, String, String?).self)
+    {
       positions.append(position)
-      devices.append(Device(id: DeviceID(id), accessPoint: AccessPointID(accessPoint), ports: []))
+      devices.append(
+        Device(
+          id: DeviceID(id), accessPoint: AccessPointID(accessPoint), ports: [], cabinet: cabinet))
     }
     // One row per device with its ports as two arrays, in position order: decoding a row costs
     // far more than decoding an array element, and an access point has thousands of ports.

@@ -28,23 +28,25 @@ enum InventoryImport {
     let accessPoint = try db.makeStatement(
       sql: """
         INSERT INTO access_point
-          (position, id, region, name, status, line_operators, port_types)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+          (position, id, region, name, status, line_operators, port_types, location)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """)
     for (index, item) in inventory.accessPoints.enumerated() {
       try accessPoint.execute(arguments: [
         index + 1, item.id.rawValue, item.region.rawValue, item.name, item.status.rawValue,
-        StoredValues.text(item.lineOperators), Int(item.portTypes.rawValue),
+        StoredValues.text(item.lineOperators), Int(item.portTypes.rawValue), item.location,
       ])
     }
 
     let device = try db.makeStatement(
-      sql: "INSERT INTO device (position, id, access_point) VALUES (?, ?, ?)")
+      sql: "INSERT INTO device (position, id, access_point, cabinet) VALUES (?, ?, ?, ?)")
     let port = try db.makeStatement(
       sql: "INSERT INTO port (device, position, name, accepts) VALUES (?, ?, ?, ?)")
     for (index, item) in inventory.devices.enumerated() {
       let position = index + 1
-      try device.execute(arguments: [position, item.id.rawValue, item.accessPoint.rawValue])
+      try device.execute(arguments: [
+        position, item.id.rawValue, item.accessPoint.rawValue, item.cabinet,
+      ])
       for (portIndex, portItem) in item.ports.enumerated() {
         port.setUncheckedArguments([
           position, portIndex + 1, portItem.name, Int(portItem.accepts.rawValue),
@@ -66,8 +68,13 @@ enum InventoryImport {
       try whitelist.execute(arguments: [account.rawValue])
     }
     try db.execute(
-      sql: "INSERT INTO policy (singleton, max_pending_per_account) VALUES (1, ?)",
-      arguments: [inventory.policy.maxPendingPerAccount])
+      sql: """
+        INSERT INTO policy (singleton, max_pending_per_account, max_connections_per_access_point)
+        VALUES (1, ?, ?)
+        """,
+      arguments: [
+        inventory.policy.maxPendingPerAccount, inventory.policy.maxConnectionsPerAccessPoint,
+      ])
     try db.execute(
       sql: "INSERT INTO inventory_info (singleton, imported_at) VALUES (1, ?)",
       arguments: [StoredValues.text(Date())])

@@ -12,6 +12,7 @@ enum Schema {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in try db.execute(sql: version1) }
     migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
+    migrator.registerMigration("v3") { db in try db.execute(sql: version3) }
     return migrator
   }
 
@@ -162,5 +163,15 @@ enum Schema {
       PRIMARY KEY (caller, key)
     ) WITHOUT ROWID;
     CREATE INDEX idempotency_key_by_age ON idempotency_key(created_at);
+    """
+
+  /// Issue 15: what the Letter of Authorization names and the per-access-point quota, all
+  /// optional (`NULL`: unknown, or no quota), so a database made before keeps working as it was:
+  /// an access point's `location` (the data centre's address), a device's `cabinet` (room, row,
+  /// cabinet) and `policy.max_connections_per_access_point`.
+  static let version3 = """
+    ALTER TABLE access_point ADD COLUMN location TEXT;
+    ALTER TABLE device ADD COLUMN cabinet TEXT;
+    ALTER TABLE policy ADD COLUMN max_connections_per_access_point INTEGER;
     """
 }

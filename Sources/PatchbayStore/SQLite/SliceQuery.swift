@@ -34,7 +34,7 @@ struct SliceQuery {
     let rows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT id, region, name, status, line_operators, port_types
+        SELECT id, region, name, status, line_operators, port_types, location
         FROM access_point ORDER BY position
         """)
     var accessPoints: [AccessPoint] = []
@@ -47,7 +47,8 @@ struct SliceQuery {
           name: try row.optionalString(2),
           status: try StoredValues.value(AccessPointStatus.self, try row.string(3), what),
           lineOperators: try StoredValues.lineOperators(try row.string(4), what),
-          portTypes: try StoredValues.portTypes(try row.value(5, as: Int64.self), what)))
+          portTypes: try StoredValues.portTypes(try row.value(5, as: Int64.self), what),
+          location: try row.optionalString(6)))
     }
     return accessPoints
   }
@@ -70,8 +71,13 @@ struct SliceQuery {
   }
 
   func policy() throws -> Policy {
-    let limit = try Int?.fetchOne(db, sql: "SELECT max_pending_per_account FROM policy")
-    return Policy(maxPendingPerAccount: limit ?? nil)
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT max_pending_per_account, max_connections_per_access_point FROM policy")
+    else { return Policy() }
+    return Policy(
+      maxPendingPerAccount: try row.optional(0, as: Int.self),
+      maxConnectionsPerAccessPoint: try row.optional(1, as: Int.self))
   }
 
   // MARK: Scoped
@@ -92,7 +98,8 @@ struct SliceQuery {
       filter = "WHERE access_point IN (\(placeholders(arguments.count)))"
     }
     let deviceRows = try Row.fetchCursor(
-      db, sql: "SELECT position, id, access_point FROM device \(filter) ORDER BY position",
+      db,
+      sql: "SELECT position, id, access_point, cabinet FROM device \(filter) ORDER BY position",
       arguments: StatementArguments(arguments))
     var devices: [Device] = []
     var positions: [Int64] = []
@@ -101,7 +108,7 @@ struct SliceQuery {
       devices.append(
         Device(
           id: DeviceID(try row.string(1)), accessPoint: AccessPointID(try row.string(2)),
-          ports: []))
+          ports: [], cabinet: try row.optionalString(3)))
     }
     let portFilter =
       scope.everything ? "" : "WHERE device IN (SELECT position FROM device \(filter))"

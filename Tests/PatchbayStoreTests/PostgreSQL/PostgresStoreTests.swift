@@ -132,7 +132,7 @@ import Testing
     }
     #expect(error?.kind == .newerSchema)
     #expect(error?.description.contains("v99") == true)
-    #expect(error?.description.contains("v2") == true)
+    #expect(error?.description.contains("v3") == true)
   }
 
   // MARK: The schema's own guards

@@ -168,11 +168,13 @@ private struct DecodingState {
       }
       let operators = record.enumArray("lineOperators", of: LineOperator.self, problems: &problems)
       let types = record.enumArray("portTypes", of: PortType.self, problems: &problems)
+      // Empty or blank text is the checked initializer's to refuse, at the same path.
+      let location = record.string("location", required: false, problems: &problems)
       guard let id, let region, let operators, let types else { continue }
       accessPoints.append(
         AccessPoint(
           id: id, region: region, name: name, status: status, lineOperators: Set(operators),
-          portTypes: PortTypeSet(types: types)))
+          portTypes: PortTypeSet(types: types), location: location))
     }
   }
 
@@ -184,9 +186,11 @@ private struct DecodingState {
       let id = record.identifier("id", required: true, problems: &problems).map { DeviceID($0) }
       let accessPoint = record.identifier("accessPoint", required: true, problems: &problems)
         .map { AccessPointID($0) }
+      let cabinet = record.string("cabinet", required: false, problems: &problems)
       let ports = readPorts(record, &problems)
       guard let id, let accessPoint, let ports else { continue }
-      devices.append(Device(id: id, accessPoint: accessPoint, ports: ports.ports))
+      devices.append(
+        Device(id: id, accessPoint: accessPoint, ports: ports.ports, cabinet: cabinet))
       portsPerEntry.append(ports.perEntry)
     }
   }
@@ -305,19 +309,31 @@ private struct DecodingState {
       }
       whitelist.insert(AccountID(account))
     }
-    guard let policyValue = root.member("policy") else { return }
-    guard let record = JSONRecord.object(policyValue, path: "policy", problems: &problems),
-      let limit = record.member("maxPendingPerAccount")
+    guard let policyValue = root.member("policy"),
+      let record = JSONRecord.object(policyValue, path: "policy", problems: &problems)
     else { return }
-    guard let number = limit.integer, number >= 0 else {
+    policy = Policy(
+      maxPendingPerAccount: Self.limit(
+        "maxPendingPerAccount", of: record, meaning: "no limit", problems: &problems),
+      maxConnectionsPerAccessPoint: Self.limit(
+        "maxConnectionsPerAccessPoint", of: record, meaning: "no quota", problems: &problems))
+  }
+
+  /// A policy member that is a whole number of 0 or more, or `null` or absent (`nil`).
+  private static func limit(
+    _ key: StaticString, of record: JSONRecord, meaning: String,
+    problems: inout [InputError.Problem]
+  ) -> Int? {
+    guard let value = record.member(key) else { return nil }
+    guard let number = value.integer, number >= 0 else {
+      let found = value.integer.map { "found \($0)" } ?? "found \(value.typeDescription)"
       problems.append(
         .init(
-          place: "policy.maxPendingPerAccount",
-          message: "must be a whole number of 0 or more, or null for no limit; "
-            + "found \(limit.typeDescription)"))
-      return
+          place: record.path(of: "\(key)"),
+          message: "must be a whole number of 0 or more, or null for \(meaning); \(found)"))
+      return nil
     }
-    policy = Policy(maxPendingPerAccount: number)
+    return number
   }
 }
 

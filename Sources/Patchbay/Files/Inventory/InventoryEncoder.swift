@@ -6,7 +6,9 @@
 /// accept the same port types and are named `PREFIX<n>`, `PREFIX<n+1>`, ... become one run
 /// (`"names": "1/1/2-48"`). Sets are written in a fixed order: line operators and port types in
 /// their enumeration order, the whitelist sorted. A connection without a device or port, or
-/// without a redundant connection, has `null` there; an absent name is left out.
+/// without a redundant connection, has `null` there; an absent name, location (an access point's
+/// address) or cabinet (a device's) is left out, and so is an unset
+/// `policy.maxConnectionsPerAccessPoint`.
 public enum InventoryEncoder: Sendable {
   /// The inventory as the UTF-8 bytes of `inventory.json`, ending with a newline.
   public static func jsonBytes(_ inventory: Inventory) -> [UInt8] {
@@ -34,6 +36,10 @@ public enum InventoryEncoder: Sendable {
       writer.stringArray("lineOperators", operators.map(\.rawValue))
       writer.raw(", ")
       writer.stringArray("portTypes", accessPoint.portTypes.members.map(\.rawValue))
+      if let location = accessPoint.location {
+        writer.raw(", ")
+        writer.member("location", location)
+      }
       writer.raw(" }")
     }
     writer.raw(",\n")
@@ -42,6 +48,10 @@ public enum InventoryEncoder: Sendable {
       writer.member("id", device.id.rawValue)
       writer.raw(", ")
       writer.member("accessPoint", device.accessPoint.rawValue)
+      if let cabinet = device.cabinet {
+        writer.raw(", ")
+        writer.member("cabinet", cabinet)
+      }
       writer.raw(",\n")
       writer.array("ports", PortEntry.entries(of: device.ports), indent: 6) { writer, entry in
         writer.raw("{ ")
@@ -76,9 +86,14 @@ public enum InventoryEncoder: Sendable {
     writer.raw(",\n  ")
     writer.stringArray("highSpeedWhitelist", inventory.highSpeedWhitelist.map(\.rawValue).sorted())
     writer.raw(",\n  \"policy\": ")
-    writer.inlineObject([
+    var policy: [(String, JSONScalar)] = [
       ("maxPendingPerAccount", inventory.policy.maxPendingPerAccount.map { .int($0) } ?? .null)
-    ])
+    ]
+    // Only when set: an inventory without a quota is written as before it existed.
+    if let quota = inventory.policy.maxConnectionsPerAccessPoint {
+      policy.append(("maxConnectionsPerAccessPoint", .int(quota)))
+    }
+    writer.inlineObject(policy)
     writer.raw("\n}\n")
     return writer.bytes
   }
