@@ -12,10 +12,13 @@ import Testing
   static let approved = Date(timeIntervalSince1970: 1_900_003_600)
 
   /// One access point with two devices; pc-0001 (account 1001) on asw-01 1/1/1.
+  static let address = "Building 4, No. 1127 Keji Road, Yuhang District, Hangzhou"
+
+  /// One access point with two devices; pc-0001 (account 1001) on asw-01 1/1/1. The access
+  /// point's address and the devices' cabinets are recorded unless `places` is false.
   static func slice(
     interfaces: [Interface], partnerAccount: String = "1001",
-    partnerStatus: ConnectionStatus =
-      .enabled
+    partnerStatus: ConnectionStatus = .enabled, places: Bool = true, location: String? = address
   ) -> InventorySlice {
     let types = PortTypeSet(types: [PortType.base10GLR, .base1000LX])
     let ports = (1...4).map { Port(name: "1/1/\($0)", accepts: types) }
@@ -24,11 +27,15 @@ import Testing
       accessPoints: [
         AccessPoint(
           id: "ap-cn-hangzhou-yh-B", region: "cn-hangzhou", name: "Hangzhou-Yuhang-B",
-          lineOperators: [.chinaTelecom], portTypes: types)
+          lineOperators: [.chinaTelecom], portTypes: types, location: places ? location : nil)
       ],
       devices: [
-        Device(id: "asw-01", accessPoint: "ap-cn-hangzhou-yh-B", ports: ports),
-        Device(id: "asw-02", accessPoint: "ap-cn-hangzhou-yh-B", ports: ports),
+        Device(
+          id: "asw-01", accessPoint: "ap-cn-hangzhou-yh-B", ports: ports,
+          cabinet: places ? "Room 2, row A, cabinet A03" : nil),
+        Device(
+          id: "asw-02", accessPoint: "ap-cn-hangzhou-yh-B", ports: ports,
+          cabinet: places ? "Room 2, row B, cabinet B07" : nil),
       ],
       connections: [
         Connection(
@@ -119,13 +126,14 @@ import Testing
     #expect(json["port"] as? String == "1/1/3")
     #expect(json["portType"] as? String == "10GBase-LR")
     #expect(json["portSpec"] as? String == "10G")
-    // Not recorded in this inventory: null, never a blank.
-    #expect(json["location"] is NSNull && json["cabinet"] is NSNull)
+    #expect(json["location"] as? String == Self.address)
+    #expect(json["cabinet"] as? String == "Room 2, row B, cabinet B07")
     let partner = try #require(json["redundantConnection"] as? [String: Any])
     #expect(partner["id"] as? String == "pc-0001")
     #expect(partner["otherAccount"] as? Bool == false)
     #expect(partner["status"] as? String == "Enabled")
     #expect(partner["device"] as? String == "asw-01" && partner["port"] as? String == "1/1/1")
+    #expect(partner["cabinet"] as? String == "Room 2, row A, cabinet A03")
     let engineers = try #require(json["fieldEngineers"] as? [[String: Any]])
     #expect(engineers.map { $0["name"] as? String } == ["Li Wei", "Zhang Min"])
     #expect(engineers.map { $0["certificateType"] as? String } == ["IDCard", "Passport"])
@@ -150,8 +158,9 @@ import Testing
     #expect(fact("port") == "1/1/3")
     #expect(fact("portType") == "10GBase-LR")
     #expect(fact("scheduledConstructionTime") == "2099-03-01 09:00 UTC")
-    #expect(fact("location") == "not recorded")
-    #expect(fact("cabinet") == "not recorded")
+    #expect(fact("location") == Self.address)
+    #expect(fact("cabinet") == "Room 2, row B, cabinet B07")
+    #expect(fact("redundantConnection.cabinet") == "Room 2, row A, cabinet A03")
     #expect(fact("redundantConnection.device") == "asw-01")
     #expect(
       page.all.filter { $0["data-k"] == "maskedCertificateNumber" }.map(\.text) == [
@@ -165,6 +174,23 @@ import Testing
     #expect(html.contains("@media print") && html.contains("@page"))
   }
 
+  /// An inventory without the optional address and cabinets: `null` in JSON, "not recorded" on
+  /// the page, never a blank.
+  @Test func whatTheInventoryDoesNotRecordIsSaidSo() throws {
+    let interface = try Self.interface()
+    let document = try LOADocument(
+      interface: interface, history: Self.history(),
+      slice: Self.slice(interfaces: [interface], places: false))
+    #expect(document.location == nil && document.cabinet == nil)
+    let json = try Self.object(document.jsonBytes)
+    #expect(json["location"] is NSNull && json["cabinet"] is NSNull)
+    #expect((json["redundantConnection"] as? [String: Any])?["cabinet"] is NSNull)
+    let page = try HTMLTree.parse(document.htmlBytes)
+    for key in ["location", "cabinet", "redundantConnection.cabinet"] {
+      #expect(page.first { $0["data-k"] == key }?.text == "not recorded", "\(key)")
+    }
+  }
+
   /// What a customer types reaches the page as text: it can open no tag, end no attribute and
   /// run no script.
   @Test(arguments: [
@@ -174,14 +200,17 @@ import Testing
   func hostileTextIsEscaped(hostile: String) throws {
     let engineer = try FieldEngineer(
       name: hostile, contact: hostile, certificateType: .passport, certificateNumber: "X1234567")
-    let document = try Self.document(
-      try Self.interface(loa: try Self.loa(company: hostile, engineers: [engineer])))
+    let interface = try Self.interface(loa: try Self.loa(company: hostile, engineers: [engineer]))
+    let document = try LOADocument(
+      interface: interface, history: Self.history(),
+      slice: Self.slice(interfaces: [interface], location: hostile))
     let html = String(decoding: document.htmlBytes, as: UTF8.self)
     #expect(!html.contains("<script"))
     #expect(!html.contains("<img"))
     let page = try HTMLTree.parse(document.htmlBytes)
     #expect(page.first { $0["data-k"] == "companyName" }?.text == hostile)
     #expect(page.first { $0["data-k"] == "name" }?.text == hostile)
+    #expect(page.first { $0["data-k"] == "location" }?.text == hostile)
     #expect(page.all("script").isEmpty && page.all("img").isEmpty)
     // JSON keeps it as it is, escaped as JSON.
     #expect(try Self.object(document.jsonBytes)["companyName"] as? String == hostile)

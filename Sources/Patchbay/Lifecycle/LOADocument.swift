@@ -153,9 +153,9 @@ public struct LOADocument: Sendable, Hashable {
     self.regionName = inventory.region(accessPoint.region)?.name
     self.accessPoint = accessPoint.id
     self.accessPointName = accessPoint.name
-    self.location = Self.recorded(Self.location(of: accessPoint))
+    self.location = Self.recorded(accessPoint.location)
     self.device = deviceID
-    self.cabinet = Self.recorded(Self.cabinet(of: device))
+    self.cabinet = Self.recorded(device.cabinet)
     self.port = port
     self.portType = interface.portType
     self.redundantConnection = interface.redundantConnection.map {
@@ -205,7 +205,7 @@ public struct LOADocument: Sendable, Hashable {
       id: id, isOtherAccount: false, status: found.status, accessPoint: found.accessPoint,
       device: holds ? found.device : nil,
       cabinet: holds
-        ? found.device.flatMap { inventory.device($0) }.flatMap { recorded(cabinet(of: $0)) } : nil,
+        ? found.device.flatMap { inventory.device($0) }.flatMap { recorded($0.cabinet) } : nil,
       port: holds ? found.port : nil)
   }
 
@@ -214,12 +214,6 @@ public struct LOADocument: Sendable, Hashable {
     guard let text, !text.isBlank else { return nil }
     return text
   }
-
-  /// The data centre's address as the inventory records it.
-  static func location(of accessPoint: AccessPoint) -> String? { nil }
-
-  /// Where the device stands as the inventory records it.
-  static func cabinet(of device: Device) -> String? { nil }
 
   private static func inconsistent(_ interface: Interface, _ problem: String) -> InventoryError {
     InventoryError(problems: [

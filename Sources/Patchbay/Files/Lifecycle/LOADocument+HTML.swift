@@ -264,8 +264,9 @@ private struct LOAPage {
     }
   }
 
-  /// A4 or Letter, one page for up to about eight engineers; the cabinet, device and port in
-  /// large type; black on white with borders, so it reads the same printed in grey.
+  /// One A4 or Letter page for a few engineers (more run on to a second page, the cards kept
+  /// whole); the cabinet, device and port in large type; black on white with borders, so it
+  /// reads the same printed in grey.
   static let css = """
 
     :root{color-scheme:light}
@@ -305,9 +306,12 @@ private struct LOAPage {
     footer p{margin:.4rem 0}
     @media (max-width:40rem){dl>div{grid-template-columns:1fr;gap:0}\
     .big{grid-template-columns:1fr}}
-    @page{size:auto;margin:14mm}
-    @media print{body{font-size:11pt}main{max-width:none;padding:0}\
-    .card{border-width:1.5pt}}
+    @page{size:auto;margin:12mm}
+    @media print{body{font-size:10pt;line-height:1.35}main{max-width:none;padding:0}\
+    h1{font-size:15pt;margin:0 0 6pt}.meta{margin-bottom:8pt}dl>div{padding:2pt 0}\
+    .card{border-width:1.5pt;padding:6pt 9pt;margin-bottom:8pt}h2{font-size:10.5pt}\
+    .big{margin-bottom:4pt}.fact .v{font-size:14pt}table{margin-top:4pt}\
+    th,td{padding:2pt 4pt}footer{font-size:8.5pt}}
 
     """
 }
