@@ -6,8 +6,9 @@ with the redundancy-group cascade), and builds the redundancy groups and device 
 the allocation model and the plan checker need.
 
 SDH interfaces are rejected as unsupported_interface in the spellings of SDH_SPELLINGS.
-Deliberately out of scope (generate.py never produces them): malformed requests, CSV, and the
-pending limit (generated inventories have `policy.maxPendingPerAccount: null`).
+Deliberately out of scope (generate.py never produces them): malformed requests, CSV, the
+pending limit and the access point quota (generated inventories have
+`policy.maxPendingPerAccount: null` and no `policy.maxConnectionsPerAccessPoint`).
 A batch that uses them is refused with NotModelled, so that a kept instance edited by hand can
 never be checked against a model that silently ignores a rule.
 """
@@ -43,7 +44,7 @@ REJECTION_CODES = [
     "port_spec_mismatch", "port_type_not_offered", "whitelist_required",
     "unknown_redundant_connection", "redundant_connection_self",
     "redundant_connection_region_mismatch", "redundant_connection_not_ready",
-    "redundant_partner_rejected", "pending_limit_exceeded",
+    "redundant_partner_rejected", "pending_limit_exceeded", "access_point_quota_exceeded",
 ]
 # SDH interfaces (unsupported_interface), lower case without punctuation or spaces.
 SDH_SPELLINGS = {"155mcpos", "cpos", "cpos155m", "v35", "g703", "sdh"}
@@ -78,6 +79,7 @@ class Inventory:
         self.whitelist = set(doc.get("highSpeedWhitelist") or [])
         policy = doc.get("policy") or {}
         self.max_pending = policy.get("maxPendingPerAccount")
+        self.max_per_access_point = policy.get("maxConnectionsPerAccessPoint")
         # (device, port) -> accepted port types, in file order.
         self.ports = {}
         self.device_ports = {}
@@ -214,6 +216,9 @@ def validate(inv, requests):
     """{request id: rejection code} for every rejected request of the batch."""
     if inv.max_pending is not None:
         raise NotModelled("policy.maxPendingPerAccount is a number; the pending limit is not modelled")
+    if inv.max_per_access_point is not None:
+        raise NotModelled(
+            "policy.maxConnectionsPerAccessPoint is a number; the access point quota is not modelled")
     batch_ids = {}
     for r in requests:
         if not isinstance(r, dict) or "id" not in r or r["id"] in batch_ids:

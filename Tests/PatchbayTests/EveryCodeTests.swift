@@ -66,6 +66,8 @@ import Testing
           .redundantConnectionRegionMismatch, .redundantConnectionNotReady:
           request.redundantConnection
         case .redundantPartnerRejected: "redundancy group"
+        case .accessPointQuotaExceeded:
+          rejection.message.contains(request.account ?? "") ? request.accessPoint : request.account
         // A new code fails here until the test says what its message must name.
         default: "(what \(rejection.code) must name: add it to this test)"
         }

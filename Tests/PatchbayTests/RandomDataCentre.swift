@@ -68,7 +68,10 @@ struct RandomDataCentre {
       "regions": regions.map { ["id": $0] }, "accessPoints": accessPoints, "devices": devices,
       "connections": connections,
       "highSpeedWhitelist": Self.accounts.filter { _ in chance(50) },
-      "policy": ["maxPendingPerAccount": chance(50) ? Int(random.next() % 6) as Any : NSNull()],
+      "policy": [
+        "maxPendingPerAccount": chance(50) ? Int(random.next() % 6) as Any : NSNull(),
+        "maxConnectionsPerAccessPoint": chance(50) ? Int(random.next() % 4) as Any : NSNull(),
+      ],
     ]
     let requestCount = Int(random.next() % 12)
     for index in 0..<requestCount {

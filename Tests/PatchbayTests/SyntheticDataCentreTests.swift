@@ -17,6 +17,29 @@ import Testing
     #expect(RequestsEncoder.jsonBytes(first.requests) != RequestsEncoder.jsonBytes(other.requests))
   }
 
+  /// Every access point has an address and every device a cabinet, the devices of one access
+  /// point in rows of their own, and the inventory's reading accepts them.
+  @Test(arguments: [GeneratorSettings.Preset.small, .tight])
+  func placesForTheLetterOfAuthorization(_ preset: GeneratorSettings.Preset) throws {
+    let centre = SyntheticDataCentre(settings: .preset(preset), seed: 11)
+    let read = try InventoryDecoder.decode(
+      InventoryEncoder.jsonBytes(centre.inventory), file: "inventory.json")
+    #expect(read.accessPoints == centre.inventory.accessPoints)
+    #expect(read.devices == centre.inventory.devices)
+    for accessPoint in centre.inventory.accessPoints {
+      let location = try #require(accessPoint.location)
+      #expect(location.hasPrefix("Building ") && location.hasSuffix(", China"), "\(location)")
+      let cabinets = centre.inventory.devices(of: accessPoint.id).map { $0.cabinet ?? "" }
+      let rows = cabinets.map { cabinet in
+        cabinet.wholeMatch(of: #/Room [1-6], row ([A-Z]+), cabinet ([A-Z]+)[0-9]{2}/#).map {
+          "\($0.output.1)"
+        }
+      }
+      #expect(rows.allSatisfy { $0 != nil }, "\(cabinets)")
+      #expect(Set(rows).count == cabinets.count, "one row per device: \(cabinets)")
+    }
+  }
+
   @Test(arguments: [GeneratorSettings.Preset.small, .tight])
   func writesFilesThatReadBackAndAllocate(_ preset: GeneratorSettings.Preset) throws {
     let centre = SyntheticDataCentre(settings: .preset(preset), seed: 7)

@@ -82,6 +82,14 @@ import Testing
         rejected.keys.contains { rejection.message.hasPrefix("request \($0) in its") },
         "seed \(seed): \(rejection.message)")
     }
+    // The pending limit and the access point quota: every request gets exactly the code (or
+    // none) that the plain reading of FORMATS.md gives.
+    let plain = plainOutcomes(batch, inventory: inventory)
+    for request in batch {
+      let got = rejected[request.id]?.code.rawValue ?? "valid"
+      let want = plain[request.id]??.rawValue ?? "valid"
+      #expect(got == want, "seed \(seed): \(request.id) got \(got), the plain rules say \(want)")
+    }
     // The pending limit holds per account.
     if let limit = inventory.policy.maxPendingPerAccount {
       var held: [AccountID: Int] = [:]
@@ -92,6 +100,87 @@ import Testing
           "seed \(seed): account \(account) over the limit")
       }
     }
+  }
+
+  /// Every request's code (`nil`: valid), from FORMATS.md read plainly: each request's own code;
+  /// a group (requests linked by `redundantConnection` to a request of the batch, either way,
+  /// transitively) with a refused member refuses the rest as partners; then, walking the batch
+  /// in order and taking a valid group whole at its first member, the pending limit (pending
+  /// statuses per account) and then the access point quota (every status before Canceled and
+  /// Terminated, per account and access point), each counting what the inventory holds and
+  /// what was accepted before. The members that would pass a limit get its code, the rest of
+  /// their group `redundant_partner_rejected`, and nothing of a refused unit counts.
+  static func plainOutcomes(_ batch: [Request], inventory: Inventory)
+    -> [RequestID: RejectionCode?]
+  {
+    let byID = Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0) })
+    var code: [RequestID: RejectionCode?] = [:]
+    for request in batch {
+      code[request.id] = plainFirstCode(request, byID: byID, inventory: inventory)
+    }
+    // Groups, by repeated merging: small batches.
+    var groupOf = Dictionary(uniqueKeysWithValues: batch.map { ($0.id, $0.id) })
+    func root(_ id: RequestID) -> RequestID {
+      var id = id
+      while groupOf[id]! != id { id = groupOf[id]! }
+      return id
+    }
+    for request in batch {
+      guard let named = request.redundantConnection, named != request.id.rawValue,
+        byID[RequestID(named)] != nil
+      else { continue }
+      let (a, b) = (root(request.id), root(RequestID(named)))
+      if a != b { groupOf[max(a, b)] = min(a, b) }
+    }
+    let members = Dictionary(grouping: batch.map(\.id), by: root)
+    for (_, group) in members where group.contains(where: { code[$0]! != nil }) {
+      for id in group where code[id]! == nil { code[id] = .redundantPartnerRejected }
+    }
+    let pendingStatuses = ["Initial", "Approved", "Allocating", "Allocated", "Confirmed"]
+    let deadStatuses = ["Rejected", "Canceled", "AllocationFailed", "Terminated"]
+    var pending: [String: Int] = [:]
+    var live: [String: Int] = [:]
+    for connection in inventory.connections {
+      if pendingStatuses.contains(connection.status.rawValue) {
+        pending[connection.account.rawValue, default: 0] += 1
+      }
+      if !deadStatuses.contains(connection.status.rawValue) {
+        live["\(connection.account) at \(connection.accessPoint)", default: 0] += 1
+      }
+    }
+    var done: Set<RequestID> = []
+    for request in batch where code[request.id]! == nil && !done.contains(request.id) {
+      let unit = batch.filter { root($0.id) == root(request.id) }
+      done.formUnion(unit.map(\.id))
+      var refused: [RequestID: RejectionCode] = [:]
+      if let limit = inventory.policy.maxPendingPerAccount {
+        for member in unit {
+          let account = member.account!
+          let asked = unit.filter { $0.account == account }.count
+          if pending[account, default: 0] + asked > limit {
+            refused[member.id] = .pendingLimitExceeded
+          }
+        }
+      }
+      if refused.isEmpty, let quota = inventory.policy.maxConnectionsPerAccessPoint {
+        for member in unit {
+          let key = "\(member.account!) at \(member.accessPoint!)"
+          let asked = unit.filter { "\($0.account!) at \($0.accessPoint!)" == key }.count
+          if live[key, default: 0] + asked > quota {
+            refused[member.id] = .accessPointQuotaExceeded
+          }
+        }
+      }
+      if refused.isEmpty {
+        for member in unit {
+          pending[member.account!, default: 0] += 1
+          live["\(member.account!) at \(member.accessPoint!)", default: 0] += 1
+        }
+      } else {
+        for member in unit { code[member.id] = refused[member.id] ?? .redundantPartnerRejected }
+      }
+    }
+    return code
   }
 
   /// FORMATS.md's table, read top to bottom, for one request on its own (codes 1 to 17).

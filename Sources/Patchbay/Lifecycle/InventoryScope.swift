@@ -7,6 +7,11 @@ public struct InventoryScope: Sendable, Hashable {
   public var accessPoints: Set<AccessPointID>
   /// Accounts whose pending connections and interfaces are read (the pending limit).
   public var accounts: Set<AccountID>
+  /// Access points where the live connections and interfaces of ``accounts`` are read, without
+  /// the access points' devices (the per-access-point quota, when applying: the account's
+  /// enabled connections there hold ports but are not pending). An approval's access points
+  /// bring those already.
+  public var quotaAccessPoints: Set<AccessPointID>
   /// Connections or interfaces read wherever they are (named redundant connections).
   public var connections: Set<ConnectionID>
   /// Interfaces left out (the ones being validated or placed again).
@@ -16,11 +21,13 @@ public struct InventoryScope: Sendable, Hashable {
   /// ``all`` is the whole inventory.
   public init(
     accessPoints: Set<AccessPointID> = [], accounts: Set<AccountID> = [],
-    connections: Set<ConnectionID> = [], excluding: Set<InterfaceID> = []
+    connections: Set<ConnectionID> = [], excluding: Set<InterfaceID> = [],
+    quotaAccessPoints: Set<AccessPointID> = []
   ) {
     self.everything = false
     self.accessPoints = accessPoints
     self.accounts = accounts
+    self.quotaAccessPoints = quotaAccessPoints
     self.connections = connections
     self.excluding = excluding
   }

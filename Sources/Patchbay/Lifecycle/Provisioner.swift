@@ -401,6 +401,9 @@ public struct Provisioner: Sendable {
     var batch = [request]
     var scope = InventoryScope()
     if let account = request.account { scope.accounts.insert(AccountID(account)) }
+    if let accessPoint = request.accessPoint {
+      scope.quotaAccessPoints.insert(AccessPointID(accessPoint))
+    }
     if let name = request.redundantConnection {
       let partnerID = ConnectionID(name)
       scope.connections.insert(partnerID)
@@ -408,6 +411,7 @@ public struct Provisioner: Sendable {
         batch.append(partner.request)
         scope.excluding.insert(partnerID)
         scope.accounts.insert(partner.account)
+        scope.quotaAccessPoints.insert(partner.accessPoint)
       }
     }
     let validation = BatchValidator(inventory: try await store.slice(scope).inventory()).validate(

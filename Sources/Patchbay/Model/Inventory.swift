@@ -28,6 +28,10 @@ public struct Inventory: Sendable {
   private var devicesOfAccessPoint: [AccessPointID: [Int]]
   /// Pending connections (``ConnectionStatus/isPending``) per account.
   private var pendingCount: [AccountID: Int]
+  /// Live connections (``ConnectionStatus/isLive``) per account and access point, kept only
+  /// when the policy sets `maxConnectionsPerAccessPoint` (empty otherwise: an inventory without
+  /// a quota pays nothing for it, and millions of connections would make it a big table).
+  private var liveCount: [AccountAtAccessPoint: Int]
   /// Port name -> position in the device's ports, per device (in ``devices`` order): made once,
   /// so that finding a port by name never builds a device's index on the way (a slow first
   /// release on the provisioning path, a rebuild in every plan check).
@@ -65,6 +69,14 @@ public struct Inventory: Sendable {
     for index in connections.indices where connections[index].status.isPending {
       pendingCount[connections[index].account, default: 0] += 1
     }
+    liveCount = [:]
+    if policy.maxConnectionsPerAccessPoint != nil {
+      for index in connections.indices where connections[index].status.isLive {
+        liveCount[
+          AccountAtAccessPoint(connections[index].account, connections[index].accessPoint),
+          default: 0] += 1
+      }
+    }
     self.portIndexes =
       portIndexes
       ?? devices.map { device in
@@ -99,6 +111,13 @@ public struct Inventory: Sendable {
   /// How many pending connections the account holds before any batch.
   public func pendingConnections(of account: AccountID) -> Int { pendingCount[account] ?? 0 }
 
+  /// How many live connections (``ConnectionStatus/isLive``) the account holds at the access
+  /// point before any batch: what `policy.maxConnectionsPerAccessPoint` counts. Counted only
+  /// when the policy sets that quota; without one, 0.
+  public func liveConnections(of account: AccountID, at accessPoint: AccessPointID) -> Int {
+    liveCount.isEmpty ? 0 : liveCount[AccountAtAccessPoint(account, accessPoint)] ?? 0
+  }
+
   /// Whether the account is on the 40G/100G whitelist (``highSpeedWhitelist``).
   public func isWhitelisted(_ account: AccountID) -> Bool { highSpeedWhitelist.contains(account) }
 
@@ -129,14 +148,34 @@ public struct Inventory: Sendable {
     connectionIndex[connection.id] = connections.count
     connections.append(connection)
     if connection.status.isPending { pendingCount[connection.account, default: 0] += 1 }
+    if connection.status.isLive, policy.maxConnectionsPerAccessPoint != nil {
+      liveCount[AccountAtAccessPoint(connection.account, connection.accessPoint), default: 0] += 1
+    }
   }
 
-  /// Moves a connection to another status, keeping the pending counts right.
+  /// Moves a connection to another status, keeping the pending and live counts right.
   mutating func setStatus(of id: ConnectionID, to status: ConnectionStatus) {
     guard let index = connectionIndex[id] else { return }
     let account = connections[index].account
     if connections[index].status.isPending { pendingCount[account, default: 1] -= 1 }
+    if policy.maxConnectionsPerAccessPoint != nil,
+      connections[index].status.isLive != status.isLive
+    {
+      let key = AccountAtAccessPoint(account, connections[index].accessPoint)
+      liveCount[key, default: 0] += status.isLive ? 1 : -1
+    }
     connections[index].status = status
     if status.isPending { pendingCount[account, default: 0] += 1 }
+  }
+}
+
+/// An account at one access point: what `policy.maxConnectionsPerAccessPoint` counts by.
+struct AccountAtAccessPoint: Hashable, Sendable {
+  var account: AccountID
+  var accessPoint: AccessPointID
+
+  init(_ account: AccountID, _ accessPoint: AccessPointID) {
+    self.account = account
+    self.accessPoint = accessPoint
   }
 }

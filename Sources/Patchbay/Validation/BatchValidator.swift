@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Validates a whole batch: each request's own checks, then the redundancy groups (a rejected
-/// member rejects its whole group with `redundant_partner_rejected`), then the pending limit.
+/// member rejects its whole group with `redundant_partner_rejected`), then the pending limit and
+/// the access point quota.
 public struct BatchValidator: Sendable {
   /// The inventory as it is before the batch.
   public let inventory: Inventory

@@ -3,6 +3,11 @@
 /// order. A redundancy group is counted as a unit at the place of its first member: if any of
 /// its members would pass its account's limit, those members get `pending_limit_exceeded`, the
 /// others `redundant_partner_rejected`, and none of them counts.
+///
+/// The access point quota (``AccessPointQuota``) comes right after it in the precedence order
+/// and is checked in the same pass: a request (or group) within the pending limit is then held
+/// to the quota, and only one within both counts for either. So a request refused by the quota
+/// uses none of its account's pending limit, as FORMATS.md's "valid requests" says.
 struct PendingLimit {
   let inventory: Inventory
 
@@ -10,9 +15,11 @@ struct PendingLimit {
     to outcomes: inout [Result<ValidatedRequest, Rejection>], groups: RedundancyGroups,
     batch: [Request]
   ) {
-    guard let limit = inventory.policy.maxPendingPerAccount else { return }
+    let limit = inventory.policy.maxPendingPerAccount
+    var quota = AccessPointQuota(inventory: inventory)
+    guard limit != nil || quota != nil else { return }
     var held: [AccountID: Int] = [:]
-    held.reserveCapacity(min(outcomes.count, 1 << 20))
+    if limit != nil { held.reserveCapacity(min(outcomes.count, 1 << 20)) }
     func count(_ account: AccountID) -> Int {
       held[account] ?? inventory.pendingConnections(of: account)
     }
@@ -21,10 +28,13 @@ struct PendingLimit {
       guard let group = groups.group(of: position) else {
         // A single request: the common case, counted without building a unit.
         let now = count(request.account)
-        if now + 1 > limit {
+        if let limit, now + 1 > limit {
           outcomes[position] = .failure(rejection(request, limit: limit, heldBefore: now))
+        } else if let rejection = quota?.rejection(of: request) {
+          outcomes[position] = .failure(rejection)
         } else {
-          held[request.account] = now + 1
+          if limit != nil { held[request.account] = now + 1 }
+          quota?.take(request)
         }
         continue
       }
@@ -42,21 +52,24 @@ struct PendingLimit {
           wanted.append((member.account, 1))
         }
       }
-      let over = wanted.filter { count($0.account) + $0.count > limit }.map(\.account)
-      guard !over.isEmpty else {
-        for (account, extra) in wanted { held[account] = count(account) + extra }
+      var refused: [(batchIndex: Int, rejection: Rejection)] = []
+      if let limit {
+        let over = wanted.filter { count($0.account) + $0.count > limit }.map(\.account)
+        refused = valid.filter { over.contains($0.account) }.map {
+          ($0.batchIndex, rejection($0, limit: limit, heldBefore: count($0.account)))
+        }
+      }
+      if refused.isEmpty, let quota { refused = quota.rejections(ofGroup: valid) }
+      guard let firstRefused = refused.first?.rejection else {
+        if limit != nil {
+          for (account, extra) in wanted { held[account] = count(account) + extra }
+        }
+        quota?.take(group: valid)
         continue
       }
-      var firstOver: Rejection?
-      for member in valid where over.contains(member.account) {
-        let rejection = rejection(member, limit: limit, heldBefore: count(member.account))
-        outcomes[member.batchIndex] = .failure(rejection)
-        if firstOver == nil { firstOver = rejection }
-      }
-      if let firstOver {
-        RedundancyGroups.rejectValidMembers(
-          of: group, because: firstOver, in: &outcomes, batch: batch)
-      }
+      for (batchIndex, rejection) in refused { outcomes[batchIndex] = .failure(rejection) }
+      RedundancyGroups.rejectValidMembers(
+        of: group, because: firstRefused, in: &outcomes, batch: batch)
     }
   }
 

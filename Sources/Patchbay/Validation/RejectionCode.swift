@@ -56,6 +56,9 @@ public struct RejectionCode: RawRepresentable, CaseIterable, Sendable, Hashable,
   /// `policy.maxPendingPerAccount` would be passed (the account's requests past the limit, in
   /// batch order).
   public static let pendingLimitExceeded = RejectionCode("pending_limit_exceeded", 18)
+  /// `policy.maxConnectionsPerAccessPoint` would be passed at the request's access point (the
+  /// account's requests there past the quota, in batch order).
+  public static let accessPointQuotaExceeded = RejectionCode("access_point_quota_exceeded", 19)
 
   /// Every code, in precedence order.
   public static let allCases: [RejectionCode] = [
@@ -64,6 +67,7 @@ public struct RejectionCode: RawRepresentable, CaseIterable, Sendable, Hashable,
     unknownPortType, unknownPortSpec, portSpecMismatch, portTypeNotOffered, whitelistRequired,
     unknownRedundantConnection, redundantConnectionSelf, redundantConnectionRegionMismatch,
     redundantConnectionNotReady, redundantPartnerRejected, pendingLimitExceeded,
+    accessPointQuotaExceeded,
   ]
 
   /// The code with this spelling, if there is one.

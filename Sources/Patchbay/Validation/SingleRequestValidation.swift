@@ -11,7 +11,9 @@ extension BatchValidator {
   /// - Its id clashes with a connection's exactly when the inventory has a connection with that
   ///   id; only then is the set of clashing positions made (the request is refused then).
   /// - A redundancy group needs two requests of the batch, so there is none to cascade.
-  /// - The pending limit counts the inventory's pending connections and this request alone.
+  /// - The pending limit counts the inventory's pending connections and this request alone, and
+  ///   the access point quota the account's live connections there and this request alone (a
+  ///   dictionary lookup each: nothing is allocated unless the request is refused).
   func validate(only request: Request) -> Result<ValidatedRequest, Rejection> {
     let clashing: Set<Int> =
       inventory.connection(ConnectionID(request.id.rawValue)) == nil ? [] : [0]
@@ -21,6 +23,9 @@ extension BatchValidator {
     case .failure(let rejection): return .failure(rejection)
     case .success(let valid):
       if let rejection = PendingLimit(inventory: inventory).rejection(ofOnly: valid) {
+        return .failure(rejection)
+      }
+      if let rejection = AccessPointQuota.rejection(ofOnly: valid, in: inventory) {
         return .failure(rejection)
       }
       return .success(valid)

@@ -20,6 +20,10 @@ struct PostgresSlice {
   private var accessPointNames: [String] { scope.accessPoints.map(\.rawValue) }
   private var accountNames: [String] { scope.accounts.map(\.rawValue) }
   private var connectionNames: [String] { scope.connections.map(\.rawValue) }
+  /// No account's live connections are read by access point without both.
+  private var quotaAccessPointNames: [String] {
+    scope.accounts.isEmpty ? [] : scope.quotaAccessPoints.map(\.rawValue)
+  }
 
   // MARK: Always whole
 
@@ -143,6 +147,7 @@ struct PostgresSlice {
   func connections() async throws -> [Connection] {
     let holding = ConnectionStatus.allCases.filter(\.holdsPort).map(\.rawValue)
     let pending = ConnectionStatus.allCases.filter(\.isPending).map(\.rawValue)
+    let live = ConnectionStatus.allCases.filter(\.isLive).map(\.rawValue)
     let rows =
       scope.everything
       ? try await transaction.query(
@@ -153,6 +158,9 @@ struct PostgresSlice {
         WHERE (access_point = ANY(\(accessPointNames)::text[])
             AND status = ANY(\(holding)::text[]) AND device IS NOT NULL AND port IS NOT NULL)
           OR (account = ANY(\(accountNames)::text[]) AND status = ANY(\(pending)::text[]))
+          OR (account = ANY(\(accountNames)::text[])
+            AND access_point = ANY(\(quotaAccessPointNames)::text[])
+            AND status = ANY(\(live)::text[]))
           OR id = ANY(\(connectionNames)::text[])
         ORDER BY position
         """)
@@ -166,6 +174,7 @@ struct PostgresSlice {
     let final = InterfaceState.allCases.filter(\.isFinal).map(\.rawValue)
     let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
     let pending = InterfaceState.allCases.filter(\.apiStatus.isPending).map(\.rawValue)
+    let live = InterfaceState.allCases.filter(\.apiStatus.isLive).map(\.rawValue)
     let rows =
       scope.everything
       ? try await transaction.query(
@@ -180,6 +189,9 @@ struct PostgresSlice {
           (access_point = ANY(\(accessPointNames)::text[]) AND state = ANY(\(holding)::text[])
             AND device IS NOT NULL AND port IS NOT NULL)
           OR (account = ANY(\(accountNames)::text[]) AND state = ANY(\(pending)::text[]))
+          OR (account = ANY(\(accountNames)::text[])
+            AND access_point = ANY(\(quotaAccessPointNames)::text[])
+            AND state = ANY(\(live)::text[]))
           OR id = ANY(\(connectionNames)::text[]))
         ORDER BY position
         """)

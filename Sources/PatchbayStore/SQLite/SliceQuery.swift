@@ -143,7 +143,8 @@ struct SliceQuery {
       while let row = try rows.next() {
         let connection = try ConnectionRecord.connection(row)
         if inScope(
-          connection, holdsPort: connection.status.holdsPort, pending: connection.status.isPending)
+          connection, holdsPort: connection.status.holdsPort, pending: connection.status.isPending,
+          live: connection.status.isLive)
         {
           connections.append(connection)
         }
@@ -153,9 +154,11 @@ struct SliceQuery {
     if !scope.everything {
       let holding = ConnectionStatus.allCases.filter(\.holdsPort).map(\.rawValue)
       let pending = ConnectionStatus.allCases.filter(\.isPending).map(\.rawValue)
+      let live = ConnectionStatus.allCases.filter(\.isLive).map(\.rawValue)
       guard
         let condition = condition(
-          stateColumn: "status", holding: holding, pending: pending, into: &arguments)
+          stateColumn: "status", holding: holding, pending: pending, live: live,
+          into: &arguments)
       else { return [] }
       sql += " WHERE \(condition)"
     }
@@ -185,7 +188,7 @@ struct SliceQuery {
         let interface = try InterfaceRecord.interface(row)
         if inScope(
           interface.connection, holdsPort: interface.state.holdsPort,
-          pending: interface.state.apiStatus.isPending)
+          pending: interface.state.apiStatus.isPending, live: interface.state.apiStatus.isLive)
         {
           interfaces.append(interface)
         }
@@ -195,9 +198,11 @@ struct SliceQuery {
     if !scope.everything {
       let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
       let pending = InterfaceState.allCases.filter(\.apiStatus.isPending).map(\.rawValue)
+      let live = InterfaceState.allCases.filter(\.apiStatus.isLive).map(\.rawValue)
       guard
         let condition = condition(
-          stateColumn: "state", holding: holding, pending: pending, into: &arguments)
+          stateColumn: "state", holding: holding, pending: pending, live: live,
+          into: &arguments)
       else { return [] }
       sql += " AND (\(condition))"
     }
@@ -216,26 +221,31 @@ struct SliceQuery {
   /// whole and filters here, which for a scope this size costs about the same.
   var isLarge: Bool {
     !scope.everything
-      && scope.accessPoints.count + scope.accounts.count + scope.connections.count > 4_000
+      && scope.accessPoints.count + scope.accounts.count + scope.connections.count
+        + scope.quotaAccessPoints.count > 4_000
   }
 
-  /// The same test as ``condition(stateColumn:holding:pending:into:)``, in Swift, for large
-  /// scopes; `excluding` too.
-  func inScope(_ connection: Connection, holdsPort: Bool, pending: Bool) -> Bool {
+  /// The same test as ``condition(stateColumn:holding:pending:live:into:)``, in Swift, for
+  /// large scopes; `excluding` too.
+  func inScope(_ connection: Connection, holdsPort: Bool, pending: Bool, live: Bool) -> Bool {
     guard !scope.excluding.contains(connection.id) else { return false }
     return
       (holdsPort && connection.device != nil && connection.port != nil
       && scope.accessPoints.contains(connection.accessPoint))
       || (pending && scope.accounts.contains(connection.account))
+      || (live && scope.accounts.contains(connection.account)
+        && scope.quotaAccessPoints.contains(connection.accessPoint))
       || scope.connections.contains(connection.id)
   }
 
-  /// The scope's three reasons to read a connection or an interface, as one `OR` over indexed
+  /// The scope's four reasons to read a connection or an interface, as one `OR` over indexed
   /// columns (which SQLite answers with one index lookup per term); `nil` when the scope names
-  /// nothing. `stateColumn` is `status` or `state`; `holding` and `pending` are the status values that hold a port and that count as
-  /// pending, taken from the model so that they cannot disagree with it.
+  /// nothing. `stateColumn` is `status` or `state`; `holding`, `pending` and `live` are the
+  /// status values that hold a port, that count as pending and that count against the access
+  /// point quota, taken from the model so that they cannot disagree with it.
   func condition(
-    stateColumn: String, holding: [String], pending: [String], into arguments: inout [String]
+    stateColumn: String, holding: [String], pending: [String], live: [String],
+    into arguments: inout [String]
   ) -> String? {
     var terms: [String] = []
     if !scope.accessPoints.isEmpty {
@@ -250,6 +260,13 @@ struct SliceQuery {
         "(account IN (\(placeholders(scope.accounts.count)))"
           + " AND \(stateColumn) IN (\(placeholders(pending.count))))")
       arguments += scope.accounts.map(\.rawValue) + pending
+    }
+    if !scope.accounts.isEmpty && !scope.quotaAccessPoints.isEmpty {
+      terms.append(
+        "(account IN (\(placeholders(scope.accounts.count)))"
+          + " AND access_point IN (\(placeholders(scope.quotaAccessPoints.count)))"
+          + " AND \(stateColumn) IN (\(placeholders(live.count))))")
+      arguments += scope.accounts.map(\.rawValue) + scope.quotaAccessPoints.map(\.rawValue) + live
     }
     if !scope.connections.isEmpty {
       terms.append("id IN (\(placeholders(scope.connections.count)))")

@@ -126,8 +126,11 @@ final class InMemoryStore: ProvisioningStore {
       func inScope(_ connection: Connection, holdsPort: Bool, pending: Bool) -> Bool {
         if scope.excluding.contains(connection.id) { return false }
         if scope.everything { return true }
+        // Live and not pending (`ConnectionStatus.isLive`): those hold a port.
         return (holdsPort && scope.accessPoints.contains(connection.accessPoint))
           || (pending && scope.accounts.contains(connection.account))
+          || (holdsPort && scope.accounts.contains(connection.account)
+            && scope.quotaAccessPoints.contains(connection.accessPoint))
           || scope.connections.contains(connection.id)
       }
       let interfaces = try interfaces(in: nil).filter {
