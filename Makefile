@@ -1,6 +1,6 @@
 # The two commands of the README's quick start, and the checks CI runs.
 .PHONY: demo test lint docs setup release crosscheck benchmarks first-fit benchmarks-test scale \
-  fuzz fuzz-ci postgres-start postgres-stop serve schemathesis capacity-report instructions \
+  fuzz fuzz-ci postgres-start postgres-stop serve schemathesis capacity-report loa-example instructions \
   instructions-baseline
 
 FIXTURES := fixtures/datacenter
@@ -20,6 +20,14 @@ demo: setup
 capacity-report: setup
 	@swift build --product patchbay -q
 	@scripts/capacity-report
+
+## The Letter of Authorization of the shipped example (docs/PROVISIONING.md, "The LOA document"):
+## the shipped request applied for, its LOA filed and approved on a new database of the shipped
+## data centre; the document's JSON, HTML and PDF in .build/loa-example, and the page screenshot
+## by headless Chromium (Debian's, which scripts/setup installs) into docs/loa.png.
+loa-example: setup
+	@swift build --product patchbay -q
+	@scripts/loa-example
 
 ## The HTTP API (docs/SERVER.md) on the shipped data centre, on 127.0.0.1:8080 (LISTEN=HOST:PORT):
 ## an SQLite database and a tokens file made once in .build/serve, the operator's and customer

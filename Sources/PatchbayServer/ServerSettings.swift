@@ -19,12 +19,15 @@ public struct ServerSettings: Sendable {
   /// Seconds an in-flight idempotency key may go unfinished before another request takes it
   /// over (its server was killed).
   public var idempotencyTakeOver: Double
+  /// Where to look for headless Chromium (Debian's package `chromium`), which prints an LOA as
+  /// PDF: a `PATH`-style list of folders; `nil` for the server's own `PATH`.
+  public var chromiumSearchPath: String?
 
   /// Settings with SERVICE.md's defaults.
   public init(
     host: String = "127.0.0.1", port: Int = 8080, maxBody: Int = 1 << 20,
     maxPlanBody: Int = 64 << 20, requestTimeout: Double = 30, idleTimeout: Double = 75,
-    gracePeriod: Double = 30, idempotencyTakeOver: Double = 60
+    gracePeriod: Double = 30, idempotencyTakeOver: Double = 60, chromiumSearchPath: String? = nil
   ) {
     self.host = host
     self.port = port
@@ -34,5 +37,6 @@ public struct ServerSettings: Sendable {
     self.idleTimeout = idleTimeout
     self.gracePeriod = gracePeriod
     self.idempotencyTakeOver = idempotencyTakeOver
+    self.chromiumSearchPath = chromiumSearchPath
   }
 }

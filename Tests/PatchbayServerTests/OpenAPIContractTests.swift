@@ -29,7 +29,8 @@ import Testing
         "POST /v1/interfaces", "GET /v1/interfaces/{id}", "POST /v1/interfaces/{id}/approve",
         "POST /v1/interfaces/{id}/cancel", "POST /v1/interfaces/{id}/connect",
         "POST /v1/interfaces/{id}/delivery-report", "POST /v1/interfaces/{id}/enable",
-        "GET /v1/interfaces/{id}/history", "POST /v1/interfaces/{id}/loa",
+        "GET /v1/interfaces/{id}/history", "GET /v1/interfaces/{id}/loa",
+        "POST /v1/interfaces/{id}/loa",
         "POST /v1/interfaces/{id}/reject", "POST /v1/interfaces/{id}/terminate",
         "GET /v1/inventory", "POST /v1/plans",
       ])

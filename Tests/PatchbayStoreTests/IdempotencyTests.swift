@@ -299,6 +299,25 @@ import Testing
 
   // MARK: Version 1 databases
 
+  /// `inventory` as a version 1 database holds it: without the places version 3 added (the
+  /// shipped data centre records an address and cabinets, for the LOA).
+  static func withoutPlaces(_ inventory: Inventory) throws -> Inventory {
+    try Inventory(
+      regions: inventory.regions,
+      accessPoints: inventory.accessPoints.map { accessPoint in
+        var accessPoint = accessPoint
+        accessPoint.location = nil
+        return accessPoint
+      },
+      devices: inventory.devices.map { device in
+        var device = device
+        device.cabinet = nil
+        return device
+      },
+      connections: inventory.connections, highSpeedWhitelist: inventory.highSpeedWhitelist,
+      policy: inventory.policy)
+  }
+
   /// A version 1 SQLite database (made by taking version 2's additions away, as version 1
   /// never had them): a read-only store refuses it, a store that writes brings it up to date
   /// without changing what it holds, and then keeps keys and pages.
@@ -334,7 +353,7 @@ import Testing
     let again = Provisioner(store: reopened, now: { Self.start })
     #expect(
       InventoryEncoder.jsonBytes(try await again.exportInventory())
-        == InventoryEncoder.jsonBytes(exported))
+        == InventoryEncoder.jsonBytes(try Self.withoutPlaces(exported)))
     #expect(try await again.interfaces() == listed)
     #expect(
       try await reopened.claim(
@@ -397,7 +416,7 @@ import Testing
     let again = Provisioner(store: reopened, now: { Self.start })
     #expect(
       InventoryEncoder.jsonBytes(try await again.exportInventory())
-        == InventoryEncoder.jsonBytes(exported))
+        == InventoryEncoder.jsonBytes(try Self.withoutPlaces(exported)))
     #expect(
       try await reopened.claim(
         Self.key(), fingerprint: "A", now: Self.start, takeOverAfter: Self.lease)

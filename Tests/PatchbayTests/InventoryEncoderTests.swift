@@ -24,7 +24,7 @@ import Testing
     #expect(
       text.contains(
         """
-            { "id": "hz-yh-b-asw-01", "accessPoint": "ap-cn-hangzhou-yh-B",
+            { "id": "hz-yh-b-asw-01", "accessPoint": "ap-cn-hangzhou-yh-B", "cabinet": "Room 2, row A, cabinet A03",
               "ports": [
                 { "names": "1/1/1-48", "portTypes": ["1000Base-LX", "10GBase-LR"] },
                 { "names": "1/2/1-8", "portTypes": ["40GBase-LR", "100GBase-LR"] },

@@ -83,7 +83,8 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
   public let description: String
   /// The interface the refusal is about, when it is about one.
   public let interface: InterfaceID?
-  /// For ``Kind/invalidTransition``: the refused action.
+  /// For ``Kind/invalidTransition``: the refused action; `nil` when the LOA document was asked
+  /// for (``Provisioner/loaDocument(_:)``).
   public let action: InterfaceAction?
   /// For ``Kind/invalidTransition``: the state the interface is in.
   public let state: InterfaceState?
@@ -129,6 +130,23 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
       description: "interface \(id) is \(state.rawValue) (\(state.consoleName)); "
         + "\(action.rawValue) is allowed only from \(allowed.joined(separator: ", "))",
       interface: id, action: action, state: state)
+  }
+
+  /// The LOA document of an interface that holds no port: before approval there is none yet,
+  /// after cancel or terminate it no longer stands. Code `invalid_transition`, as for a command
+  /// that is not allowed from the state; ``LifecycleError/action`` is `nil`.
+  static func noLOADocument(interface id: InterfaceID, state: InterfaceState) -> LifecycleError {
+    let holding = InterfaceState.allCases.filter(\.holdsPort).map(\.rawValue)
+    let why =
+      state.isFinal
+      ? "its port is free again, so its LOA no longer stands"
+      : "its LOA is issued when the LOA application is approved"
+    return LifecycleError(
+      .invalidTransition, code: "invalid_transition",
+      description: "interface \(id) is \(state.rawValue) (\(state.consoleName)): \(why); the "
+        + "LOA document exists only while it holds its port: "
+        + holding.joined(separator: ", "),
+      interface: id, state: state)
   }
 
   /// No interface `id`; a store's ``ProvisioningWriter/update(_:)`` throws it for an id it

@@ -9,11 +9,13 @@ struct InterfaceCommand: ParsableCommand {
     discussion: """
       apply -> apply-loa -> approve (a device port is reserved) -> deliver -> connect -> \
       enable; reject sends an LOA back, cancel gives an interface up before it is enabled, \
-      terminate takes it out of service. Every command prints JSON on standard output. A \
+      terminate takes it out of service; loa prints the Letter of Authorization of an \
+      approved interface (JSON, an HTML page or a PDF). Every other command prints JSON on \
+      standard output. A \
       refusal changes nothing, prints {"error": {"code", "message"}} and exits 1; 65 or 66 \
       when a file is invalid or unreadable (or the database cannot be opened, or is not a \
       Patchbay database: database_foreign), 75 when the database stayed busy with other \
-      commands (run it again). show, list and history only read: they open the database \
+      commands (run it again). show, list, history and loa only read: they open the database \
       read-only and never wait for other commands.
       """,
     subcommands: [
@@ -21,6 +23,7 @@ struct InterfaceCommand: ParsableCommand {
       InterfaceApproveCommand.self, InterfaceDeliverCommand.self, InterfaceConnectCommand.self,
       InterfaceEnableCommand.self, InterfaceCancelCommand.self, InterfaceTerminateCommand.self,
       InterfaceShowCommand.self, InterfaceListCommand.self, InterfaceHistoryCommand.self,
+      InterfaceLOACommand.self,
     ]
   )
 }

@@ -6,14 +6,14 @@ import HTTPTypes
 enum Operation: String, CaseIterable, Sendable {
   case health, ready, metrics, openAPI
   case accessPoints
-  case apply, list, show, history
+  case apply, list, show, history, loa
   case applyForLOA, reject, approve, approveBatch, deliver, connect, enable, cancel, terminate
   case plan, inventory, capacity
 
   var method: HTTPRequest.Method {
     switch self {
-    case .health, .ready, .metrics, .openAPI, .accessPoints, .list, .show, .history, .inventory,
-      .capacity:
+    case .health, .ready, .metrics, .openAPI, .accessPoints, .list, .show, .history, .loa,
+      .inventory, .capacity:
       .get
     default: .post
     }
@@ -30,7 +30,7 @@ enum Operation: String, CaseIterable, Sendable {
     case .apply, .list: "/v1/interfaces"
     case .show: "/v1/interfaces/{id}"
     case .history: "/v1/interfaces/{id}/history"
-    case .applyForLOA: "/v1/interfaces/{id}/loa"
+    case .applyForLOA, .loa: "/v1/interfaces/{id}/loa"
     case .reject: "/v1/interfaces/{id}/reject"
     case .approve: "/v1/interfaces/{id}/approve"
     case .approveBatch: "/v1/approvals"

@@ -12,6 +12,8 @@ struct Routes: Sendable {
   let provisioner: Provisioner
   let idempotency: IdempotentPost
   let settings: ServerSettings
+  /// The PDF prints running at once (``LOAReply``).
+  let prints = PrintSlots()
 
   /// Registers every ``Operation`` on the router.
   func register(on router: Router<ServerContext>) {
@@ -50,6 +52,14 @@ struct Routes: Sendable {
       let id = try id(context)
       _ = try await visible(id, to: caller)
       return Reply(body: try await provisioner.history(of: id).jsonBytes)
+    case .loa:
+      let media = try LOAReply.media(accept: request.headers[.accept])
+      let id = try id(context)
+      _ = try await visible(id, to: caller)
+      let document = try await library { try await provisioner.loaDocument(id) }
+      return try await LOAReply.reply(
+        document, as: media, printer: ChromiumPrinter(searchPath: settings.chromiumSearchPath),
+        slots: prints)
     case .inventory:
       return Reply(body: InventoryEncoder.jsonBytes(try await provisioner.exportInventory()))
     case .capacity:

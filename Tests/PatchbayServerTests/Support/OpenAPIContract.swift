@@ -147,7 +147,10 @@ struct OpenAPIContract: Sendable {
       } catch {
         mismatches.append(Mismatch(pointer: "", message: "the body is not JSON: \(error)"))
       }
-    } else if String(validating: body, as: UTF8.self) == nil {
+    } else if schema["format"] != .string("binary"),
+      String(validating: body, as: UTF8.self) == nil
+    {
+      // Text (HTML, Prometheus) must be UTF-8; a `format: binary` body (a PDF) is bytes.
       mismatches.append(Mismatch(pointer: "", message: "the \(mediaType) body is not UTF-8"))
     }
     return mismatches
