@@ -27,6 +27,20 @@ enum InterfaceRecord {
   static let updatePlacement =
     "UPDATE interface SET state = ?, device = ?, port = ?, updated_at = ? WHERE id = ?"
 
+  /// Interfaces one ``updatePlacements(rows:)`` writes at most: 5 parameters each, below the
+  /// oldest limit of SQLite's parameters (999).
+  static let placementsPerUpdate = 199
+
+  /// ``updatePlacement`` of `rows` interfaces in one statement, from a table of (id, state,
+  /// device, port, `updated_at`) rows; `OR FAIL`, so that SQLite keeps no statement journal
+  /// (no row can fail: the caller has counted the ids).
+  static func updatePlacements(rows: Int) -> String {
+    "UPDATE OR FAIL interface SET state = placed.column2, device = placed.column3, "
+      + "port = placed.column4, updated_at = placed.column5 FROM (VALUES "
+      + Array(repeating: "(?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+      + ") AS placed WHERE interface.id = placed.column1"
+  }
+
   static func arguments(_ interface: Interface) throws -> StatementArguments {
     StatementArguments(try values(interface))
   }
@@ -51,6 +65,12 @@ enum InterfaceRecord {
 
   /// The interface in a row selected with ``select``.
   static func interface(_ row: Row) throws -> Interface {
+    var dates = StoredDates()
+    return try interface(row, dates: &dates)
+  }
+
+  /// ``interface(_:)`` with the times read through `dates`, which the rows of one query share.
+  static func interface(_ row: Row, dates: inout StoredDates) throws -> Interface {
     let id: String = try row.value(0)
     let what = "interface \(id)"
     return Interface(
@@ -66,7 +86,7 @@ enum InterfaceRecord {
       device: try row.optionalString(11).map { DeviceID($0) },
       port: try row.optionalString(12),
       delivery: try row.optionalString(13).map { try DeliveryJSON.report($0, what) },
-      createdAt: try StoredValues.date(try row.string(14), "\(what) created_at"),
-      updatedAt: try StoredValues.date(try row.string(15), "\(what) updated_at"))
+      createdAt: try dates.date(try row.string(14), "\(what) created_at"),
+      updatedAt: try dates.date(try row.string(15), "\(what) updated_at"))
   }
 }

@@ -80,3 +80,18 @@ struct DateTexts {
     return text
   }
 }
+
+/// ``StoredValues/date(_:_:)`` of the last two texts read, kept: the interfaces of a batch share
+/// their times (applied at once, brought into application at once), and Foundation's parsing
+/// costs microseconds each.
+struct StoredDates {
+  private var recent: [(text: String, date: Date)] = []
+
+  mutating func date(_ text: String, _ what: @autoclosure () -> String) throws -> Date {
+    for entry in recent where entry.text == text { return entry.date }
+    let date = try StoredValues.date(text, what())
+    if recent.count == 2 { recent.removeFirst() }
+    recent.append((text, date))
+    return date
+  }
+}

@@ -4,6 +4,8 @@ extension BatchApproval {
   /// a script that reads plans reads these too.
   public var jsonBytes: [UInt8] {
     var writer = JSONWriter()
+    // About a kilobyte an interface with its LOA: the buffer is not copied as it grows.
+    writer.reserveCapacity(approved.count * 1_024 + 4_096)
     writer.raw("{\n  \"approved\": ")
     writer.interfaceList(approved, indent: 2)
     writer.raw(",\n")
