@@ -30,6 +30,14 @@ import Testing
     // The same bytes in another storage (a native string built byte by byte) are found.
     let built = String(decoding: Array("ap-cn-synth-01-s001-A".utf8), as: UTF8.self)
     #expect(index.position(of: built, key: { keys[$0] }) == keys.firstIndex(of: built))
+    // A reader's bytes find what the string finds, without a String made of them.
+    for key in keys + ["pc-3000", "y", "e", "pc-1", "pc-10"] {
+      var bytes = Array(key.utf8)
+      let found = bytes.withUnsafeMutableBufferPointer {
+        index.position(ofUTF8: UnsafeBufferPointer($0), key: { keys[$0] })
+      }
+      #expect(found == dictionary[Identifier(key)], "\(key)")
+    }
   }
 
   @Test func setReplacesThePositionHeld() {

@@ -49,20 +49,7 @@ package struct IdentifierIndex: Sendable {
   @inline(__always)
   package func position(of key: String, key keyAt: (Int) -> String) -> Int? {
     guard !slots.isEmpty else { return nil }
-    let tag = Self.tag(of: hash(key))
-    return slots.withUnsafeBufferPointer { slots in
-      let mask = slots.count - 1
-      var slot = Int(truncatingIfNeeded: tag) & mask
-      while true {
-        let entry = slots[slot]
-        if entry == 0 { return nil }
-        if entry >> 32 == tag {
-          let position = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-          if ExactText.equal(keyAt(position), key) { return position }
-        }
-        slot = (slot + 1) & mask
-      }
-    }
+    return probe(tag: Self.tag(of: hash(key))) { ExactText.equal(keyAt($0), key) }
   }
 
   /// The position held for the key whose UTF-8 is `bytes`, if any: a reader looks a string of
@@ -71,8 +58,25 @@ package struct IdentifierIndex: Sendable {
     -> Int?
   {
     guard !slots.isEmpty else { return nil }
-    let tag = Self.tag(of: Self.hash(bytes, seed: seed))
-    return slots.withUnsafeBufferPointer { slots in
+    return probe(tag: Self.tag(of: Self.hash(bytes, seed: seed))) { position in
+      var held = keyAt(position)
+      return held.withUTF8 { held in
+        guard held.count == bytes.count else { return false }
+        var offset = 0
+        while offset < held.count {
+          if held[offset] != bytes[offset] { return false }
+          offset += 1
+        }
+        return true
+      }
+    }
+  }
+
+  /// Linear probing from `tag`'s slot: the first position whose tag matches and whose key
+  /// `isKey` accepts, or `nil` at the first empty slot. The one loop both lookups share.
+  @inline(__always)
+  private func probe(tag: UInt64, isKey: (Int) -> Bool) -> Int? {
+    slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: tag) & mask
       while true {
@@ -80,17 +84,7 @@ package struct IdentifierIndex: Sendable {
         if entry == 0 { return nil }
         if entry >> 32 == tag {
           let position = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-          var held = keyAt(position)
-          let equal = held.withUTF8 { held in
-            guard held.count == bytes.count else { return false }
-            var offset = 0
-            while offset < held.count {
-              if held[offset] != bytes[offset] { return false }
-              offset += 1
-            }
-            return true
-          }
-          if equal { return position }
+          if isKey(position) { return position }
         }
         slot = (slot + 1) & mask
       }
