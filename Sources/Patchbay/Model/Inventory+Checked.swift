@@ -31,11 +31,14 @@ extension Inventory {
 
   /// The checks of the public initializer; with `partial`, a connection may name a device or a
   /// redundant connection that is not among the parts (a store's slice of a bigger inventory).
+  /// From `parallelFrom` connections on, two threads check them (tests lower it, to hold both
+  /// ways to the same result).
   init(
     checking regions: [Region], accessPoints: [AccessPoint], devices: [Device],
-    connections: [Connection], highSpeedWhitelist: Set<AccountID>, policy: Policy, partial: Bool
+    connections: [Connection], highSpeedWhitelist: Set<AccountID>, policy: Policy, partial: Bool,
+    parallelFrom: Int = 65_536
   ) throws(InventoryError) {
-    var check = InventoryCheck(partial: partial)
+    var check = InventoryCheck(partial: partial, parallelFrom: parallelFrom)
     check.regions(regions)
     check.accessPoints(accessPoints)
     check.devices(devices)
@@ -52,8 +55,10 @@ extension Inventory {
 /// The rules of ``Inventory/init(regions:accessPoints:devices:connections:highSpeedWhitelist:policy:)``,
 /// one array at a time, with the indexes they build on the way (the inventory keeps them). A
 /// repeated id's message names where it was first.
-private struct InventoryCheck {
+private struct InventoryCheck: Sendable {
   let partial: Bool
+  /// From how many connections on their two passes run at the same time.
+  let parallelFrom: Int
   var problems: [InventoryError.Problem] = []
   var regionIndex: [RegionID: Int] = [:]
   var accessPointIndex: [AccessPointID: Int] = [:]
@@ -163,30 +168,81 @@ private struct InventoryCheck {
     }
   }
 
+  /// Two passes over the connections: the index of their ids, and everything else. For a
+  /// large inventory they run at the same time (the index is a cache miss per id in a table of
+  /// millions, the other pass a device and port lookup per connection); each keeps its problems
+  /// with the connection they are of, and they come out as one pass would give them, a
+  /// connection's id first.
   mutating func connections(_ connections: [Connection], devices: [Device]) {
-    connectionIndex.reserveCapacity(connections.count)
+    let before = self
+    func ids() -> ConnectionPass {
+      var pass = ConnectionPass(check: before)
+      pass.check.connectionIndex.reserveCapacity(connections.count)
+      for index in connections.indices {
+        pass.record(index) { $0.indexID(of: connections, at: index) }
+      }
+      return pass
+    }
+    @Sendable func places() -> ConnectionPass {
+      var pass = ConnectionPass(check: before)
+      (pass.owners, pass.named) = pass.check.placeConnections(connections, devices: devices)
+      return pass
+    }
+    let (idPass, placePass) =
+      connections.count >= parallelFrom ? alongside(ids, places) : (ids(), places())
+    connectionIndex = idPass.check.connectionIndex
+    problems += ConnectionPass.merged(idPass, placePass)
+    for (index, partner) in placePass.named {
+      let place = "connections[\(index)].redundantConnection"
+      if partner == connections[index].id {
+        problem(place, "the connection names itself as its redundant one")
+      } else if connectionIndex.position(
+        of: partner.rawValue, key: { connections[$0].id.rawValue }) == nil && !partial
+      {
+        problem(
+          place,
+          "unknown connection \"\(partner)\"; it must name another connection of this "
+            + "inventory, or be nil")
+      }
+    }
+  }
+
+  /// Enters a connection's id in the index, or records why it cannot be: empty, a control
+  /// character, or held by an earlier connection.
+  private mutating func indexID(of connections: [Connection], at index: Int) {
+    let id = connections[index].id.rawValue
+    // An id that is not valid is checked before it is indexed; a valid one is entered at
+    // once (one hash of the id, not two), and a repeat gets its first place back.
+    if id.isEmpty || IdentifierRule.controlCharacter(in: id) != nil {
+      _ = checkID(id, at: "connections[\(index)].id", what: "connection", first: nil)
+    } else if let first = connectionIndex.insert(
+      id, at: index, key: { connections[$0].id.rawValue })
+    {
+      _ = checkID(
+        id, at: "connections[\(index)].id", what: "connection", first: "connections[\(first)]")
+    }
+  }
+
+  /// Each connection's account, access point, device and port, and the live connection holding
+  /// each port. Returns the connection each problem is of, and the redundant connections
+  /// named, for after the ids are indexed.
+  private mutating func placeConnections(_ connections: [Connection], devices: [Device])
+    -> (owners: [Int], named: [(index: Int, partner: ConnectionID)])
+  {
+    var owners: [Int] = []
+    var named: [(index: Int, partner: ConnectionID)] = []
     // The live connection holding each port, per device: made for a device when a connection
     // first holds one of its ports.
     var holders: [[Int32]] = Array(repeating: [], count: devices.count)
-    var named: [(index: Int, partner: ConnectionID)] = []
     // Consecutive connections mostly share an access point and a device: the last one's id is
     // compared (the same string storage when read from one file) before an index is searched.
     var lastAccessPoint: AccessPointID?
     // By index, not by element: a copy of each connection would retain and release its
     // strings, for millions of connections.
     for index in connections.indices {
+      let start = problems.count
+      defer { owners += repeatElement(index, count: problems.count - start) }
       var place: String { "connections[\(index)]" }
-      let id = connections[index].id.rawValue
-      // An id that is not valid is checked before it is indexed; a valid one is entered at
-      // once (one hash of the id, not two), and a repeat gets its first place back.
-      if id.isEmpty || IdentifierRule.controlCharacter(in: id) != nil {
-        _ = checkID(id, at: "\(place).id", what: "connection", first: nil)
-      } else if let first = connectionIndex.insert(
-        id, at: index, key: { connections[$0].id.rawValue })
-      {
-        _ = checkID(
-          id, at: "\(place).id", what: "connection", first: "connections[\(first)]")
-      }
       let account = connections[index].account.rawValue
       if account.isEmpty {
         problem("\(place).account", "is empty; name the account that owns the connection")
@@ -220,19 +276,7 @@ private struct InventoryCheck {
         holders[device][port] = Int32(index)
       }
     }
-    for (index, partner) in named {
-      let place = "connections[\(index)].redundantConnection"
-      if partner == connections[index].id {
-        problem(place, "the connection names itself as its redundant one")
-      } else if connectionIndex.position(
-        of: partner.rawValue, key: { connections[$0].id.rawValue }) == nil && !partial
-      {
-        problem(
-          place,
-          "unknown connection \"\(partner)\"; it must name another connection of this "
-            + "inventory, or be nil")
-      }
-    }
+    return (owners, named)
   }
 
   /// The device and port of a connection (positions), when it names them: present when its
@@ -320,5 +364,48 @@ private struct InventoryCheck {
         "\"\(text.escapingControlCharacters)\" contains the control character "
           + "\(scalar.escapedForText); write it on one line without control characters")
     }
+  }
+}
+
+/// One pass of ``InventoryCheck``'s over the connections, on a copy of the check: the problems
+/// it found, each with the connection it is of, and the redundant connections named.
+private struct ConnectionPass: Sendable {
+  var check: InventoryCheck
+  /// The position of the connection each of `check.problems` is of.
+  var owners: [Int] = []
+  var named: [(index: Int, partner: ConnectionID)] = []
+
+  init(check: InventoryCheck) {
+    self.check = check
+    self.check.problems = []
+  }
+
+  /// Runs `body` for the connection at `index`, noting it as the owner of what it records.
+  mutating func record(_ index: Int, _ body: (inout InventoryCheck) -> Void) {
+    let start = check.problems.count
+    body(&check)
+    owners += repeatElement(index, count: check.problems.count - start)
+  }
+
+  /// Both passes' problems in connection order, the first pass's before the second's for one
+  /// connection.
+  static func merged(_ first: ConnectionPass, _ second: ConnectionPass)
+    -> [InventoryError.Problem]
+  {
+    var merged: [InventoryError.Problem] = []
+    merged.reserveCapacity(first.owners.count + second.owners.count)
+    var (a, b) = (0, 0)
+    while a < first.owners.count || b < second.owners.count {
+      if b == second.owners.count
+        || a < first.owners.count && first.owners[a] <= second.owners[b]
+      {
+        merged.append(first.check.problems[a])
+        a += 1
+      } else {
+        merged.append(second.check.problems[b])
+        b += 1
+      }
+    }
+    return merged
   }
 }

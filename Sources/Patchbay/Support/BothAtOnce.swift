@@ -20,3 +20,21 @@ package func bothAtOnce<A: Sendable, B: Sendable>(
   let (a, b) = results.withLock { $0 }
   return (a!, b!)
 }
+
+/// Runs `first` on this thread and `second` on a thread of its own at the same time, and
+/// returns both results. Not the dispatch pool (``bothAtOnce``): reading the inventory runs
+/// inside `bothAtOnce` already (the command line reads both files at once), and the pool
+/// would run a nested pair one after the other; a queue of its own always gets a thread.
+func alongside<A: Sendable, B: Sendable>(
+  _ first: () -> A, _ second: @escaping @Sendable () -> B
+) -> (A, B) {
+  let result = Mutex<B?>(nil)
+  let group = DispatchGroup()
+  DispatchQueue(label: "patchbay.alongside").async(group: group) {
+    let value = second()
+    result.withLock { $0 = value }
+  }
+  let a = first()
+  group.wait()
+  return (a, result.withLock { $0 }!)
+}

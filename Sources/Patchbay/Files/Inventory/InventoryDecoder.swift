@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// Reads `inventory.json` (FORMATS.md) into an ``Inventory``: the file's shape (JSON types,
 /// required members, enumeration values, port-name runs, duplicate members) here, and every
 /// contradiction between its parts (unknown references, duplicate ids and port names, two live
@@ -63,7 +60,7 @@ public enum InventoryDecoder: Sendable {
       return try Inventory(
         checking: state.regions, accessPoints: state.accessPoints, devices: state.devices,
         connections: state.connections, highSpeedWhitelist: state.whitelist,
-        policy: state.policy, partial: false)
+        policy: state.policy, partial: false, parallelFrom: parallelFrom)
     } catch {
       // The ports of a run share their entry: one problem of each kind per entry.
       var seen = Set<InputError.Problem>()
@@ -263,14 +260,18 @@ private struct DecodingState {
         "connections", required: false, problems: &problems)
     else { return }
     let count = elements.underestimatedCount
+    let document = root.value.document
     guard count >= max(2, parallelFrom) else {
       connections.reserveCapacity(count)
       var repeated = RepeatedConnectionFields()
-      for (index, element) in elements.enumerated() {
-        if let connection = Self.readConnection(
-          element, index: index, base: base, &repeated, &problems)
-        {
-          connections.append(connection)
+      document.withTape { tape in
+        for (index, element) in elements.enumerated() {
+          if let connection = repeated.plainConnection(at: element.index, in: tape)
+            ?? ConnectionFields.readConnection(
+              element, index: index, base: base, &repeated, &problems)
+          {
+            connections.append(connection)
+          }
         }
       }
       return
@@ -283,21 +284,24 @@ private struct DecodingState {
       while let element = iterator.next() { starts.append(element.index) }
       return starts
     }()
-    let document = root.value.document
     let middle = count / 2
     @Sendable func read(_ range: Range<Int>, into buffer: UnsafeMutablePointer<Connection>)
       -> [InputError.Problem]
     {
       var problems: [InputError.Problem] = []
       var repeated = RepeatedConnectionFields()
-      for index in range {
-        let element = JSONValue(document: document, index: starts[index])
-        // A connection with a problem leaves a placeholder: the problem makes the whole file
-        // an error, so the array is never used then.
-        let connection =
-          Self.readConnection(element, index: index, base: base, &repeated, &problems)
-          ?? Self.placeholder
-        (buffer + index).initialize(to: connection)
+      document.withTape { tape in
+        for index in range {
+          // A connection with a problem leaves a placeholder: the problem makes the whole
+          // file an error, so the array is never used then.
+          let connection =
+            repeated.plainConnection(at: starts[index], in: tape)
+            ?? ConnectionFields.readConnection(
+              JSONValue(document: document, index: starts[index]), index: index, base: base,
+              &repeated, &problems)
+            ?? Self.placeholder
+          (buffer + index).initialize(to: connection)
+        }
       }
       return problems
     }
@@ -318,54 +322,6 @@ private struct DecodingState {
   private static let placeholder = Connection(
     id: ConnectionID(""), account: AccountID(""), accessPoint: AccessPointID(""), device: nil,
     port: nil, portType: PortType.allCases[0], status: ConnectionStatus.allCases[0])
-
-  /// One element of `connections`, or `nil` with its problems recorded.
-  private static func readConnection(
-    _ element: JSONValue, index: Int, base: String, _ repeated: inout RepeatedConnectionFields,
-    _ problems: inout [InputError.Problem]
-  ) -> Connection? {
-    let path = JSONPlace(parent: base, index: index)
-    guard let record = JSONRecord.object(element, place: path, problems: &problems) else {
-      return nil
-    }
-    let fields = ConnectionFields(record, &problems)
-    let id = fields.id.flatMap(\.string).map { ConnectionID($0) }
-    let account = fields.account.flatMap(\.string).map { AccountID($0) }
-    let accessPoint = fields.accessPoint.map { value in
-      repeated.accessPoint.value(for: value) { AccessPointID($0.string ?? "") }
-    }
-    let device = fields.device.map { value in
-      repeated.device.value(for: value) { DeviceID($0.string ?? "") }
-    }
-    let portName = fields.port.flatMap(\.string)
-    let partner = fields.redundantConnection.flatMap(\.string).map { ConnectionID($0) }
-    var portType: PortType?
-    if let value = fields.portType {
-      portType = repeated.portType.value(for: value) { PortType(rawValue: $0.string ?? "") }
-      if portType == nil {
-        problems.append(
-          .init(
-            place: record.path(of: "portType"),
-            message: "unknown port type \"\(value.string ?? "")\"; expected one of "
-              + PortType.allCases.map(\.rawValue).joined(separator: ", ")))
-      }
-    }
-    var status: ConnectionStatus?
-    if let value = fields.status {
-      status = repeated.status.value(for: value) { ConnectionStatus(apiName: $0.string ?? "") }
-      if status == nil {
-        problems.append(
-          .init(
-            place: record.path(of: "status"),
-            message: "unknown connection status \"\(value.string ?? "")\"; expected one of "
-              + ConnectionStatus.allCases.map(\.rawValue).joined(separator: ", ")))
-      }
-    }
-    guard let id, let account, let accessPoint, let portType, let status else { return nil }
-    return Connection(
-      id: id, account: account, accessPoint: accessPoint, device: device, port: portName,
-      portType: portType, status: status, redundantConnection: partner)
-  }
 
   mutating func readWhitelistAndPolicy(
     _ root: JSONRecord, _ problems: inout [InputError.Problem]
@@ -413,161 +369,4 @@ private struct DecodingState {
     }
     return number
   }
-}
-
-/// The members of a connection, read in one pass over the object (a million connections make
-/// looking each member up by name add up), with the same messages as ``JSONRecord/string``:
-/// each present member is a string, and a required one is not empty.
-private struct ConnectionFields {
-  enum Field: CaseIterable {
-    case id, account, accessPoint, device, port, portType, status, redundantConnection
-
-    var key: String {
-      switch self {
-      case .id: "id"
-      case .account: "account"
-      case .accessPoint: "accessPoint"
-      case .device: "device"
-      case .port: "port"
-      case .portType: "portType"
-      case .status: "status"
-      case .redundantConnection: "redundantConnection"
-      }
-    }
-
-    var isRequired: Bool {
-      switch self {
-      case .id, .account, .accessPoint, .portType, .status: true
-      case .device, .port, .redundantConnection: false
-      }
-    }
-
-    static let byKey = Dictionary(uniqueKeysWithValues: allCases.map { ($0.key, $0) })
-  }
-
-  /// The document once, and each member's node by position (-1: absent): eight values each
-  /// holding the document would retain and release it eight times per connection, a fifth of
-  /// reading a million connections.
-  private let document: JSONDocument
-  private var positions: (Int, Int, Int, Int, Int, Int, Int, Int) = (-1, -1, -1, -1, -1, -1, -1, -1)
-
-  var id: JSONValue? { self[.id] }
-  var account: JSONValue? { self[.account] }
-  var accessPoint: JSONValue? { self[.accessPoint] }
-  var device: JSONValue? { self[.device] }
-  var port: JSONValue? { self[.port] }
-  var portType: JSONValue? { self[.portType] }
-  var status: JSONValue? { self[.status] }
-  var redundantConnection: JSONValue? { self[.redundantConnection] }
-
-  private func position(of field: Field) -> Int {
-    switch field {
-    case .id: positions.0
-    case .account: positions.1
-    case .accessPoint: positions.2
-    case .device: positions.3
-    case .port: positions.4
-    case .portType: positions.5
-    case .status: positions.6
-    case .redundantConnection: positions.7
-    }
-  }
-
-  private mutating func set(_ field: Field, to position: Int) {
-    switch field {
-    case .id: positions.0 = position
-    case .account: positions.1 = position
-    case .accessPoint: positions.2 = position
-    case .device: positions.3 = position
-    case .port: positions.4 = position
-    case .portType: positions.5 = position
-    case .status: positions.6 = position
-    case .redundantConnection: positions.7 = position
-    }
-  }
-
-  subscript(field: Field) -> JSONValue? {
-    let position = position(of: field)
-    return position < 0 ? nil : JSONValue(document: document, index: position)
-  }
-
-  init(_ record: JSONRecord, _ problems: inout [InputError.Problem]) {
-    document = record.value.document
-    var reported: Set<String> = []
-    record.value.forEachMember { name, value in
-      let field: Field
-      switch name.byteCount {
-      case 2 where name.isString("id"): field = .id
-      case 4 where name.isString("port"): field = .port
-      case 6 where name.isString("device"): field = .device
-      case 6 where name.isString("status"): field = .status
-      case 7 where name.isString("account"): field = .account
-      case 8 where name.isString("portType"): field = .portType
-      case 11 where name.isString("accessPoint"): field = .accessPoint
-      case 19 where name.isString("redundantConnection"): field = .redundantConnection
-      default:
-        // A name written with escapes (`"\u0069d"`) is rare; match it by its text.
-        guard name.hasEscapes, let text = name.string, let known = Field.byKey[text] else {
-          return
-        }
-        field = known
-      }
-      guard position(of: field) < 0, !value.isNull else { return }
-      guard value.kind == .string else {
-        reported.insert(field.key)
-        problems.append(
-          .init(
-            place: record.path(of: field.key),
-            message: "must be a string; found \(value.typeDescription)"))
-        return
-      }
-      // A string with escapes is never empty.
-      if value.byteCount == 0 && field.isRequired {
-        reported.insert(field.key)
-        problems.append(.init(place: record.path(of: field.key), message: "must not be empty"))
-        return
-      }
-      if field != .portType, field != .status, value.mayHoldControlCharacter,
-        let problem = IdentifierRule.problem(value.string ?? "")
-      {
-        reported.insert(field.key)
-        problems.append(.init(place: record.path(of: field.key), message: problem))
-        return
-      }
-      set(field, to: value.index)
-    }
-    for field in Field.allCases
-    where field.isRequired && position(of: field) < 0 && !reported.contains(field.key) {
-      problems.append(
-        .init(place: record.path, message: "\"\(field.key)\" is missing; it is required"))
-    }
-  }
-}
-
-/// The connection members that repeat from one connection to the next, with what was made of
-/// them: the access point (and whether it is known), the device (and its position), the port
-/// type and the status.
-private struct RepeatedConnectionFields {
-  var accessPoint = RepeatedStringCache<AccessPointID>()
-  var device = RepeatedStringCache<DeviceID>()
-  var portType = RepeatedStringCache<PortType?>()
-  var status = RepeatedStringCache<ConnectionStatus?>()
-}
-
-/// Runs `first` on this thread and `second` on a thread of its own at the same time, and
-/// returns both results. Not the dispatch pool (``bothAtOnce``): reading the inventory runs
-/// inside `bothAtOnce` already, and the pool would run a nested pair one after the other; a
-/// queue of its own always gets a thread.
-private func alongside<A: Sendable, B: Sendable>(
-  _ first: () -> A, _ second: @escaping @Sendable () -> B
-) -> (A, B) {
-  let result = Mutex<B?>(nil)
-  let group = DispatchGroup()
-  DispatchQueue(label: "patchbay.inventory-decoder").async(group: group) {
-    let value = second()
-    result.withLock { $0 = value }
-  }
-  let a = first()
-  group.wait()
-  return (a, result.withLock { $0 }!)
 }
