@@ -36,31 +36,35 @@ struct AllocationInput: Sendable {
     }
     var deviceIndex: [DeviceID: Int] = [:]
     for (index, device) in inventory.devices.enumerated() { deviceIndex[device.id] = index }
-    var acceptedIndex: [RequestID: Int] = [:]
-    for (index, request) in validation.accepted.enumerated() { acceptedIndex[request.id] = index }
-
-    var demands: [Demand] = validation.accepted.enumerated().map { index, request in
-      let accessPoint = accessPointIndex[request.accessPoint] ?? 0
+    let accepted = validation.accepted
+    var demands: [Demand] = accepted.indices.map { index in
+      let accessPoint = accessPointIndex[accepted[index].accessPoint] ?? 0
       var forbidden: Int?
-      if case .connection(let id) = request.partner, let connection = inventory.connection(id),
-        connection.accessPoint == request.accessPoint,
-        let device = connection.device.flatMap({ deviceIndex[$0] })
+      // The connection's fields are read in place: a copy would retain its every string.
+      if case .connection(let id) = accepted[index].partner,
+        let connection = inventory.connectionIndex(of: id),
+        inventory.connections[connection].accessPoint == accepted[index].accessPoint,
+        let device = inventory.connections[connection].device.flatMap({ deviceIndex[$0] })
       {
         forbidden = device
       }
       return Demand(
-        accepted: index, accessPoint: accessPoint, type: request.portType,
-        priority: request.priority, forbiddenDevice: forbidden)
+        accepted: index, accessPoint: accessPoint, type: accepted[index].portType,
+        priority: accepted[index].priority, forbiddenDevice: forbidden)
     }
-    for (index, request) in validation.accepted.enumerated() {
-      guard case .request(let id) = request.partner, let other = acceptedIndex[id],
-        demands[other].accessPoint == demands[index].accessPoint
-      else { continue }
-      if !demands[index].apart.contains(other) { demands[index].apart.append(other) }
-      if !demands[other].apart.contains(index) { demands[other].apart.append(index) }
-    }
+    // A request named as a partner that is accepted too is in the same redundancy group (the
+    // groups are the partner links' components), the first member with that id, as validation
+    // resolved the name: a few members are searched, not an index of every accepted id.
     for (group, members) in validation.groups.enumerated() {
-      for member in members { demands[member].group = group }
+      for index in members {
+        demands[index].group = group
+        guard case .request(let id) = accepted[index].partner,
+          let other = members.first(where: { accepted[$0].id == id }), other != index,
+          demands[other].accessPoint == demands[index].accessPoint
+        else { continue }
+        if !demands[index].apart.contains(other) { demands[index].apart.append(other) }
+        if !demands[other].apart.contains(index) { demands[other].apart.append(index) }
+      }
     }
     self.demands = demands
   }
