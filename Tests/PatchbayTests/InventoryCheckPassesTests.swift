@@ -1,3 +1,4 @@
+import PatchbaySynthetic
 import Testing
 
 @testable import Patchbay
@@ -58,5 +59,49 @@ import Testing
         "connections[1].redundantConnection",
       ])
     #expect(Self.problems(parts, parallelFrom: .max).map(\.place) == places)
+  }
+
+  /// Where the inventory holds each connection's port is where its device and port names are.
+  static func expectPortsWhereTheNamesSay(
+    _ inventory: Inventory, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    #expect(inventory.connectionPorts.count == inventory.connections.count)
+    for (index, connection) in inventory.connections.enumerated() {
+      var byName: (device: Int, port: Int)?
+      if let device = connection.device.flatMap(inventory.deviceIndex(of:)),
+        let port = connection.port.flatMap({ inventory.portIndex(named: $0, onDevice: device) })
+      {
+        byName = (device, port)
+      }
+      let held = inventory.connectionPorts[index].positions
+      #expect(
+        held?.device == byName?.device && held?.port == byName?.port,
+        "connections[\(index)] \(connection.id)", sourceLocation: sourceLocation)
+    }
+  }
+
+  /// Checked (by the decoder, on one or two threads) or assembled (the generator), and after
+  /// placements through the provisioning path.
+  @Test(arguments: 0..<40)
+  func connectionPortsAreWhereTheNamesSay(_ seed: Int) throws {
+    let files = try RandomDataCentre(seed: UInt64(seed)).files()
+    for parallelFrom in [1, Int.max] {
+      let decoded = try InventoryDecoder.decode(
+        files.inventory, file: "random.json", maximumPorts: InventoryDecoder.maximumPorts,
+        parallelFrom: parallelFrom)
+      Self.expectPortsWhereTheNamesSay(decoded)
+    }
+    var settings = GeneratorSettings.preset(.tight)
+    settings.requests = 40
+    let centre = SyntheticDataCentre(settings: settings, seed: UInt64(seed))
+    Self.expectPortsWhereTheNamesSay(centre.inventory)
+    var live = LiveInventory(centre.inventory)
+    for (step, request) in centre.requests.enumerated() where request.redundantConnection == nil {
+      var request = request
+      request.id = RequestID("ports-\(step)")
+      _ = live.place(request)
+    }
+    #expect(live.inventory.connections.count > centre.inventory.connections.count)
+    Self.expectPortsWhereTheNamesSay(live.inventory)
   }
 }

@@ -113,35 +113,40 @@ public struct Allocator: Sendable {
         errors.append("\(names.joined(separator: ", ")): \(error)")
       }
     }
+    // Counted per access point in arrays (not a dictionary: a hash per request), and each
+    // request's fields read in place (a copy of it would retain its every string).
+    var requestsAt = [Int](repeating: 0, count: inventory.accessPoints.count)
+    var placedAt = [Int](repeating: 0, count: inventory.accessPoints.count)
     var assignments: [Assignment] = []
+    assignments.reserveCapacity(placementOf.count { $0 != nil })
     var unplaced: [Unplacement] = []
-    var perAccessPoint: [Int: (requests: Int, placed: Int)] = [:]
-    for (index, request) in validation.accepted.enumerated() {
+    let accepted = validation.accepted
+    for index in accepted.indices {
       let accessPoint = input.demands[index].accessPoint
-      perAccessPoint[accessPoint, default: (0, 0)].requests += 1
+      requestsAt[accessPoint] += 1
       if let placement = placementOf[index] {
-        perAccessPoint[accessPoint, default: (0, 0)].placed += 1
-        let device = inventory.devices[placement.device]
+        placedAt[accessPoint] += 1
         assignments.append(
           Assignment(
-            request: request.id, accessPoint: request.accessPoint, device: device.id,
-            port: device.ports[placement.port].name, portType: request.portType,
-            account: request.account, redundantConnection: request.partner.map(\.name),
-            priority: request.priority))
+            request: accepted[index].id, accessPoint: accepted[index].accessPoint,
+            device: inventory.devices[placement.device].id,
+            port: inventory.devices[placement.device].ports[placement.port].name,
+            portType: accepted[index].portType, account: accepted[index].account,
+            redundantConnection: accepted[index].partner.map(\.name),
+            priority: accepted[index].priority))
       } else {
         unplaced.append(
           unplacementOf[index]
             ?? Unplacement(
-              request: request.id, code: .capacityContention,
+              request: accepted[index].id, code: .capacityContention,
               message: "no port was found for it in this batch"))
       }
     }
-    let outcomes = perAccessPoint.keys.sorted().map { accessPoint in
-      let counts = perAccessPoint[accessPoint]!
+    let outcomes = requestsAt.indices.filter { requestsAt[$0] > 0 }.map { accessPoint in
       let (method, optimal, gap) = outcomeOf[accessPoint] ?? (.greedy, true, nil)
       return AccessPointOutcome(
-        id: inventory.accessPoints[accessPoint].id, requests: counts.requests,
-        placed: counts.placed, method: method, optimal: optimal, gap: gap)
+        id: inventory.accessPoints[accessPoint].id, requests: requestsAt[accessPoint],
+        placed: placedAt[accessPoint], method: method, optimal: optimal, gap: gap)
     }
     let plan = Plan(
       assignments: assignments, rejected: validation.rejections, unplaced: unplaced,

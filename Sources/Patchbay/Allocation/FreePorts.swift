@@ -84,30 +84,20 @@ struct FreePorts: Sendable {
     for (index, accessPoint) in inventory.accessPoints.enumerated() {
       accessPointIndex[accessPoint.id] = index
     }
-    var deviceIndex: [DeviceID: Int] = [:]
     var devicesOfAccessPoint = [[Int]](repeating: [], count: inventory.accessPoints.count)
     var accessPointOfDevice: [Int] = []
     for (index, device) in inventory.devices.enumerated() {
-      deviceIndex[device.id] = index
       let accessPoint = accessPointIndex[device.accessPoint] ?? 0
       devicesOfAccessPoint[accessPoint].append(index)
       accessPointOfDevice.append(accessPoint)
     }
-    // Held ports, by device and port index. Connections come device by device, so the last
-    // device looked up is usually the next one's too.
+    // Held ports, by device and port index, from where the inventory found each connection's
+    // port when it was checked.
     var held = inventory.devices.map { [Bool](repeating: false, count: $0.ports.count) }
-    var last: (id: DeviceID, index: Int?)?
-    for connection in inventory.connections where connection.status.holdsPort {
-      guard let id = connection.device, let port = connection.port else { continue }
-      let device: Int?
-      if let last, last.id == id {
-        device = last.index
-      } else {
-        device = deviceIndex[id]
-        last = (id, device)
-      }
-      if let device, let index = inventory.portIndex(named: port, onDevice: device) {
-        held[device][index] = true
+    for index in inventory.connections.indices
+    where inventory.connections[index].status.holdsPort {
+      if let (device, port) = inventory.connectionPorts[index].positions {
+        held[device][port] = true
       }
     }
     devices = inventory.devices.enumerated().map { index, device in

@@ -48,7 +48,8 @@ extension Inventory {
     self.init(
       assembling: regions, accessPoints: accessPoints, devices: devices,
       connections: connections, highSpeedWhitelist: highSpeedWhitelist, policy: policy,
-      connectionIndex: check.connectionIndex, portIndexes: check.portIndexes)
+      connectionIndex: check.connectionIndex, portIndexes: check.portIndexes,
+      connectionPorts: check.connectionPorts)
   }
 }
 
@@ -65,6 +66,8 @@ private struct InventoryCheck: Sendable {
   var deviceIndex: [DeviceID: Int] = [:]
   var connectionIndex = IdentifierIndex()
   var portIndexes: [IdentifierIndex] = []
+  /// Each connection's device and port, where it names one the inventory has.
+  var connectionPorts: [ConnectionPort] = []
   /// The device the last connection named, and its position.
   var lastDevice: (id: DeviceID, position: Int)?
 
@@ -185,12 +188,14 @@ private struct InventoryCheck: Sendable {
     }
     @Sendable func places() -> ConnectionPass {
       var pass = ConnectionPass(check: before)
-      (pass.owners, pass.named) = pass.check.placeConnections(connections, devices: devices)
+      (pass.owners, pass.named, pass.check.connectionPorts) = pass.check.placeConnections(
+        connections, devices: devices)
       return pass
     }
     let (idPass, placePass) =
       connections.count >= parallelFrom ? alongside(ids, places) : (ids(), places())
     connectionIndex = idPass.check.connectionIndex
+    connectionPorts = placePass.check.connectionPorts
     problems += ConnectionPass.merged(idPass, placePass)
     for (index, partner) in placePass.named {
       let place = "connections[\(index)].redundantConnection"
@@ -224,13 +229,16 @@ private struct InventoryCheck: Sendable {
   }
 
   /// Each connection's account, access point, device and port, and the live connection holding
-  /// each port. Returns the connection each problem is of, and the redundant connections
-  /// named, for after the ids are indexed.
+  /// each port. Returns the connection each problem is of, the redundant connections named
+  /// (for after the ids are indexed) and where each connection's port is.
   private mutating func placeConnections(_ connections: [Connection], devices: [Device])
-    -> (owners: [Int], named: [(index: Int, partner: ConnectionID)])
+    -> (
+      owners: [Int], named: [(index: Int, partner: ConnectionID)], ports: [ConnectionPort]
+    )
   {
     var owners: [Int] = []
     var named: [(index: Int, partner: ConnectionID)] = []
+    var ports = [ConnectionPort](repeating: .none, count: connections.count)
     // The live connection holding each port, per device: made for a device when a connection
     // first holds one of its ports.
     var holders: [[Int32]] = Array(repeating: [], count: devices.count)
@@ -259,9 +267,10 @@ private struct InventoryCheck: Sendable {
         continue
       }
       lastAccessPoint = accessPoint
-      guard let (device, port) = port(of: connections[index], at: place, devices: devices),
-        connections[index].status.holdsPort
+      guard let (device, port) = port(of: connections[index], at: place, devices: devices)
       else { continue }
+      ports[index] = ConnectionPort(device: device, port: port)
+      guard connections[index].status.holdsPort else { continue }
       if holders[device].isEmpty {
         holders[device] = Array(repeating: -1, count: devices[device].ports.count)
       }
@@ -276,7 +285,7 @@ private struct InventoryCheck: Sendable {
         holders[device][port] = Int32(index)
       }
     }
-    return (owners, named)
+    return (owners, named, ports)
   }
 
   /// The device and port of a connection (positions), when it names them: present when its

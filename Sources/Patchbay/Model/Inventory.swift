@@ -38,6 +38,10 @@ public struct Inventory: Sendable {
   /// so that finding a port by name never builds a device's index on the way (a slow first
   /// release on the provisioning path, a rebuild in every plan check).
   package private(set) var portIndexes: [IdentifierIndex]
+  /// Each connection's device and port as positions, in ``connections`` order: resolved once,
+  /// when the inventory is checked, for the free ports and the plan checks, which would
+  /// otherwise look a million port names up again.
+  package private(set) var connectionPorts: [ConnectionPort]
 
   /// Assembles an inventory whose references have been checked by the caller (the checked
   /// initializer, the decoder, plan application, the generator). A caller that
@@ -47,7 +51,8 @@ public struct Inventory: Sendable {
   package init(
     assembling regions: [Region], accessPoints: [AccessPoint], devices: [Device],
     connections: [Connection], highSpeedWhitelist: Set<AccountID>, policy: Policy,
-    connectionIndex: IdentifierIndex? = nil, portIndexes: [IdentifierIndex]? = nil
+    connectionIndex: IdentifierIndex? = nil, portIndexes: [IdentifierIndex]? = nil,
+    connectionPorts: [ConnectionPort]? = nil
   ) {
     self.regions = regions
     self.accessPoints = accessPoints
@@ -89,6 +94,16 @@ public struct Inventory: Sendable {
         }
         return index
       }
+    self.connectionPorts = []
+    self.connectionPorts = connectionPorts ?? connections.indices.map { resolvePort(of: $0) }
+  }
+
+  /// Where the connection at `index` holds or names its port, looked up by name.
+  private func resolvePort(of index: Int) -> ConnectionPort {
+    guard let deviceID = connections[index].device, let name = connections[index].port,
+      let device = deviceIndex(of: deviceID), let port = portIndex(named: name, onDevice: device)
+    else { return .none }
+    return ConnectionPort(device: device, port: port)
   }
 
   /// The region with this id, if the inventory has it.
@@ -151,10 +166,17 @@ public struct Inventory: Sendable {
     return devices[device].ports[port]
   }
 
-  /// Adds a connection whose references the caller has checked (the provisioning path).
-  mutating func append(_ connection: Connection) {
+  /// Adds a connection whose references the caller has checked (the provisioning path); `port`
+  /// is where its port is, when the caller knows it (else it is looked up).
+  mutating func append(_ connection: Connection, port: ConnectionPort? = nil) {
     Self.index(connection.id, at: connections.count, in: &connectionIndex, of: connections)
     connections.append(connection)
+    // Grown with the connections, at the same appends: the provisioning path's one-off copies
+    // come together.
+    if connectionPorts.capacity < connections.capacity {
+      connectionPorts.reserveCapacity(connections.capacity)
+    }
+    connectionPorts.append(port ?? resolvePort(of: connections.count - 1))
     if connection.status.isPending { pendingCount[connection.account, default: 0] += 1 }
     if connection.status.isLive, policy.maxConnectionsPerAccessPoint != nil {
       liveCount[AccountAtAccessPoint(connection.account, connection.accessPoint), default: 0] += 1
@@ -194,5 +216,25 @@ struct AccountAtAccessPoint: Hashable, Sendable {
   init(_ account: AccountID, _ accessPoint: AccessPointID) {
     self.account = account
     self.accessPoint = accessPoint
+  }
+}
+
+/// A connection's device and port as positions in ``Inventory/devices`` and that device's
+/// ports, or ``none`` when it names no port the inventory has. Two 32-bit positions: a million
+/// connections take 8 MB.
+package struct ConnectionPort: Sendable, Equatable {
+  private var devicePosition: Int32
+  private var portPosition: Int32
+
+  package init(device: Int, port: Int) {
+    devicePosition = Int32(truncatingIfNeeded: device)
+    portPosition = Int32(truncatingIfNeeded: port)
+  }
+
+  package static let none = ConnectionPort(device: -1, port: -1)
+
+  /// The device's and the port's positions, or `nil` for ``none``.
+  package var positions: (device: Int, port: Int)? {
+    devicePosition < 0 ? nil : (Int(devicePosition), Int(portPosition))
   }
 }

@@ -307,6 +307,11 @@ private struct PlanCheck {
     // By index, reading two fields: `enumerated()` copied each whole connection.
     let connections = inventory.connections
     for index in connections.indices where connections[index].status.holdsPort {
+      // Where the inventory found the port when it was checked: no lookup by name.
+      if let (device, port) = inventory.connectionPorts[index].positions {
+        PortUse.hold(&uses[firstSlot[device] + port], by: index)
+        continue
+      }
       guard let device = connections[index].device, let port = connections[index].port else {
         continue
       }

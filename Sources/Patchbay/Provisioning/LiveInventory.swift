@@ -141,7 +141,8 @@ public struct LiveInventory: Sendable {
       Connection(
         id: ConnectionID(request.id.rawValue), account: request.account,
         accessPoint: request.accessPoint, device: device.id, port: port,
-        portType: request.portType, status: .allocated, redundantConnection: partner))
+        portType: request.portType, status: .allocated, redundantConnection: partner),
+      port: ConnectionPort(device: placement.device, port: placement.port))
     return Assignment(
       request: request.id, accessPoint: request.accessPoint, device: device.id, port: port,
       portType: request.portType, account: request.account,
