@@ -110,7 +110,15 @@ public final class SQLiteStore: ProvisioningStore {
     try requireWrites()
     let pool = pool
     let path = path
-    return try await run({ try await body($0) }) { bridge in
+    let errors = errors
+    // `approve --all` reads its inventory on a read connection while the writer reads the
+    // interfaces (`StoreTransaction.interfacesToApprove()`).
+    let sliceReader: @Sendable (InventoryScope) async throws -> InventorySlice = { scope in
+      try await errors.mapping {
+        try await pool.read { db in try SliceQuery(db: db, scope: scope).run() }
+      }
+    }
+    return try await run({ try await body($0) }, sliceReader: sliceReader) { bridge in
       try await pool.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
           try Self.requireInventory(db, path: path)
@@ -137,6 +145,7 @@ public final class SQLiteStore: ProvisioningStore {
   /// ``TransactionBridge``; the access commits only if `body` returns.
   private func run<T: Sendable>(
     _ body: (StoreTransaction) async throws -> T,
+    sliceReader: (@Sendable (InventoryScope) async throws -> InventorySlice)? = nil,
     access: @escaping @Sendable (TransactionBridge) async throws -> Void
   ) async throws -> T {
     let me = ObjectIdentifier(self)
@@ -150,7 +159,7 @@ public final class SQLiteStore: ProvisioningStore {
     do {
       outcome = .success(
         try await Self.$runningBody.withValue(me) {
-          try await body(StoreTransaction(bridge: bridge))
+          try await body(StoreTransaction(bridge: bridge, sliceReader: sliceReader))
         })
     } catch {
       outcome = .failure(error)

@@ -6,8 +6,10 @@ import Patchbay
 /// It lives only as long as the body; the body must not keep it.
 ///
 /// In a read, the connection is read-only, so the writing methods fail there as SQLite errors.
-struct StoreTransaction: ProvisioningWriter {
+struct StoreTransaction: ProvisioningWriter, BatchApprovalReader {
   let bridge: TransactionBridge
+  /// In a write: reads a slice on one of the store's read connections, beside the writer's.
+  var sliceReader: (@Sendable (InventoryScope) async throws -> InventorySlice)? = nil
 
   func interface(_ id: InterfaceID) async throws -> Interface? {
     try await bridge.perform { try $0.interface(id) }
@@ -41,6 +43,22 @@ struct StoreTransaction: ProvisioningWriter {
 
   func slice(_ scope: InventoryScope) async throws -> InventorySlice {
     try await bridge.perform { try $0.slice(scope) }
+  }
+
+  /// The scope first, from four columns of the rows, on the writer's connection (so the write
+  /// transaction has begun: a read connection opened from then on sees the same state, since no
+  /// other writer can commit before this one does); then the interfaces on the writer's
+  /// connection and the inventory on a read connection, at once. The interfaces' LOAs and times
+  /// are most of the reading, and the inventory about a third of it.
+  func interfacesToApprove() async throws -> (interfaces: [Interface], inventory: Inventory) {
+    let scope = try await bridge.perform { try $0.approvalScope() }
+    guard let sliceReader else {
+      let interfaces = try await interfaces(in: .inApplication)
+      return (interfaces, try await slice(scope).inventory())
+    }
+    async let inventory = sliceReader(scope).inventory()
+    let interfaces = try await interfaces(in: .inApplication)
+    return (interfaces, try await inventory)
   }
 
   func insert(_ interface: Interface) async throws {
@@ -184,6 +202,25 @@ final class SQLiteTransaction {
       }
     }
     return lengths
+  }
+
+  /// ``InventoryScope/placing(_:)`` of every interface in application, from the four columns it
+  /// needs (no LOA, no times): the scope ``StoreTransaction/interfacesToApprove()`` reads the
+  /// inventory with while the interfaces are read whole.
+  func approvalScope() throws -> InventoryScope {
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(
+        sql: "SELECT id, access_point, account, redundant_connection FROM interface "
+          + "WHERE state = ?"),
+      arguments: [InterfaceState.inApplication.rawValue])
+    var scope = InventoryScope()
+    while let row = try rows.next() {
+      scope.excluding.insert(InterfaceID(try row.string(0)))
+      scope.place(
+        accessPoint: AccessPointID(try row.string(1)), account: AccountID(try row.string(2)),
+        redundantConnection: try row.optionalString(3).map { ConnectionID($0) })
+    }
+    return scope
   }
 
   func connection(_ id: ConnectionID) throws -> Connection? {
