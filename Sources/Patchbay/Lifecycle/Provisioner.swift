@@ -234,14 +234,17 @@ public struct Provisioner: Sendable {
       inventory = try await store.slice(.placing(waiting)).inventory()
     }
     let requests = waiting.map(\.request)
-    let plan = await offConcurrencyPool {
+    async let placing = offConcurrencyPool {
       var live = LiveInventory(inventory)
       return live.place(batch: requests, options: allocation) { solved, total in
         progress?(.placing(interfaces: requests.count, solved: solved, of: total))
       }
     }
+    // While the allocator works: the history lengths of the whole batch (the placed interfaces
+    // are among them), which the store reads on its own thread.
+    let lengths = try await store.historyLengths(of: waiting.map(\.id))
+    let plan = await placing
     let placed = placements(plan.assignments, of: waiting)
-    let lengths = try await store.historyLengths(of: placed.map { waiting[$0.index].id })
     var approved: [Interface] = []
     approved.reserveCapacity(placed.count)
     for start in stride(from: 0, to: placed.count, by: 1_000) {
