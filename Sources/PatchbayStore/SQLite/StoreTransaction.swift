@@ -8,8 +8,9 @@ import Patchbay
 /// In a read, the connection is read-only, so the writing methods fail there as SQLite errors.
 struct StoreTransaction: ProvisioningWriter, BatchApprovalReader {
   let bridge: TransactionBridge
-  /// In a write: reads a slice on one of the store's read connections, beside the writer's.
-  var sliceReader: (@Sendable (InventoryScope) async throws -> InventorySlice)? = nil
+  /// In a write: reads the slice of ``SQLiteTransaction/approvalScope()`` on one of the store's
+  /// read connections, beside the writer's (``interfacesToApprove()``).
+  var approvalSlice: (@Sendable () async throws -> InventorySlice)? = nil
 
   func interface(_ id: InterfaceID) async throws -> Interface? {
     try await bridge.perform { try $0.interface(id) }
@@ -45,18 +46,20 @@ struct StoreTransaction: ProvisioningWriter, BatchApprovalReader {
     try await bridge.perform { try $0.slice(scope) }
   }
 
-  /// The scope first, from four columns of the rows, on the writer's connection (so the write
-  /// transaction has begun: a read connection opened from then on sees the same state, since no
-  /// other writer can commit before this one does); then the interfaces on the writer's
-  /// connection and the inventory on a read connection, at once. The interfaces' LOAs and times
-  /// are most of the reading, and the inventory about a third of it.
+  /// The interfaces on the writer's connection and, at once, the inventory on a read connection
+  /// (its scope from four columns of the interfaces' rows, then the slice). The read connection
+  /// starts once a first call on the writer's has run, so inside the write transaction: from
+  /// then on no other writer can commit before this one, and both connections see the state the
+  /// transaction began with. The interfaces' LOAs and times are most of the reading; the
+  /// inventory about a third of it.
   func interfacesToApprove() async throws -> (interfaces: [Interface], inventory: Inventory) {
-    let scope = try await bridge.perform { try $0.approvalScope() }
-    guard let sliceReader else {
+    guard let approvalSlice else {
+      let scope = try await bridge.perform { try $0.approvalScope() }
       let interfaces = try await interfaces(in: .inApplication)
       return (interfaces, try await slice(scope).inventory())
     }
-    async let inventory = sliceReader(scope).inventory()
+    try await bridge.perform { _ in }
+    async let inventory = approvalSlice().inventory()
     let interfaces = try await interfaces(in: .inApplication)
     return (interfaces, try await inventory)
   }
@@ -206,7 +209,7 @@ final class SQLiteTransaction {
 
   /// ``InventoryScope/placing(_:)`` of every interface in application, from the four columns it
   /// needs (no LOA, no times): the scope ``StoreTransaction/interfacesToApprove()`` reads the
-  /// inventory with while the interfaces are read whole.
+  /// inventory with, on a read connection while the writer's reads the interfaces whole.
   func approvalScope() throws -> InventoryScope {
     let rows = try Row.fetchCursor(
       db.cachedStatement(
