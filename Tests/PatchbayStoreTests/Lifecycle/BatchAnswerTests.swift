@@ -28,6 +28,35 @@ import Testing
     #expect(try await answering.interfaces() == (try await plain.interfaces()))
   }
 
+  /// The SQLite store reads the batch's inventory on a second connection while its writer reads
+  /// the interfaces; the batch is the one the in-memory store, which reads them one after the
+  /// other, gives: three accounts with pending connections, two access points, redundant
+  /// pairs.
+  @Test func theTwoConnectionReadPlacesTheBatchAsOneReadDoes() async throws {
+    let inventory = try StoreFixtures.datacentre()
+    var answers: [[UInt8]] = []
+    for backend in [Backend.memory, .sqlite] {
+      let provisioner = Provisioner(
+        store: try await backend.store(inventory), now: { LifecycleTests.start })
+      var ids: [InterfaceID] = []
+      for (index, place) in LifecyclePropertyTests.places.enumerated() {
+        for copy in 0..<3 {
+          let id = "batch-\(index)-\(copy)"
+          _ = try await provisioner.apply(
+            Request(
+              id: RequestID(id), account: ["1003", "1001", "2003"][index], region: place.region,
+              accessPoint: place.accessPoint, lineOperator: "CT", portSpec: place.spec,
+              portType: place.type, redundantConnection: copy == 1 ? "batch-\(index)-0" : nil))
+          ids.append(InterfaceID(id))
+        }
+      }
+      for id in ids { _ = try await provisioner.applyForLOA(id, loa: LifecycleTests.loa) }
+      answers.append(try await provisioner.approveAll { $0.jsonBytes })
+    }
+    #expect(answers[0].count > 1_000)
+    #expect(answers[1] == answers[0], "\(String(decoding: answers[1], as: UTF8.self))")
+  }
+
   /// The commit fails after the body wrote everything: the call throws the store's error, no
   /// answer comes back, and nothing of the batch is kept.
   @Test(arguments: Backend.allCases)
