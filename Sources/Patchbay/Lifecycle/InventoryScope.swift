@@ -39,3 +39,28 @@ public struct InventoryScope: Sendable, Hashable {
     return scope
   }
 }
+
+extension InventoryScope {
+  /// The scope that placing `interfaces` as one batch needs (`approve --all`): their access
+  /// points (devices and the ports held there), their accounts (pending limits) and the
+  /// redundant connections they name, the interfaces themselves left out.
+  package static func placing(_ interfaces: [Interface]) -> InventoryScope {
+    var scope = InventoryScope(excluding: Set(interfaces.map(\.id)))
+    for interface in interfaces {
+      scope.place(
+        accessPoint: interface.accessPoint, account: interface.account,
+        redundantConnection: interface.redundantConnection)
+    }
+    return scope
+  }
+
+  /// Adds what placing one interface needs but the interface itself (``placing(_:)``), for a
+  /// store that reads just these columns; the caller adds its id to ``excluding``.
+  package mutating func place(
+    accessPoint: AccessPointID, account: AccountID, redundantConnection: ConnectionID?
+  ) {
+    accessPoints.insert(accessPoint)
+    accounts.insert(account)
+    if let redundantConnection { connections.insert(redundantConnection) }
+  }
+}

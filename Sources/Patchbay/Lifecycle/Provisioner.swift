@@ -191,55 +191,114 @@ public struct Provisioner: Sendable {
     let time = now()
     let allocation = allocation
     return try await store.write { store in
-      progress?(.reading)
-      var waiting = try await store.interfaces(in: .inApplication)
-      if let ids { waiting = try await Self.chosen(ids, from: waiting, in: store) }
-      var scope = InventoryScope(excluding: Set(waiting.map(\.id)))
-      for interface in waiting {
-        scope.accessPoints.insert(interface.accessPoint)
-        scope.accounts.insert(interface.account)
-        if let partner = interface.redundantConnection { scope.connections.insert(partner) }
-      }
-      let inventory = try await store.slice(scope).inventory()
-      let requests = waiting.map(\.request)
-      let plan = await Self.offConcurrencyPool {
-        var live = LiveInventory(inventory)
-        return live.place(batch: requests, options: allocation) { solved, total in
-          progress?(.placing(interfaces: requests.count, solved: solved, of: total))
-        }
-      }
-      let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0) })
-      let placed = plan.assignments.compactMap { assignment -> (Interface, Assignment)? in
-        byID[InterfaceID(assignment.request.rawValue)].map { ($0, assignment) }
-      }
-      let lengths = try await store.historyLengths(of: placed.map(\.0.id))
-      var approved: [Interface] = []
-      approved.reserveCapacity(placed.count)
-      for start in stride(from: 0, to: placed.count, by: 1_000) {
-        progress?(.recording(done: start, of: plan.assignments.count))
-        var entries: [HistoryEntry] = []
-        var chunk: [Interface] = []
-        for (waitingInterface, assignment) in placed[start..<min(start + 1_000, placed.count)] {
-          var interface = waitingInterface
-          let from = interface.state
-          interface.state = try InterfaceAction.approve.transition(
-            from: from, interface: interface.id)
-          interface.device = assignment.device
-          interface.port = assignment.port
-          interface.updatedAt = time
-          chunk.append(interface)
-          entries.append(
-            HistoryEntry(
-              interface: interface.id, sequence: (lengths[interface.id] ?? 0) + 1, at: time,
-              action: .approve, from: from, to: interface.state,
-              detail: "device \(assignment.device) port \(assignment.port), with the batch"))
-        }
-        try await store.updatePlacements(chunk)
-        try await store.append(all: entries)
-        approved += chunk
-      }
-      return BatchApproval(approved: approved, plan: plan)
+      try await Self.approvals(
+        only: ids, at: time, allocation: allocation, progress: progress, in: store)
     }
+  }
+
+  /// ``approveAll(only:progress:)``, with the caller's answer made while the transaction
+  /// commits: `answer` starts on a thread of its own once the last approval is written (for
+  /// `approve --all` on a big batch, encoding tens of megabytes of JSON takes about as long as
+  /// SQLite's commit), and its result is returned only after the commit succeeded. When the
+  /// commit fails the call throws the store's error and the answer is dropped unseen, so nothing
+  /// can claim what was not committed. A store that runs the body again (a retried
+  /// serialization failure) gets an answer for each run; only the committed run's is returned.
+  package func approveAll<Answer: Sendable>(
+    only ids: [InterfaceID]? = nil, progress: (@Sendable (BatchApprovalStage) -> Void)? = nil,
+    answer: @escaping @Sendable (BatchApproval) -> Answer
+  ) async throws -> Answer {
+    let time = now()
+    let allocation = allocation
+    let answering = try await store.write { store in
+      let batch = try await Self.approvals(
+        only: ids, at: time, allocation: allocation, progress: progress, in: store)
+      return Task { await Self.offConcurrencyPool { answer(batch) } }
+    }
+    return await answering.value
+  }
+
+  /// The body of ``approveAll(only:progress:)``'s transaction.
+  private static func approvals(
+    only ids: [InterfaceID]?, at time: Date, allocation: AllocationOptions,
+    progress: (@Sendable (BatchApprovalStage) -> Void)?, in store: any ProvisioningWriter
+  ) async throws -> BatchApproval {
+    progress?(.reading)
+    let waiting: [Interface]
+    let inventory: Inventory
+    if ids == nil, let reader = store as? any BatchApprovalReader {
+      (waiting, inventory) = try await reader.interfacesToApprove()
+    } else {
+      var inApplication = try await store.interfaces(in: .inApplication)
+      if let ids { inApplication = try await chosen(ids, from: inApplication, in: store) }
+      waiting = inApplication
+      inventory = try await store.slice(.placing(waiting)).inventory()
+    }
+    let requests = waiting.map(\.request)
+    async let placing = offConcurrencyPool {
+      var live = LiveInventory(inventory)
+      return live.place(batch: requests, options: allocation) { solved, total in
+        progress?(.placing(interfaces: requests.count, solved: solved, of: total))
+      }
+    }
+    // While the allocator works: the history lengths of the whole batch (the placed interfaces
+    // are among them), which the store reads on its own thread.
+    let lengths = try await store.historyLengths(of: waiting.map(\.id))
+    let plan = await placing
+    let placed = placements(plan.assignments, of: waiting)
+    var approved: [Interface] = []
+    approved.reserveCapacity(placed.count)
+    for start in stride(from: 0, to: placed.count, by: 1_000) {
+      progress?(.recording(done: start, of: plan.assignments.count))
+      var entries: [HistoryEntry] = []
+      var chunk: [Interface] = []
+      for (index, assignment) in placed[start..<min(start + 1_000, placed.count)] {
+        var interface = waiting[index]
+        let from = interface.state
+        interface.state = try InterfaceAction.approve.transition(
+          from: from, interface: interface.id)
+        interface.device = assignment.device
+        interface.port = assignment.port
+        interface.updatedAt = time
+        chunk.append(interface)
+        entries.append(
+          HistoryEntry(
+            interface: interface.id, sequence: (lengths[interface.id] ?? 0) + 1, at: time,
+            action: .approve, from: from, to: interface.state,
+            detail: "device \(assignment.device) port \(assignment.port), with the batch"))
+      }
+      try await store.updatePlacements(chunk)
+      try await store.append(all: entries)
+      approved += chunk
+    }
+    return BatchApproval(approved: approved, plan: plan)
+  }
+
+  /// Each assignment of the plan with the position in `waiting` of the interface it places, in
+  /// the plan's order; an assignment of no interface of `waiting` is left out.
+  ///
+  /// The plan lists its assignments in batch order (``Plan/assignments``), which is `waiting`'s,
+  /// so one walk pairs them; a dictionary of a hundred thousand interfaces, each copied into it,
+  /// is made only if the walk meets an assignment out of that order.
+  package static func placements(
+    _ assignments: [Assignment], of waiting: [Interface]
+  ) -> [(index: Int, assignment: Assignment)] {
+    var placed: [(index: Int, assignment: Assignment)] = []
+    placed.reserveCapacity(assignments.count)
+    var next = waiting.startIndex
+    for assignment in assignments {
+      let id = InterfaceID(assignment.request.rawValue)
+      while next < waiting.endIndex, waiting[next].id != id { next += 1 }
+      guard next < waiting.endIndex else {
+        let positions = Dictionary(
+          waiting.indices.map { (waiting[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+        return assignments.compactMap { assignment in
+          positions[InterfaceID(assignment.request.rawValue)].map { ($0, assignment) }
+        }
+      }
+      placed.append((next, assignment))
+      next += 1
+    }
+    return placed
   }
 
   /// The interfaces of `waiting` (every interface in application, in application order) that

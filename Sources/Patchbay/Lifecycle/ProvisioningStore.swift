@@ -113,3 +113,16 @@ extension ProvisioningWriter {
     for entry in entries { try await append(entry) }
   }
 }
+
+/// A writer that can read what ``Provisioner/approveAll(only:progress:)`` starts with, every
+/// interface in application and the inventory it is placed in, in one call, so that it may read
+/// the two at once (the SQLite store reads the inventory on a second connection while the writer's
+/// reads the interfaces: both see the state the write transaction began with). Only for the start
+/// of a transaction, before it writes anything.
+package protocol BatchApprovalReader {
+  /// Every interface in ``InterfaceState/inApplication``, in application order, and the
+  /// inventory of ``InventoryScope/placing(_:)``'s scope for them; what
+  /// ``ProvisioningReader/interfaces(in:)`` and then ``ProvisioningReader/slice(_:)`` and
+  /// ``InventorySlice/inventory()`` give, or throw.
+  func interfacesToApprove() async throws -> (interfaces: [Interface], inventory: Inventory)
+}

@@ -60,24 +60,30 @@ struct InterfaceApproveCommand: AsyncParsableCommand {
       }
       let options = AllocationOptions(
         threads: threads, timeLimit: .milliseconds(Int((timeLimit ?? 10) * 1000)))
-      let batch = try await database.provisioner(allocation: options).approveAll { stage in
-        switch stage {
-        case .reading:
-          StandardError.progress("reading the interfaces in application")
-        case .placing(let interfaces, let solved, let total):
-          // At most a hundred updates, however many subproblems there are.
-          guard solved == total || solved % max(1, total / 100) == 0 else { return }
-          StandardError.progress(
-            "placing \(interfaces) interfaces: \(solved) of \(total) subproblems")
-        case .recording(let done, let total):
-          StandardError.progress("recording approvals: \(done) of \(total)")
+      // The answer is encoded while the transaction commits, and printed only once it has.
+      let (summary, bytes) = try await database.provisioner(allocation: options).approveAll(
+        progress: { stage in
+          switch stage {
+          case .reading:
+            StandardError.progress("reading the interfaces in application")
+          case .placing(let interfaces, let solved, let total):
+            // At most a hundred updates, however many subproblems there are.
+            guard solved == total || solved % max(1, total / 100) == 0 else { return }
+            StandardError.progress(
+              "placing \(interfaces) interfaces: \(solved) of \(total) subproblems")
+          case .recording(let done, let total):
+            StandardError.progress("recording approvals: \(done) of \(total)")
+          }
+        }) { batch in
+          (
+            "patchbay interface approve --all: \(batch.approved.count) approved, "
+              + "\(batch.plan.summary.rejected) rejected, \(batch.plan.summary.unplaced) unplaced",
+            batch.jsonBytes
+          )
         }
-      }
       StandardError.endProgress()
-      StandardError.write(
-        "patchbay interface approve --all: \(batch.approved.count) approved, "
-          + "\(batch.plan.summary.rejected) rejected, \(batch.plan.summary.unplaced) unplaced")
-      return batch.jsonBytes
+      StandardError.write(summary)
+      return bytes
     }
   }
 }

@@ -18,7 +18,7 @@ enum PostgresSchema {
 
   /// The migrations in the order they run; a released one never changes.
   static let migrations: [(version: String, sql: String)] = [
-    ("v1", version1), ("v2", version2), ("v3", version3),
+    ("v1", version1), ("v2", version2), ("v3", version3), ("v4", version4),
   ]
 
   /// The newest version this build knows.
@@ -189,6 +189,15 @@ extension PostgresSchema {
     ALTER TABLE patchbay.access_point ADD COLUMN location text;
     ALTER TABLE patchbay.device ADD COLUMN cabinet text;
     ALTER TABLE patchbay.policy ADD COLUMN max_connections_per_access_point integer;
+    """
+
+  /// Issue 13, as on SQLite (`Schema.version4`): the indexes on access point and state, and on
+  /// account and state, go; their queries seek in the indexes on access point and on account
+  /// alone (both end in `position`) and test the state on the rows found. A state change then
+  /// writes entries in one index with the state, not three.
+  static let version4 = """
+    DROP INDEX patchbay.interface_by_access_point_in_order;
+    DROP INDEX patchbay.interface_by_account_in_order;
     """
 
   /// A migration's statements one by one (PostgreSQL's extended protocol runs one statement per

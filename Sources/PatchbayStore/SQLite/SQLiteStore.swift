@@ -110,7 +110,18 @@ public final class SQLiteStore: ProvisioningStore {
     try requireWrites()
     let pool = pool
     let path = path
-    return try await run({ try await body($0) }) { bridge in
+    let errors = errors
+    // `approve --all` reads its inventory on a read connection while the writer reads the
+    // interfaces (`StoreTransaction.interfacesToApprove()`).
+    let approvalSlice: @Sendable () async throws -> InventorySlice = {
+      try await errors.mapping {
+        try await pool.read { db in
+          let transaction = SQLiteTransaction(db)
+          return try transaction.slice(try transaction.approvalScope())
+        }
+      }
+    }
+    return try await run({ try await body($0) }, approvalSlice: approvalSlice) { bridge in
       try await pool.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
           try Self.requireInventory(db, path: path)
@@ -137,6 +148,7 @@ public final class SQLiteStore: ProvisioningStore {
   /// ``TransactionBridge``; the access commits only if `body` returns.
   private func run<T: Sendable>(
     _ body: (StoreTransaction) async throws -> T,
+    approvalSlice: (@Sendable () async throws -> InventorySlice)? = nil,
     access: @escaping @Sendable (TransactionBridge) async throws -> Void
   ) async throws -> T {
     let me = ObjectIdentifier(self)
@@ -150,7 +162,7 @@ public final class SQLiteStore: ProvisioningStore {
     do {
       outcome = .success(
         try await Self.$runningBody.withValue(me) {
-          try await body(StoreTransaction(bridge: bridge))
+          try await body(StoreTransaction(bridge: bridge, approvalSlice: approvalSlice))
         })
     } catch {
       outcome = .failure(error)

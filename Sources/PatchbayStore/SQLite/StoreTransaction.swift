@@ -6,8 +6,11 @@ import Patchbay
 /// It lives only as long as the body; the body must not keep it.
 ///
 /// In a read, the connection is read-only, so the writing methods fail there as SQLite errors.
-struct StoreTransaction: ProvisioningWriter {
+struct StoreTransaction: ProvisioningWriter, BatchApprovalReader {
   let bridge: TransactionBridge
+  /// In a write: reads the slice of ``SQLiteTransaction/approvalScope()`` on one of the store's
+  /// read connections, beside the writer's (``interfacesToApprove()``).
+  var approvalSlice: (@Sendable () async throws -> InventorySlice)? = nil
 
   func interface(_ id: InterfaceID) async throws -> Interface? {
     try await bridge.perform { try $0.interface(id) }
@@ -41,6 +44,24 @@ struct StoreTransaction: ProvisioningWriter {
 
   func slice(_ scope: InventoryScope) async throws -> InventorySlice {
     try await bridge.perform { try $0.slice(scope) }
+  }
+
+  /// The interfaces on the writer's connection and, at once, the inventory on a read connection
+  /// (its scope from four columns of the interfaces' rows, then the slice). The read connection
+  /// starts once a first call on the writer's has run, so inside the write transaction: from
+  /// then on no other writer can commit before this one, and both connections see the state the
+  /// transaction began with. The interfaces' LOAs and times are most of the reading; the
+  /// inventory about a third of it.
+  func interfacesToApprove() async throws -> (interfaces: [Interface], inventory: Inventory) {
+    guard let approvalSlice else {
+      let scope = try await bridge.perform { try $0.approvalScope() }
+      let interfaces = try await interfaces(in: .inApplication)
+      return (interfaces, try await slice(scope).inventory())
+    }
+    try await bridge.perform { _ in }
+    async let inventory = approvalSlice().inventory()
+    let interfaces = try await interfaces(in: .inApplication)
+    return (interfaces, try await inventory)
   }
 
   func insert(_ interface: Interface) async throws {
@@ -184,6 +205,25 @@ final class SQLiteTransaction {
       }
     }
     return lengths
+  }
+
+  /// ``InventoryScope/placing(_:)`` of every interface in application, from the four columns it
+  /// needs (no LOA, no times): the scope ``StoreTransaction/interfacesToApprove()`` reads the
+  /// inventory with, on a read connection while the writer's reads the interfaces whole.
+  func approvalScope() throws -> InventoryScope {
+    let rows = try Row.fetchCursor(
+      db.cachedStatement(
+        sql: "SELECT id, access_point, account, redundant_connection FROM interface "
+          + "WHERE state = ?"),
+      arguments: [InterfaceState.inApplication.rawValue])
+    var scope = InventoryScope()
+    while let row = try rows.next() {
+      scope.excluding.insert(InterfaceID(try row.string(0)))
+      scope.place(
+        accessPoint: AccessPointID(try row.string(1)), account: AccountID(try row.string(2)),
+        redundantConnection: try row.optionalString(3).map { ConnectionID($0) })
+    }
+    return scope
   }
 
   func connection(_ id: ConnectionID) throws -> Connection? {

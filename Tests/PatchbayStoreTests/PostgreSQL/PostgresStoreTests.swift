@@ -142,7 +142,7 @@ import Testing
     }
     #expect(error?.kind == .newerSchema)
     #expect(error?.description.contains("v99") == true)
-    #expect(error?.description.contains("v3") == true)
+    #expect(error?.description.contains("v4") == true)
   }
 
   // MARK: The schema's own guards
