@@ -306,9 +306,9 @@ struct ExactModel {
   /// The greedy answer as column values: a feasible start for the first stage.
   func startValues(_ layout: Layout, greedy: [Placement?]) -> [Double] {
     var values = [Double](repeating: 0, count: layout.columnCount)
-    var local: [Int: Int] = [:]
-    for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
-    func placement(_ demand: Int) -> Placement? { local[demand].flatMap { greedy[$0] } }
+    func placement(_ demand: Int) -> Placement? {
+      subproblem.position(ofDemand: demand).flatMap { greedy[$0] }
+    }
     for (index, single) in entities.singles.enumerated() {
       for member in single.members {
         if let device = placement(member)?.device,

@@ -9,8 +9,6 @@ struct GreedyPlacer {
   /// A placement per demand of the subproblem (same order), `nil` where none was found.
   func place() -> [Placement?] {
     var ports = SubproblemPorts(subproblem, freePorts: input.freePorts)
-    var local: [Int: Int] = [:]
-    for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
     var result = [Placement?](repeating: nil, count: subproblem.demands.count)
     let (members, ends) = orderedUnits(ports: ports)
     var start = 0
@@ -27,7 +25,9 @@ struct GreedyPlacer {
         placed.append((member, placement))
       }
       if complete {
-        for (member, placement) in placed { result[local[member]!] = placement }
+        for (member, placement) in placed {
+          result[subproblem.position(ofDemand: member)!] = placement
+        }
       } else {
         for (_, placement) in placed.reversed() { ports.give(placement) }
       }

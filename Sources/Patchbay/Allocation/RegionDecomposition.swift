@@ -49,10 +49,8 @@ struct RegionDecomposition {
   ) throws -> Answer? {
     let positionOfAccessPoint = Dictionary(
       uniqueKeysWithValues: subproblem.accessPoints.enumerated().map { ($1, $0) })
-    var localOf: [Int: Int] = [:]
     var demandsAt: [Int: [Int]] = [:]  // access point -> its demands, batch order
-    for (local, demand) in subproblem.demands.enumerated() {
-      localOf[demand] = local
+    for demand in subproblem.demands {
       demandsAt[input.demands[demand].accessPoint, default: []].append(demand)
     }
     // Groups with members at several access points: the only ties between access points.
@@ -92,7 +90,7 @@ struct RegionDecomposition {
           guard
             let new = try solvePiece(
               accessPoints, demands: accessPoints.flatMap { demandsAt[$0] ?? [] }.sorted(),
-              greedy: greedy, localOf: localOf, deadline: deadline,
+              greedy: greedy, deadline: deadline,
               exportDirectory: exportDirectory, exportFailures: &exportFailures)
           else { return nil }
           piece = new
@@ -107,7 +105,7 @@ struct RegionDecomposition {
       let disagreeing = copies.filter { $0.value.taken && $0.value.dropped }.map(\.key)
       if disagreeing.isEmpty {
         return try combine(
-          pieces.map { solvedPieces[$0]! }, greedy: greedy, localOf: localOf,
+          pieces.map { solvedPieces[$0]! }, greedy: greedy,
           deadline: deadline, exportDirectory: exportDirectory, exportFailures: exportFailures)
       }
       joined.formUnion(disagreeing)
@@ -117,7 +115,7 @@ struct RegionDecomposition {
   /// The piece's priority stages from the greedy answer, then its coupled groups; `nil` when a
   /// priority was not proven optimal.
   private func solvePiece(
-    _ accessPoints: [Int], demands: [Int], greedy: [Placement?], localOf: [Int: Int],
+    _ accessPoints: [Int], demands: [Int], greedy: [Placement?],
     deadline: ContinuousClock.Instant, exportDirectory: String?,
     exportFailures: inout [String]
   ) throws -> Piece? {
@@ -135,7 +133,7 @@ struct RegionDecomposition {
         coupled.append(group)
       }
     }
-    let start = demands.map { greedy[localOf[$0]!] }
+    let start = demands.map { greedy[subproblem.position(ofDemand: $0)!] }
     if !start.contains(where: { $0 == nil }) {
       return Piece(subproblem: piece, solved: nil, taken: Set(coupled), coupled: coupled)
     }
@@ -161,7 +159,7 @@ struct RegionDecomposition {
   /// The agreeing pieces' answers, each spread with its coupled groups held as chosen, as one
   /// placement per demand of the subproblem.
   private func combine(
-    _ pieces: [Piece], greedy: [Placement?], localOf: [Int: Int],
+    _ pieces: [Piece], greedy: [Placement?],
     deadline: ContinuousClock.Instant, exportDirectory: String?, exportFailures: [String]
   ) throws -> Answer {
     var placements = greedy
@@ -186,7 +184,7 @@ struct RegionDecomposition {
       let expanded = ExactExpansion(model: model).placements(
         ExactModel.Outcome(values: values, layout: layout, optimal: true, gap: nil))
       for (position, demand) in piece.subproblem.demands.enumerated() {
-        placements[localOf[demand]!] = expanded[position]
+        placements[subproblem.position(ofDemand: demand)!] = expanded[position]
       }
     }
     return Answer(placements: placements, exportFailures: failures)

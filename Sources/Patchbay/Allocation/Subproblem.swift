@@ -4,10 +4,29 @@
 struct Subproblem: Sendable {
   /// Access point indexes, ascending.
   let accessPoints: [Int]
-  /// Demand indexes (batch order).
+  /// Demand indexes (batch order), ascending.
   let demands: [Int]
   /// Device indexes of its access points, in inventory order.
   let devices: [Int]
+
+  init(accessPoints: [Int], demands: [Int], devices: [Int]) {
+    assert(zip(demands, demands.dropFirst()).allSatisfy { $0 < $1 }, "demands must ascend")
+    self.accessPoints = accessPoints
+    self.demands = demands
+    self.devices = devices
+  }
+
+  /// The position in ``demands`` of a demand (an index in ``AllocationInput/demands``), if the
+  /// subproblem has it: a binary search, since ``demands`` ascends. The solve's steps each built
+  /// a dictionary of every demand for this, a hash per demand per step: millions for `huge`.
+  func position(ofDemand demand: Int) -> Int? {
+    var (low, high) = (0, demands.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if demands[middle] < demand { low = middle + 1 } else { high = middle }
+    }
+    return low < demands.count && demands[low] == demand ? low : nil
+  }
 
   /// The subproblems of a batch, ordered by their first access point. Access points without
   /// demands are left out.

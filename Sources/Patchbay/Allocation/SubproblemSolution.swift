@@ -109,13 +109,11 @@ extension SubproblemSolution {
     _ placements: [Placement?], _ subproblem: Subproblem, _ input: AllocationInput
   ) -> [Placement?] {
     var result = placements
-    var local: [Int: Int] = [:]
-    for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
     var seen = Set<Int>()
     for demand in subproblem.demands {
       guard let group = input.demands[demand].group, seen.insert(group).inserted else { continue }
       let members = input.validation.groups[group]
-      let positions = members.compactMap { local[$0] }
+      let positions = members.compactMap { subproblem.position(ofDemand: $0) }
       guard positions.count == members.count, positions.contains(where: { result[$0] == nil })
       else { continue }
       for position in positions { result[position] = nil }

@@ -31,8 +31,6 @@ struct UnplacedReasons {
 
   /// One unplacement per unplaced demand of the subproblem, in subproblem order.
   func explain() -> [(demand: Int, unplacement: Unplacement)] {
-    var local: [Int: Int] = [:]
-    for (index, demand) in subproblem.demands.enumerated() { local[demand] = index }
     // Free ports after the plan, per device and type: only the counts are read, so each
     // placement takes any port of its pool (removing its own would search the pool).
     var ports = SubproblemPorts(subproblem, freePorts: input.freePorts)
