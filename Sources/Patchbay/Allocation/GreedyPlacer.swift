@@ -38,26 +38,36 @@ struct GreedyPlacer {
   /// Groups and single requests, in the order the greedy takes them: their members one after
   /// the other, and where each unit ends (one flat array rather than an array per request).
   private func orderedUnits(ports: SubproblemPorts) -> (members: [Int], ends: [Int]) {
-    // Demand over supply per (access point, type): how scarce a port type is.
-    var demand: [Int: Int] = [:]
-    for index in subproblem.demands {
-      let item = input.demands[index]
-      demand[item.accessPoint * 8 + item.type.ordinal, default: 0] += 1
+    // Demand over supply per (access point, type): how scarce a port type is. Counted in
+    // arrays by the access point's position in the subproblem (its access points ascend).
+    // A group's members at access points outside a piece of a region have none (scarcity 0).
+    func slot(_ accessPoint: Int, _ type: PortType) -> Int? {
+      var (low, high) = (0, subproblem.accessPoints.count)
+      while low < high {
+        let middle = (low + high) / 2
+        if subproblem.accessPoints[middle] < accessPoint { low = middle + 1 } else { high = middle }
+      }
+      guard low < subproblem.accessPoints.count, subproblem.accessPoints[low] == accessPoint
+      else { return nil }
+      return low * 8 + type.ordinal
     }
-    var supply: [Int: Int] = [:]
+    var demand = [Int](repeating: 0, count: subproblem.accessPoints.count * 8)
+    for index in subproblem.demands {
+      if let slot = slot(input.demands[index].accessPoint, input.demands[index].type) {
+        demand[slot] += 1
+      }
+    }
+    var supply = [Int](repeating: 0, count: demand.count)
     for device in ports.devices {
       let accessPoint = input.freePorts.accessPointOfDevice[device.device]
       for type in PortType.allCases {
-        supply[accessPoint * 8 + type.ordinal, default: 0] += device.freeCount(accepting: type)
+        if let slot = slot(accessPoint, type) { supply[slot] += device.freeCount(accepting: type) }
       }
     }
-    var scarcityOf: [Int: Double] = [:]
-    for (key, count) in demand {
-      scarcityOf[key] = Double(count) / Double(max(1, supply[key] ?? 0))
-    }
+    let scarcityOf = demand.indices.map { Double(demand[$0]) / Double(max(1, supply[$0])) }
     func scarcity(_ index: Int) -> Double {
-      let item = input.demands[index]
-      return scarcityOf[item.accessPoint * 8 + item.type.ordinal] ?? 0
+      slot(input.demands[index].accessPoint, input.demands[index].type).map { scarcityOf[$0] }
+        ?? 0
     }
     var seenGroups = Set<Int>()
     var flat: [Int] = []
