@@ -80,8 +80,9 @@ import Testing
     }
   }
 
-  /// Checked (by the decoder, on one or two threads) or assembled (the generator), and after
-  /// placements through the provisioning path.
+  /// Checked (by the decoder, on one or two threads) or assembled (the generator), after
+  /// placements through the provisioning path, and with a plan applied (the inventory's own
+  /// positions kept, the plan's looked up).
   @Test(arguments: 0..<40)
   func connectionPortsAreWhereTheNamesSay(_ seed: Int) throws {
     let files = try RandomDataCentre(seed: UInt64(seed)).files()
@@ -103,5 +104,8 @@ import Testing
     }
     #expect(live.inventory.connections.count > centre.inventory.connections.count)
     Self.expectPortsWhereTheNamesSay(live.inventory)
+    let plan = Allocator(inventory: centre.inventory).allocate(centre.requests).plan
+    #expect(!plan.assignments.isEmpty)
+    Self.expectPortsWhereTheNamesSay(try PlanApplication.apply(plan, to: centre.inventory))
   }
 }

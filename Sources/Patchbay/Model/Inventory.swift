@@ -47,7 +47,9 @@ public struct Inventory: Sendable {
   /// initializer, the decoder, plan application, the generator). A caller that
   /// has indexed the connections by id or the ports by name already (the decoder, to find
   /// duplicates) passes its indexes, which must map each id or name to its first position,
-  /// rather than have them built again.
+  /// rather than have them built again; and the port positions of the first connections when
+  /// it has them (plan application: the inventory's own, before the plan's), the rest being
+  /// looked up by name.
   package init(
     assembling regions: [Region], accessPoints: [AccessPoint], devices: [Device],
     connections: [Connection], highSpeedWhitelist: Set<AccountID>, policy: Policy,
@@ -94,8 +96,13 @@ public struct Inventory: Sendable {
         }
         return index
       }
-    self.connectionPorts = []
-    self.connectionPorts = connectionPorts ?? connections.indices.map { resolvePort(of: $0) }
+    precondition(
+      (connectionPorts?.count ?? 0) <= connections.count, "more positions than connections")
+    self.connectionPorts = connectionPorts ?? []
+    self.connectionPorts.reserveCapacity(connections.count)
+    for index in self.connectionPorts.count..<connections.count {
+      self.connectionPorts.append(resolvePort(of: index))
+    }
   }
 
   /// Where the connection at `index` holds or names its port, looked up by name.

@@ -126,7 +126,7 @@ public enum PlanApplication: Sendable {
       assembling: inventory.regions, accessPoints: inventory.accessPoints,
       devices: inventory.devices, connections: inventory.connections + connections,
       highSpeedWhitelist: inventory.highSpeedWhitelist, policy: inventory.policy,
-      portIndexes: inventory.portIndexes)
+      portIndexes: inventory.portIndexes, connectionPorts: inventory.connectionPorts)
   }
 }
 
