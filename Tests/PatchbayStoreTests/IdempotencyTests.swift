@@ -318,8 +318,8 @@ import Testing
       policy: inventory.policy)
   }
 
-  /// A version 1 SQLite database (made by taking version 2's additions away, as version 1
-  /// never had them): a read-only store refuses it, a store that writes brings it up to date
+  /// A version 1 SQLite database (the store's migrations up to v1, with this database's rows
+  /// copied in): a read-only store refuses it, a store that writes brings it up to date
   /// without changing what it holds, and then keeps keys and pages.
   @Test func aVersion1SQLiteDatabaseIsMigratedWhenOpenedForWriting() async throws {
     let stores = try await Database.sqlite.store()
@@ -328,31 +328,18 @@ import Testing
     _ = try await provisioner.apply(LifecycleTests.request("if-1"))
     let exported = try await provisioner.exportInventory()
     let listed = try await provisioner.interfaces()
-    try await DatabaseQueue(path: path).write { db in
-      try db.execute(
-        sql: """
-          CREATE INDEX interface_by_access_point ON interface(access_point, state);
-          CREATE INDEX interface_by_account ON interface(account, state);
-          DELETE FROM grdb_migrations WHERE identifier = 'v4';
-          ALTER TABLE access_point DROP COLUMN location;
-          ALTER TABLE device DROP COLUMN cabinet;
-          ALTER TABLE policy DROP COLUMN max_connections_per_access_point;
-          DELETE FROM grdb_migrations WHERE identifier = 'v3';
-          DROP TABLE idempotency_key;
-          DROP INDEX interface_by_access_point_in_order;
-          DROP INDEX interface_by_account_in_order;
-          DELETE FROM grdb_migrations WHERE identifier = 'v2';
-          """)
-    }
+    let older = try StoreFixtures.databasePath()
+    defer { StoreFixtures.removeDatabase(older) }
+    try OlderSchema.copy(of: path, at: "v1", to: older)
     let error = await #expect(throws: StoreError.self) {
-      _ = try await SQLiteStore(path: path, access: .readOnly)
+      _ = try await SQLiteStore(path: older, access: .readOnly)
     }
     #expect(error?.description.contains("lacks v2") == true)
-    let reopened = try await SQLiteStore(path: path)
-    let migrations = try await DatabaseQueue(path: path).read {
+    let reopened = try await SQLiteStore(path: older)
+    let migrations = try await DatabaseQueue(path: older).read {
       try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations")
     }
-    #expect(migrations == ["v1", "v2", "v3", "v4"])
+    #expect(migrations == ["v1", "v2", "v3", "v4", "v5"])
     let again = Provisioner(store: reopened, now: { Self.start })
     #expect(
       InventoryEncoder.jsonBytes(try await again.exportInventory())
@@ -366,7 +353,7 @@ import Testing
       matching: InterfaceFilter(accessPoint: "ap-cn-hangzhou-yh-B"), pageToken: nil, pageSize: 5)
     #expect(page.interfaces.map(\.id) == ["if-1"])
     // The listing by access point alone seeks in the new index.
-    let details = try await DatabaseQueue(path: path).read {
+    let details = try await DatabaseQueue(path: older).read {
       try Row.fetchAll(
         $0,
         sql: """

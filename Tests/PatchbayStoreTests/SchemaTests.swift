@@ -23,7 +23,7 @@ import Testing
     let migrations = try await queue.read {
       try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations")
     }
-    #expect(migrations == ["v1", "v2", "v3", "v4"])
+    #expect(migrations == ["v1", "v2", "v3", "v4", "v5"])
     let journal = try await queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
     #expect(journal == "wal")
     let application = try await queue.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }
@@ -38,7 +38,7 @@ import Testing
       try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
     }
     for access in [SQLiteStore.Access.readWrite, .readOnly] {
-      await #expect(throws: StoreError.newerSchema(path, found: "v99", expected: "v4")) {
+      await #expect(throws: StoreError.newerSchema(path, found: "v99", expected: "v5")) {
         _ = try await SQLiteStore(path: path, access: access)
       }
     }

@@ -60,22 +60,17 @@ import Testing
     _ = try await provisioner.cancel("v4-2")
     let listed = try await provisioner.interfaces()
     let history = try await provisioner.history(of: "v4-1")
-    // Version 3: the two indexes back, the migration not recorded.
-    try await DatabaseQueue(path: path).write { db in
-      try db.execute(
-        sql: """
-          CREATE INDEX interface_by_access_point ON interface(access_point, state);
-          CREATE INDEX interface_by_account ON interface(account, state);
-          DELETE FROM grdb_migrations WHERE identifier = 'v4';
-          """)
-    }
+    // The same rows in a database of version 3, with the two indexes.
+    let older = try StoreFixtures.databasePath()
+    defer { StoreFixtures.removeDatabase(older) }
+    try OlderSchema.copy(of: path, at: "v3", to: older)
     let error = await #expect(throws: StoreError.self) {
-      _ = try await SQLiteStore(path: path, access: .readOnly)
+      _ = try await SQLiteStore(path: older, access: .readOnly)
     }
     #expect(error?.description.contains("lacks v4") == true)
 
-    let reopened = try await SQLiteStore(path: path)
-    let queue = try DatabaseQueue(path: path)
+    let reopened = try await SQLiteStore(path: older)
+    let queue = try DatabaseQueue(path: older)
     let (migrations, indexes) = try await queue.read { db in
       (
         try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"),
@@ -85,7 +80,7 @@ import Testing
             + "AND sql IS NOT NULL ORDER BY name")
       )
     }
-    #expect(migrations == ["v1", "v2", "v3", "v4"])
+    #expect(migrations == ["v1", "v2", "v3", "v4", "v5"])
     #expect(
       indexes == [
         "interface_by_access_point_in_order", "interface_by_account_in_order",

@@ -27,6 +27,20 @@ enum HistoryRecord {
     ]
   }
 
+  /// The columns of a row.
+  static let columnCount = 7
+
+  /// ``values(_:at:)``, bound in the same order.
+  static func bind(_ entry: HistoryEntry, at time: String, to statement: inout BoundStatement) {
+    statement.bind(entry.interface.rawValue)
+    statement.bind(entry.sequence)
+    statement.bind(time)
+    statement.bind(entry.action.rawValue)
+    statement.bind(entry.from?.rawValue)
+    statement.bind(entry.to.rawValue)
+    statement.bind(entry.detail)
+  }
+
   /// Rows a multi-row `INSERT` writes at most: 700 parameters, far below SQLite's limit.
   static let rowsPerInsert = 100
 

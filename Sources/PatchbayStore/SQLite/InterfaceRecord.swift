@@ -2,24 +2,56 @@ import Foundation
 internal import GRDB
 import Patchbay
 
-/// An ``Interface`` as a row of `interface`: one typed column per field, the LOA and the delivery
-/// report as JSON text (they are read and written whole, never queried by field).
+/// An ``Interface`` as a row of `interface`: one typed column per field, the delivery report as
+/// JSON text; and its LOA as JSON text in a row of `interface_loa` keyed by the interface's
+/// `position` (schema v5: the LOA is written once, and a state change then rewrites a row a
+/// third of the size). Both are read and written whole, never queried by field.
 enum InterfaceRecord {
-  /// The columns, in the order ``columns`` lists them, for `SELECT` and `INSERT`.
+  /// The columns as a `SELECT` of ``from`` names them: ``stored`` with the LOA in tenth place.
   static let columns =
     "id, account, region, access_point, line_operator, port_type, redundant_connection, "
     + "priority, state, loa, rejection_reason, device, port, delivery, created_at, updated_at"
 
+  /// The columns of the `interface` table, in ``columns``' order without the LOA.
+  static let stored = columns.replacingOccurrences(of: "state, loa,", with: "state,")
+
+  /// The interfaces with their LOAs. No column name is in both tables, so conditions name
+  /// `interface`'s columns as before.
+  static let from =
+    "interface LEFT JOIN interface_loa ON interface_loa.interface = interface.position"
+
   /// `SELECT` of every interface column, to be followed by a `WHERE` or an `ORDER BY`.
-  static let select = "SELECT \(columns) FROM interface"
+  static let select = "SELECT \(columns) FROM \(from)"
 
-  static let insert = "INSERT INTO interface (\(columns)) VALUES (\(placeholders(16)))"
+  static let insert = "INSERT INTO interface (\(stored)) VALUES (\(placeholders(15)))"
 
-  /// Every column but the id, which is the last argument (``updateArguments(_:)``).
+  /// Every stored column but the id, which is the last argument (``updateArguments(_:)``).
   static let update =
     "UPDATE interface SET "
-    + columns.split(separator: ",").dropFirst()
+    + stored.split(separator: ",").dropFirst()
     .map { "\($0.drop { $0 == " " }) = ?" }.joined(separator: ", ") + " WHERE id = ?"
+
+  /// The LOA of the interface whose id is `?1`, written only when it is new or changed (a step
+  /// that keeps the LOA rewrites nothing): `?2` is its JSON text.
+  static let writeLOA = """
+    INSERT INTO interface_loa (interface, loa) SELECT position, ?2 FROM interface WHERE id = ?1
+    ON CONFLICT (interface) DO UPDATE SET loa = excluded.loa WHERE loa IS NOT excluded.loa
+    """
+
+  /// Forgets the LOA of the interface whose id is `?1`.
+  static let removeLOA =
+    "DELETE FROM interface_loa WHERE interface = (SELECT position FROM interface WHERE id = ?1)"
+
+  /// Keeps the interface's LOA row in step with its ``Interface/loa``; the interface's row is
+  /// written first.
+  static func writeLOA(of interface: Interface, in db: Database) throws {
+    if let loa = interface.loa {
+      try db.cachedStatement(sql: writeLOA)
+        .execute(arguments: [interface.id.rawValue, LOAJSON.text(loa)])
+    } else {
+      try db.cachedStatement(sql: removeLOA).execute(arguments: [interface.id.rawValue])
+    }
+  }
 
   /// The columns a placement changes (``SQLiteTransaction/update(all:placementsOnly:)``):
   /// the state, device, port and `updated_at`, then the id. The other indexes of the table stay
@@ -50,14 +82,14 @@ enum InterfaceRecord {
     return StatementArguments(Array(values.dropFirst()) + [values[0]])
   }
 
-  /// The values of ``columns``, in order.
+  /// The values of ``stored``, in order.
   static func values(_ interface: Interface) throws -> [(any DatabaseValueConvertible)?] {
     [
       interface.id.rawValue, interface.account.rawValue, interface.region.rawValue,
       interface.accessPoint.rawValue, interface.lineOperator.rawValue,
       interface.portType.rawValue, interface.redundantConnection?.rawValue, interface.priority,
-      interface.state.rawValue, interface.loa.map(LOAJSON.text),
-      interface.rejectionReason, interface.device?.rawValue, interface.port,
+      interface.state.rawValue, interface.rejectionReason, interface.device?.rawValue,
+      interface.port,
       try interface.delivery.map(DeliveryJSON.text), StoredValues.text(interface.createdAt),
       StoredValues.text(interface.updatedAt),
     ]

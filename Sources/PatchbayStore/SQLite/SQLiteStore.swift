@@ -314,7 +314,18 @@ public final class SQLiteStore: ProvisioningStore {
     } catch let error as DatabaseError where !ErrorMapping.isBusy(error) {
       let applied = try pool.read { try migrator.appliedIdentifiers($0) }
       guard applied.isSuperset(of: known) else { throw error }
+      return
     }
+    if applied.contains("v4"), !applied.contains("v5") { compact(pool) }
+  }
+
+  /// Rewrites the file once after v5 took the LOAs out of `interface`: SQLite leaves each row
+  /// where it was, a third of its size, so the table kept its pages, each a third full, and a
+  /// batch approval would still dirty all of them (on `large`, 2.8 s against 2.4 s after
+  /// `VACUUM`, which takes about 2 s and gives back 70 MB). A file another connection is writing
+  /// is left as it is: it works the same, only slower, and `sqlite3 FILE VACUUM` compacts it.
+  private static func compact(_ pool: DatabasePool) {
+    try? pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") }
   }
 
   /// The schema a read-only store finds must be this build's: it cannot bring it up to date.

@@ -14,6 +14,7 @@ enum Schema {
     migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
     migrator.registerMigration("v3") { db in try db.execute(sql: version3) }
     migrator.registerMigration("v4") { db in try db.execute(sql: version4) }
+    migrator.registerMigration("v5") { db in try db.execute(sql: version5) }
     return migrator
   }
 
@@ -188,5 +189,57 @@ enum Schema {
   static let version4 = """
     DROP INDEX interface_by_access_point;
     DROP INDEX interface_by_account;
+    """
+
+  /// Issue 13, SQLite only: fewer pages for a state change to dirty. `approve --all` on `large`
+  /// changed 85,000 of 97,000 interfaces and appended as many history entries, and SQLite wrote
+  /// every page it touched to the WAL and again to the file at the checkpoint: 28,700 pages
+  /// (118 MB), most of the time of its writing and commit.
+  ///
+  /// - The LOA (about 375 bytes of JSON, two thirds of an interface's row) moves to a table of its
+  ///   own, `interface_loa`, keyed by the interface's `position`: it is written once, when the
+  ///   customer applies for the LOA, and an approval now rewrites rows of about 160 bytes. Reads
+  ///   join it by rowid.
+  /// - `history` becomes a rowid table with a unique index on `(interface, sequence)`: entries are
+  ///   appended at the table's end, and only the small index takes them among the older ones
+  ///   (the rows were kept in `(interface, sequence)` order, so every approval's entry landed
+  ///   next to its interface's older ones, on nearly every page of the table). The triggers that
+  ///   keep it append-only come back with it.
+  ///
+  /// Together these halve the pages an `approve --all` writes (14,650 against 28,711, measured
+  /// with the same statements on the same database). What a database holds is not changed.
+  static let version5 = """
+    CREATE TABLE interface_loa (
+      interface INTEGER PRIMARY KEY REFERENCES interface(position) DEFERRABLE INITIALLY DEFERRED,
+      loa TEXT NOT NULL
+    );
+    INSERT INTO interface_loa (interface, loa)
+      SELECT position, loa FROM interface WHERE loa IS NOT NULL ORDER BY position;
+    ALTER TABLE interface DROP COLUMN loa;
+
+    CREATE TABLE history_appended (
+      position INTEGER PRIMARY KEY,
+      interface TEXT NOT NULL REFERENCES interface(id) DEFERRABLE INITIALLY DEFERRED,
+      sequence INTEGER NOT NULL,
+      at TEXT NOT NULL,
+      action TEXT NOT NULL,
+      from_state TEXT,
+      to_state TEXT NOT NULL,
+      detail TEXT
+    );
+    INSERT INTO history_appended (interface, sequence, at, action, from_state, to_state, detail)
+      SELECT interface, sequence, at, action, from_state, to_state, detail FROM history
+      ORDER BY interface, sequence;
+    DROP TABLE history;
+    ALTER TABLE history_appended RENAME TO history;
+    CREATE UNIQUE INDEX history_by_interface ON history(interface, sequence);
+    CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+    BEGIN
+      SELECT RAISE(ABORT, 'history is append-only: an entry is never changed');
+    END;
+    CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+    BEGIN
+      SELECT RAISE(ABORT, 'history is append-only: an entry is never deleted');
+    END;
     """
 }

@@ -155,7 +155,7 @@ final class SQLiteTransaction {
     let condition = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     let rows = try Row.fetchCursor(
       db.cachedStatement(
-        sql: "SELECT \(InterfaceRecord.columns), position FROM interface\(condition) "
+        sql: "SELECT \(InterfaceRecord.columns), position FROM \(InterfaceRecord.from)\(condition) "
           + "ORDER BY position DESC LIMIT ?"),
       arguments: StatementArguments(arguments))
     var interfaces: [Interface] = []
@@ -251,6 +251,10 @@ final class SQLiteTransaction {
     try db.inSavepoint {
       try db.cachedStatement(sql: InterfaceRecord.insert)
         .execute(arguments: try InterfaceRecord.arguments(interface))
+      if let loa = interface.loa {
+        try db.cachedStatement(sql: "INSERT INTO interface_loa (interface, loa) VALUES (?, ?)")
+          .execute(arguments: [db.lastInsertedRowID, LOAJSON.text(loa)])
+      }
       try PortHoldings.follow(db, interface)
       return .commit
     }
@@ -266,6 +270,7 @@ final class SQLiteTransaction {
       guard db.changesCount == 1 else {
         throw LifecycleError.unknownInterface(interface.id, isConnection: false)
       }
+      try InterfaceRecord.writeLOA(of: interface, in: db)
       return .commit
     }
   }
@@ -290,7 +295,8 @@ final class SQLiteTransaction {
         sql: "INSERT INTO port_holding (device, port, interface) VALUES (?, ?, ?)"),
       release: try db.cachedStatement(sql: "DELETE FROM port_holding WHERE interface = ?"),
       write: try db.cachedStatement(
-        sql: placementsOnly ? InterfaceRecord.updatePlacement : InterfaceRecord.update))
+        sql: placementsOnly ? InterfaceRecord.updatePlacement : InterfaceRecord.update),
+      writesWhole: !placementsOnly)
     var times = DateTexts()
     var index = interfaces.startIndex
     written: while index < interfaces.endIndex {
@@ -340,35 +346,43 @@ final class SQLiteTransaction {
     guard run.count > 1 else { return nil }
     var ids: Set<String> = []
     ids.reserveCapacity(run.count)
-    var values: [(any DatabaseValueConvertible)?] = []
-    values.reserveCapacity(run.count * 5)
     for interface in run {
-      guard interface.state.holdsPort, let device = interface.device, let port = interface.port,
+      guard interface.state.holdsPort, interface.device != nil, interface.port != nil,
         ids.insert(interface.id.rawValue).inserted
       else { return nil }
-      values += [
-        interface.id.rawValue, interface.state.rawValue, device.rawValue, port,
-        times.text(interface.updatedAt),
-      ]
     }
-    let stored = try Int.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT COUNT(*) FROM interface WHERE id IN (\(placeholders(ids.count)))"),
-      arguments: StatementArguments(Array(ids)))
-    guard stored == run.count else { return nil }
+    var count = BoundStatement(
+      try db.cachedStatement(
+        sql: "SELECT COUNT(*) FROM interface WHERE id IN (\(placeholders(run.count)))"),
+      parameters: run.count)
+    for interface in run { count.bind(interface.id.rawValue) }
+    guard try count.fetchInt() == run.count else { return nil }
+    var holding = BoundStatement(take, parameters: 3)
     var taken = 0
     for interface in run {
       guard let device = interface.device, let port = interface.port else { break }
+      holding.bind(device.rawValue)
+      holding.bind(port)
+      holding.bind(interface.id.rawValue)
       do {
-        try take.execute(arguments: [device.rawValue, port, interface.id.rawValue])
+        try holding.execute()
       } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
         break
       }
       taken += 1
     }
     guard taken > 0 else { return 0 }
-    try db.cachedStatement(sql: InterfaceRecord.updatePlacements(rows: taken))
-      .execute(arguments: StatementArguments(Array(values.prefix(taken * 5))))
+    var update = BoundStatement(
+      try db.cachedStatement(sql: InterfaceRecord.updatePlacements(rows: taken)),
+      parameters: taken * 5)
+    for interface in run.prefix(taken) {
+      update.bind(interface.id.rawValue)
+      update.bind(interface.state.rawValue)
+      update.bind(interface.device?.rawValue)
+      update.bind(interface.port)
+      update.bind(times.text(interface.updatedAt))
+    }
+    try update.execute()
     return taken
   }
 
@@ -377,6 +391,8 @@ final class SQLiteTransaction {
     var take: Statement
     var release: Statement
     var write: Statement
+    /// Whether `write` writes the whole interface, so that its LOA is written too.
+    var writesWhole: Bool
   }
 
   /// One interface of ``update(all:placementsOnly:)``: `true` when it is written, `false` when it
@@ -391,6 +407,7 @@ final class SQLiteTransaction {
       try statements.write.execute(arguments: arguments)
       guard db.changesCount == 1 else { return false }
       try statements.release.execute(arguments: [id])
+      if statements.writesWhole { try InterfaceRecord.writeLOA(of: interface, in: db) }
       return true
     }
     do {
@@ -405,6 +422,7 @@ final class SQLiteTransaction {
       try statements.release.execute(arguments: [id])
       return false
     }
+    if statements.writesWhole { try InterfaceRecord.writeLOA(of: interface, in: db) }
     return true
   }
 
@@ -459,13 +477,13 @@ final class SQLiteTransaction {
     var start = entries.startIndex
     while start < entries.endIndex {
       let end = min(start + HistoryRecord.rowsPerInsert, entries.endIndex)
-      var values: [(any DatabaseValueConvertible)?] = []
-      values.reserveCapacity((end - start) * 7)
+      var insert = BoundStatement(
+        try db.cachedStatement(sql: HistoryRecord.insert(rows: end - start)),
+        parameters: (end - start) * HistoryRecord.columnCount)
       for entry in entries[start..<end] {
-        values += HistoryRecord.values(entry, at: times.text(entry.at))
+        HistoryRecord.bind(entry, at: times.text(entry.at), to: &insert)
       }
-      try db.cachedStatement(sql: HistoryRecord.insert(rows: end - start))
-        .execute(arguments: StatementArguments(values))
+      try insert.execute()
       start = end
     }
   }
