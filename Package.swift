@@ -61,6 +61,8 @@ let package = Package(
       dependencies: [
         "Patchbay",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's own functions, as GRDB links them: `BoundStatement` binds without copies.
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),

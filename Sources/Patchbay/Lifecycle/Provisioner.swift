@@ -196,13 +196,14 @@ public struct Provisioner: Sendable {
     }
   }
 
-  /// ``approveAll(only:progress:)``, with the caller's answer made while the transaction
-  /// commits: `answer` starts on a thread of its own once the last approval is written (for
-  /// `approve --all` on a big batch, encoding tens of megabytes of JSON takes about as long as
-  /// SQLite's commit), and its result is returned only after the commit succeeded. When the
-  /// commit fails the call throws the store's error and the answer is dropped unseen, so nothing
-  /// can claim what was not committed. A store that runs the body again (a retried
-  /// serialization failure) gets an answer for each run; only the committed run's is returned.
+  /// ``approveAll(only:progress:)``, with the caller's answer made while the approvals are
+  /// written: `answer` starts on a thread of its own once the allocator has placed the batch (for
+  /// `approve --all` on a big batch, encoding tens of megabytes of JSON takes a third of a
+  /// second, and the writing leaves a core free), and its result is returned only after the
+  /// commit succeeded. When the writing or the commit fails the call throws the store's error
+  /// and the answer is dropped unseen, so nothing can claim what was not committed. A store that
+  /// runs the body again (a retried serialization failure) gets an answer for each run; only the
+  /// committed run's is returned.
   package func approveAll<Answer: Sendable>(
     only ids: [InterfaceID]? = nil, progress: (@Sendable (BatchApprovalStage) -> Void)? = nil,
     answer: @escaping @Sendable (BatchApproval) -> Answer
@@ -210,11 +211,19 @@ public struct Provisioner: Sendable {
     let time = now()
     let allocation = allocation
     let answering = try await store.write { store in
-      let batch = try await Self.approvals(
+      let placed = try await Self.placedBatch(
         only: ids, at: time, allocation: allocation, progress: progress, in: store)
-      return Task { await Self.offConcurrencyPool { answer(batch) } }
+      let answering = Task { await Self.offConcurrencyPool { answer(placed.batch) } }
+      try await Self.record(placed, progress: progress, in: store)
+      return answering
     }
     return await answering.value
+  }
+
+  /// A placed batch, before it is written: the answer, and the history entry of each approval.
+  private struct PlacedBatch: Sendable {
+    var batch: BatchApproval
+    var entries: [HistoryEntry]
   }
 
   /// The body of ``approveAll(only:progress:)``'s transaction.
@@ -222,6 +231,18 @@ public struct Provisioner: Sendable {
     only ids: [InterfaceID]?, at time: Date, allocation: AllocationOptions,
     progress: (@Sendable (BatchApprovalStage) -> Void)?, in store: any ProvisioningWriter
   ) async throws -> BatchApproval {
+    let placed = try await placedBatch(
+      only: ids, at: time, allocation: allocation, progress: progress, in: store)
+    try await record(placed, progress: progress, in: store)
+    return placed.batch
+  }
+
+  /// Reads the interfaces to approve and the inventory, places them, and makes each approved
+  /// interface and its history entry; writes nothing.
+  private static func placedBatch(
+    only ids: [InterfaceID]?, at time: Date, allocation: AllocationOptions,
+    progress: (@Sendable (BatchApprovalStage) -> Void)?, in store: any ProvisioningWriter
+  ) async throws -> PlacedBatch {
     progress?(.reading)
     let waiting: [Interface]
     let inventory: Inventory
@@ -246,31 +267,39 @@ public struct Provisioner: Sendable {
     let plan = await placing
     let placed = placements(plan.assignments, of: waiting)
     var approved: [Interface] = []
+    var entries: [HistoryEntry] = []
     approved.reserveCapacity(placed.count)
-    for start in stride(from: 0, to: placed.count, by: 1_000) {
-      progress?(.recording(done: start, of: plan.assignments.count))
-      var entries: [HistoryEntry] = []
-      var chunk: [Interface] = []
-      for (index, assignment) in placed[start..<min(start + 1_000, placed.count)] {
-        var interface = waiting[index]
-        let from = interface.state
-        interface.state = try InterfaceAction.approve.transition(
-          from: from, interface: interface.id)
-        interface.device = assignment.device
-        interface.port = assignment.port
-        interface.updatedAt = time
-        chunk.append(interface)
-        entries.append(
-          HistoryEntry(
-            interface: interface.id, sequence: (lengths[interface.id] ?? 0) + 1, at: time,
-            action: .approve, from: from, to: interface.state,
-            detail: "device \(assignment.device) port \(assignment.port), with the batch"))
-      }
-      try await store.updatePlacements(chunk)
-      try await store.append(all: entries)
-      approved += chunk
+    entries.reserveCapacity(placed.count)
+    for (index, assignment) in placed {
+      var interface = waiting[index]
+      let from = interface.state
+      interface.state = try InterfaceAction.approve.transition(
+        from: from, interface: interface.id)
+      interface.device = assignment.device
+      interface.port = assignment.port
+      interface.updatedAt = time
+      approved.append(interface)
+      entries.append(
+        HistoryEntry(
+          interface: interface.id, sequence: (lengths[interface.id] ?? 0) + 1, at: time,
+          action: .approve, from: from, to: interface.state,
+          detail: "device \(assignment.device) port \(assignment.port), with the batch"))
     }
-    return BatchApproval(approved: approved, plan: plan)
+    return PlacedBatch(batch: BatchApproval(approved: approved, plan: plan), entries: entries)
+  }
+
+  /// Writes a placed batch's approvals and history, a thousand at a time.
+  private static func record(
+    _ placed: PlacedBatch, progress: (@Sendable (BatchApprovalStage) -> Void)?,
+    in store: any ProvisioningWriter
+  ) async throws {
+    let approved = placed.batch.approved
+    for start in stride(from: 0, to: approved.count, by: 1_000) {
+      progress?(.recording(done: start, of: placed.batch.plan.assignments.count))
+      let end = min(start + 1_000, approved.count)
+      try await store.updatePlacements(Array(approved[start..<end]))
+      try await store.append(all: Array(placed.entries[start..<end]))
+    }
   }
 
   /// Each assignment of the plan with the position in `waiting` of the interface it places, in
