@@ -216,6 +216,33 @@ import Testing
     #expect(Outcome { try LOADecoder.decode(testCase.json, file: "loa.json") } == explained)
   }
 
+  /// A byte that ends the plain reader's eight-at-a-time scan (an escape, a raw control
+  /// character, text beyond ASCII, a DEL) at each place of a word, and the word's edges: the
+  /// plain reader takes or declines it as the explaining reader's answer requires.
+  @Test(arguments: 0..<20)
+  func aSpecialByteAtEveryOffset(_ offset: Int) throws {
+    let before = String(repeating: "a", count: offset)
+    let after = String(repeating: "b", count: 19 - offset)
+    let table: [(inserted: String, plain: Bool, refused: Bool)] = [
+      (#"\u0041"#, false, false), (#"\\"#, false, false), (#"\""#, false, false),
+      ("\u{01}", false, true), ("\u{1F}", false, true), ("é", true, false),
+      ("\u{7F}", true, false), ("机", true, false), ("🚀", true, false), ("\u{85}", true, false),
+    ]
+    for (inserted, plain, refused) in table {
+      let company = "\"" + before + inserted + after + "\""
+      bothReadersAgree(
+        Case(
+          name: "\(inserted) at \(offset)", json: Self.loa(company: company), plain: plain,
+          refused: refused))
+    }
+    // Invalid UTF-8 at the offset: refused by both (the text is bytes here, not a String).
+    var bytes = Array(Self.loa(company: "\"" + before + "#" + after + "\"").utf8)
+    let hash = try #require(bytes.firstIndex(of: UInt8(ascii: "#")))
+    bytes[hash] = 0xC0
+    #expect(bytes.withUnsafeBufferPointer(PlainLOAReader.letter(in:)) == nil)
+    #expect(throws: InputError.self) { try LOADecoder.decode(bytes, file: "loa.json") }
+  }
+
   /// Every construction type and certificate type is read by the plain reader as it is by
   /// the enumerations' raw values.
   @Test func everyKnownTypeIsPlain() throws {
