@@ -14,11 +14,16 @@ import PatchbaySynthetic
 
 let usage = """
   usage: patchbay-probe place [--places N]
+         patchbay-probe decode-loa [--count N] [--rounds R]
 
   Builds the medium synthetic data centre (seed 1) in memory, places one valid single request,
   then N more (default 1000, 1 to 5000) one by one with LiveInventory.place, in placeEach (what
   callgrind counts); prints what it placed. Every request must be placed: one that is not is an
   error (exit 1).
+
+  decode-loa decodes N LOAs in the store's shape (default 100000, 1 to 1000000) with
+  LOADecoder, R times (default 5, 1 to 100), in decodeEach (what callgrind counts); prints the
+  best round's CPU time per LOA.
   """
 
 /// The number of places asked for on the command line, or a message saying what is wrong.
@@ -27,7 +32,8 @@ func parsePlaces(_ arguments: [String]) -> Result<Int, ProbeError> {
     return .failure(
       ProbeError(
         arguments.isEmpty
-          ? "no command given" : "unknown command '\(arguments[0])'; the only one is place"))
+          ? "no command given"
+          : "unknown command '\(arguments[0])'; use place or decode-loa"))
   }
   var places = 1000
   var rest = arguments.dropFirst()
@@ -82,6 +88,28 @@ func fail(_ message: String, status: Int32 = 1) -> Never {
   let line = Array("patchbay-probe: \(message)\n".utf8)
   _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
   exit(status)
+}
+
+if CommandLine.arguments.dropFirst().first == "decode-loa" {
+  var (count, rounds) = (100_000, 5)
+  var rest = CommandLine.arguments.dropFirst(2)
+  while let option = rest.popFirst() {
+    let limits = ["--count": 1...1_000_000, "--rounds": 1...100]
+    guard let range = limits[option] else {
+      fail("unknown option '\(option)'; decode-loa takes --count N and --rounds R", status: 2)
+    }
+    guard let value = rest.popFirst().flatMap({ Int($0) }), range.contains(value) else {
+      fail(
+        "\(option) needs a whole number from \(range.lowerBound) to \(range.upperBound)", status: 2)
+    }
+    if option == "--count" { count = value } else { rounds = value }
+  }
+  do {
+    try runDecodeLOA(count: count, rounds: rounds)
+  } catch {
+    fail("a stored LOA was refused: \(error)")
+  }
+  exit(0)
 }
 
 let places: Int

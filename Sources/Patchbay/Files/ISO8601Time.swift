@@ -11,7 +11,15 @@ package enum ISO8601Time {
 
   /// The time, or what is wrong with the text, for a message that names the faulty field.
   package static func check(_ text: String) -> Result<Date, ISO8601TimeError> {
-    var reader = Reader(bytes: Array(text.utf8))
+    if let result = text.utf8.withContiguousStorageIfAvailable(check(utf8:)) { return result }
+    return Array(text.utf8).withUnsafeBufferPointer(check(utf8:))
+  }
+
+  /// ``check(_:)`` of a text's UTF-8 bytes, read where they are.
+  package static func check(utf8 bytes: UnsafeBufferPointer<UInt8>)
+    -> Result<Date, ISO8601TimeError>
+  {
+    var reader = Reader(bytes: bytes)
     guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2),
       reader.skip("-"), let day = reader.number(2), reader.skip("T") || reader.skip("t"),
       let hour = reader.number(2), reader.skip(":"), let minute = reader.number(2),
@@ -45,7 +53,9 @@ package enum ISO8601Time {
         return .failure(
           .outOfRange(
             field: "time zone offset",
-            value: String(decoding: reader.bytes[(reader.position - 6)...], as: UTF8.self),
+            value: String(
+              decoding: UnsafeBufferPointer(rebasing: reader.bytes[(reader.position - 6)...]),
+              as: UTF8.self),
             allowed: "-23:59 to +23:59"))
       }
       offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
@@ -111,7 +121,7 @@ package enum ISO8601Time {
 
   /// Reads fixed-width ASCII digits and separators.
   private struct Reader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 
     var atEnd: Bool { position == bytes.count }

@@ -17,14 +17,18 @@ public struct FieldEngineer: Sendable, Hashable {
   public init(
     name: String, contact: String, certificateType: CertificateType, certificateNumber: String
   ) throws(LifecycleError) {
-    var problems: [InputError.Problem] = []
-    for (field, value, what) in [
-      ("name", name, "the engineer's name"), ("contact", contact, "how to reach them"),
-      ("certificateNumber", certificateNumber, "the number of their identity document"),
-    ] where value.isBlank {
-      problems.append(.init(place: field, message: "is empty; give \(what)"))
+    // Three checks written out, not a loop over a list of them: the list was an allocation
+    // per engineer, and the store reads an engineer for every LOA of `approve --all`.
+    if name.isBlank || contact.isBlank || certificateNumber.isBlank {
+      var problems: [InputError.Problem] = []
+      for (field, value, what) in [
+        ("name", name, "the engineer's name"), ("contact", contact, "how to reach them"),
+        ("certificateNumber", certificateNumber, "the number of their identity document"),
+      ] where value.isBlank {
+        problems.append(.init(place: field, message: "is empty; give \(what)"))
+      }
+      throw .invalidLOA(problems)
     }
-    guard problems.isEmpty else { throw .invalidLOA(problems) }
     self.name = name
     self.contact = contact
     self.certificateType = certificateType

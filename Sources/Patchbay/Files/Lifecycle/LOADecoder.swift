@@ -13,6 +13,23 @@ public enum LOADecoder: Sendable {
   /// Decodes LOA JSON; `file` names it in messages. The LOA's rules are
   /// ``LetterOfAuthorization``'s initializer's, which this calls.
   public static func decode(_ bytes: [UInt8], file: String) throws -> LetterOfAuthorization {
+    if let letter = bytes.withUnsafeBufferPointer(PlainLOAReader.letter(in:)) { return letter }
+    return try explaining(bytes, file: file)
+  }
+
+  /// ``decode(_:file:)`` of a text, as the store keeps LOAs: its bytes are read where they are
+  /// (not copied into an array), and `file` is made only when there is something to report.
+  package static func decode(_ text: String, file: @autoclosure () -> String) throws
+    -> LetterOfAuthorization
+  {
+    let plain = text.utf8.withContiguousStorageIfAvailable(PlainLOAReader.letter(in:))
+    if let letter = plain ?? nil { return letter }
+    return try explaining(Array(text.utf8), file: file())
+  }
+
+  /// The reader that takes every file and explains every problem; ``PlainLOAReader`` takes the
+  /// common case first and leaves everything else to this.
+  static func explaining(_ bytes: [UInt8], file: String) throws -> LetterOfAuthorization {
     let document = try JSONDocument.parse(bytes, file: file)
     guard document.root.kind == .object else {
       throw InputError(
