@@ -61,7 +61,7 @@ struct InterfaceApproveCommand: AsyncParsableCommand {
       let options = AllocationOptions(
         threads: threads, timeLimit: .milliseconds(Int((timeLimit ?? 10) * 1000)))
       // The answer is encoded while the transaction commits, and printed only once it has.
-      let (summary, bytes) = try await database.provisioner(allocation: options).approveAll(
+      let (summary, bytes) = try await database.batchProvisioner(allocation: options).approveAll(
         progress: { stage in
           switch stage {
           case .reading:

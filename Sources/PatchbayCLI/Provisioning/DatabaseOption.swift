@@ -82,6 +82,18 @@ struct DatabaseOption: ParsableArguments {
     Provisioner(store: try await open(access: .readWrite), allocation: allocation)
   }
 
+  /// ``provisioner(allocation:)`` for `approve --all`, whose one transaction writes tens of
+  /// megabytes: an SQLite file copies them from its write-ahead log when the command closes it
+  /// (``OpenStores/closeAll()``), while the answer is printed, instead of inside the commit.
+  func batchProvisioner(allocation: AllocationOptions) async throws -> Provisioner {
+    guard case .sqlite(let path) = try location() else {
+      return try await provisioner(allocation: allocation)
+    }
+    let store = try await SQLiteStore(
+      path: path, access: .readWrite, busyTimeout: wait, checkpoints: .atClose)
+    return Provisioner(store: await OpenStores.shared.keep(store), allocation: allocation)
+  }
+
   /// Opens a database that `state init` made, read-only, for `show`, `list`, `history` and
   /// `state export`: nothing is created or migrated, and a writer at work never makes it wait.
   func reader() async throws -> Provisioner {
@@ -112,13 +124,14 @@ struct DatabaseOption: ParsableArguments {
   }
 }
 
-/// The PostgreSQL stores a command opened, closed when it ends, so that the server sees each
-/// connection end cleanly rather than cut off by the process's exit.
+/// The stores a command opened that must be closed when it ends: PostgreSQL's, so that the
+/// server sees each connection end cleanly rather than cut off by the process's exit, and an
+/// SQLite store that copies its write-ahead log into the file only when closed.
 actor OpenStores {
   static let shared = OpenStores()
-  private var stores: [PostgresStore] = []
+  private var stores: [any ClosedWhenDone] = []
 
-  func keep(_ store: PostgresStore) -> PostgresStore {
+  func keep<Store: ClosedWhenDone>(_ store: Store) -> Store {
     stores.append(store)
     return store
   }
@@ -128,3 +141,11 @@ actor OpenStores {
     stores = []
   }
 }
+
+/// A store that ``OpenStores`` closes when the command ends.
+protocol ClosedWhenDone: Sendable {
+  func close() async
+}
+
+extension PostgresStore: ClosedWhenDone {}
+extension SQLiteStore: ClosedWhenDone {}

@@ -22,7 +22,17 @@ extension ExitStatus {
     } catch {
       outcome = .failure(error)
     }
-    await OpenStores.shared.closeAll()
+    // The stores close while the answer is printed: an SQLite store that writes its log into
+    // the file only then (`approve --all`) does so on the other core. Either way the command's
+    // transaction has committed before its answer is printed.
+    async let closing: Void = OpenStores.shared.closeAll()
+    let printed = Result { try printAnswer(outcome) }
+    await closing
+    try printed.get()
+  }
+
+  /// The answer on standard output, or the refusal; throws the exit status.
+  private static func printAnswer(_ outcome: Result<[UInt8], any Error>) throws {
     try run {
       let answer: [UInt8]
       do {

@@ -60,6 +60,14 @@ enum PortHoldings {
     }
   }
 
+  /// The holdings of `rows` interfaces, `(device, port, interface)` each, in one statement that
+  /// stops at the first one refused and keeps those before it (`OR FAIL`; `changes()` counts
+  /// them). Its foreign keys are deferred (schema v5), so SQLite keeps no statement journal.
+  static func insertForInterfaces(rows: Int) -> String {
+    "INSERT OR FAIL INTO port_holding (device, port, interface) VALUES "
+      + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
+  }
+
   /// "connection ID" or "interface ID", for ``StoreError/portTaken(device:port:holder:)``.
   static func currentHolder(_ db: Database, device: DeviceID, port: String) throws -> String {
     let row = try Row.fetchOne(

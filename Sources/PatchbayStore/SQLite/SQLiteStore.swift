@@ -61,11 +61,45 @@ public final class SQLiteStore: ProvisioningStore {
   public convenience init(path: String, access: Access = .readWrite, busyTimeout: Double = 10)
     async throws
   {
+    try await self.init(
+      path: path, access: access, busyTimeout: busyTimeout, checkpoints: .afterCommits)
+  }
+
+  /// When the store copies what it wrote from the write-ahead log into the file.
+  package enum Checkpoints: Sendable {
+    /// SQLite's way: at the end of a commit that leaves more than a thousand pages in the log.
+    case afterCommits
+    /// Only in ``close()``, for a command that commits one big transaction and ends: its answer
+    /// is printed while the log is copied (for `approve --all` on `large`, 60 MB), instead of
+    /// after. A store that is never closed leaves the log to the next one that opens the file.
+    case atClose
+  }
+
+  /// ``init(path:access:busyTimeout:)`` with the checkpoints chosen.
+  package convenience init(
+    path: String, access: Access, busyTimeout: Double, checkpoints: Checkpoints
+  ) async throws {
     let errors = ErrorMapping(path: path, busyTimeout: busyTimeout)
     let pool = try await Self.offConcurrencyPool {
-      try Self.connect(path: path, access: access, creating: false, errors: errors)
+      try Self.connect(
+        path: path, access: access, creating: false, errors: errors, checkpoints: checkpoints)
     }
     self.init(path: path, access: access, pool: pool, errors: errors)
+  }
+
+  /// Copies the write-ahead log into the file as far as no reader still needs it, and closes
+  /// the store's connections; the store must not be used afterwards. A failure is left to
+  /// SQLite: the log stays, whole, and the next connection to open the file copies it.
+  package func close() async {
+    let pool = pool
+    let writes = access.writes
+    _ = try? await Self.offConcurrencyPool {
+      if writes { _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.passive) } }
+      // The readers first: the connection that closes last deletes the log, and a reader,
+      // opened read-only, cannot.
+      pool.releaseMemory()
+      try? pool.close()
+    }
   }
 
   /// Makes a new Patchbay database at `path` (`patchbay state init`; ``importInventory(_:)``
@@ -211,7 +245,8 @@ public final class SQLiteStore: ProvisioningStore {
   /// Looks at the file, then opens it as `access` asks; blocking, so run off the concurrency
   /// pool.
   private static func connect(
-    path: String, access: Access, creating: Bool, errors: ErrorMapping
+    path: String, access: Access, creating: Bool, errors: ErrorMapping,
+    checkpoints: Checkpoints = .afterCommits
   ) throws -> DatabasePool {
     let found = try DatabaseFile.inspect(path)
     var location = path
@@ -251,6 +286,9 @@ public final class SQLiteStore: ProvisioningStore {
         try db.execute(
           sql: db.configuration.readonly
             ? "PRAGMA cache_size = -131072" : "PRAGMA cache_size = -262144")
+        if checkpoints == .atClose, !db.configuration.readonly {
+          try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        }
       }
     }
     return try errors.mapping {

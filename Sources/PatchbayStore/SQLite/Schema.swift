@@ -206,6 +206,12 @@ enum Schema {
   ///   next to its interface's older ones, on nearly every page of the table). The triggers that
   ///   keep it append-only come back with it.
   ///
+  /// - `port_holding`'s foreign key on `connection` becomes deferred, like its key on
+  ///   `interface`: SQLite keeps a statement journal (a copy of every page a statement changes)
+  ///   for a statement that writes several rows under an immediate foreign key, so the holdings
+  ///   of a batch had to be inserted one statement each. Now a run of them is one `INSERT OR
+  ///   FAIL`. The table is copied as it is.
+  ///
   /// Together these halve the pages an `approve --all` writes (14,650 against 28,711, measured
   /// with the same statements on the same database). What a database holds is not changed.
   static let version5 = """
@@ -241,5 +247,19 @@ enum Schema {
     BEGIN
       SELECT RAISE(ABORT, 'history is append-only: an entry is never deleted');
     END;
+
+    CREATE TABLE port_holding_deferred (
+      device TEXT NOT NULL,
+      port TEXT NOT NULL,
+      connection TEXT REFERENCES connection(id) DEFERRABLE INITIALLY DEFERRED,
+      interface TEXT REFERENCES interface(id) DEFERRABLE INITIALLY DEFERRED,
+      PRIMARY KEY (device, port),
+      CHECK ((connection IS NULL) <> (interface IS NULL))
+    ) WITHOUT ROWID;
+    INSERT INTO port_holding_deferred (device, port, connection, interface)
+      SELECT device, port, connection, interface FROM port_holding ORDER BY device, port;
+    DROP TABLE port_holding;
+    ALTER TABLE port_holding_deferred RENAME TO port_holding;
+    CREATE UNIQUE INDEX port_holding_by_interface ON port_holding(interface);
     """
 }

@@ -281,7 +281,7 @@ final class SQLiteTransaction {
   /// taken), then its row is updated; `placementsOnly` writes just the state, device, port and
   /// `updatedAt` (the caller vouches that nothing else changed), so the indexes on the other
   /// columns stay untouched, and writes the rows of a run of placements with one `UPDATE`
-  /// (``placeAsSet(_:take:times:)``).
+  /// (``placeAsSet(_:times:)``).
   ///
   /// A savepoint would make SQLite copy every page the call changes to its sub-journal first:
   /// for `approve --all` on `large`, a hundred megabytes. Instead, an interface that is not the
@@ -302,7 +302,7 @@ final class SQLiteTransaction {
     written: while index < interfaces.endIndex {
       let end = min(index + InterfaceRecord.placementsPerUpdate, interfaces.endIndex)
       if placementsOnly,
-        let done = try placeAsSet(interfaces[index..<end], take: statements.take, times: &times)
+        let done = try placeAsSet(interfaces[index..<end], times: &times)
       {
         index += done
         if index < end { break written }
@@ -325,10 +325,10 @@ final class SQLiteTransaction {
     for interface in interfaces[index...] { try update(interface) }
   }
 
-  /// A run of placements written with one holding insert each and one `UPDATE ... FROM (VALUES
-  /// ...)` for all their rows: each statement costs a few microseconds beyond its rows (the
-  /// cursors on the table and its five indexes are opened and closed each time), which was most
-  /// of `approve --all`'s writing.
+  /// A run of placements written with one `INSERT` of all their holdings and one `UPDATE ...
+  /// FROM (VALUES ...)` of all their rows: each statement costs a few microseconds beyond its
+  /// rows (the cursors on the table and its indexes are opened and closed each time), which was
+  /// most of `approve --all`'s writing.
   ///
   /// `nil`, with nothing written, when the run is not plain placements (an interface that holds
   /// no port after the change, an id twice, an id that is not stored): its interfaces go one by
@@ -336,13 +336,10 @@ final class SQLiteTransaction {
   /// or those before the first whose port is refused (taken, or the interface holds one
   /// already), which is left exactly as it was for ``update(_:)`` to answer.
   ///
-  /// The holdings are inserted one statement each: a multi-row insert into `port_holding`
-  /// would open a statement journal (its foreign key on `connection` is immediate), the
-  /// page copies that leaving out the savepoint saved. `UPDATE OR FAIL` opens none; no row of
-  /// it can fail once the ids are known to be stored.
-  private func placeAsSet(
-    _ run: ArraySlice<Interface>, take: Statement, times: inout DateTexts
-  ) throws -> Int? {
+  /// Neither statement opens a statement journal (the page copies that leaving out the
+  /// savepoint saved): both are `OR FAIL`, and `port_holding`'s foreign keys are deferred
+  /// (schema v5). No row of the `UPDATE` can fail once the ids are known to be stored.
+  private func placeAsSet(_ run: ArraySlice<Interface>, times: inout DateTexts) throws -> Int? {
     guard run.count > 1 else { return nil }
     var ids: Set<String> = []
     ids.reserveCapacity(run.count)
@@ -357,19 +354,21 @@ final class SQLiteTransaction {
       parameters: run.count)
     for interface in run { count.bind(interface.id.rawValue) }
     guard try count.fetchInt() == run.count else { return nil }
-    var holding = BoundStatement(take, parameters: 3)
-    var taken = 0
+    // `OR FAIL`: a refused holding (its port taken, or its interface holding one already)
+    // stops the statement and keeps the ones before it, as one insert each would.
+    var holdings = BoundStatement(
+      try db.cachedStatement(sql: PortHoldings.insertForInterfaces(rows: run.count)),
+      parameters: run.count * 3)
     for interface in run {
-      guard let device = interface.device, let port = interface.port else { break }
-      holding.bind(device.rawValue)
-      holding.bind(port)
-      holding.bind(interface.id.rawValue)
-      do {
-        try holding.execute()
-      } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-        break
-      }
-      taken += 1
+      holdings.bind(interface.device?.rawValue)
+      holdings.bind(interface.port)
+      holdings.bind(interface.id.rawValue)
+    }
+    var taken = run.count
+    do {
+      try holdings.execute()
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+      taken = db.changesCount
     }
     guard taken > 0 else { return 0 }
     var update = BoundStatement(

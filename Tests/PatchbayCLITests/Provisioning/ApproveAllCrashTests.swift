@@ -34,6 +34,8 @@ import Testing
     let run = try PatchbayRunner.run("interface", "approve", "--all", "--db", complete)
     let duration = Date().timeIntervalSince(started)
     try #require(run.status == 0, "\(run.stderr)")
+    // The command copied its write-ahead log into the file when it closed it, and removed it.
+    #expect(!FileManager.default.fileExists(atPath: complete + "-wal"))
     let after = try DatabaseSnapshot(path: complete)
     try #require(after.approved.count > 1000)
     #expect(after.approved.count <= waiting)
