@@ -60,7 +60,8 @@ struct InterfaceApproveCommand: AsyncParsableCommand {
       }
       let options = AllocationOptions(
         threads: threads, timeLimit: .milliseconds(Int((timeLimit ?? 10) * 1000)))
-      // The answer is encoded while the transaction commits, and printed only once it has.
+      // The answer is encoded while the approvals are written, and printed only once the
+      // transaction has committed.
       let (summary, bytes) = try await database.batchProvisioner(allocation: options).approveAll(
         progress: { stage in
           switch stage {
