@@ -12,8 +12,10 @@ enum InterfaceRecord {
     "id, account, region, access_point, line_operator, port_type, redundant_connection, "
     + "priority, state, loa, rejection_reason, device, port, delivery, created_at, updated_at"
 
-  /// The columns of the `interface` table, in ``columns``' order without the LOA.
-  static let stored = columns.replacingOccurrences(of: "state, loa,", with: "state,")
+  /// The columns of the `interface` table: ``columns`` without the LOA.
+  static let stored =
+    "id, account, region, access_point, line_operator, port_type, redundant_connection, "
+    + "priority, state, rejection_reason, device, port, delivery, created_at, updated_at"
 
   /// The interfaces with their LOAs. No column name is in both tables, so conditions name
   /// `interface`'s columns as before.
